@@ -1,0 +1,137 @@
+"""The halllayout web service: the viewer, the fair manifest and the hall GLBs of one built fair.
+
+Run `python app.py --fair-dir build/demo` (see the README), or use `create_app()` from a WSGI server.
+The fair folder is what `halllayout build` writes: `layout.json` and `<hall id>.glb` per hall.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, jsonify, request, send_file, send_from_directory
+
+ROOT = Path(__file__).resolve().parent
+GLB_MIME = "model/gltf-binary"
+#: Every response may be kept, but is checked against its ETag before each reuse.
+REVALIDATE = "public, no-cache"
+
+
+class _FairFiles:
+    """The built fair on disk, with content hashes cached by file size and modification time."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._hashes: dict[Path, tuple[tuple[int, int], str]] = {}
+
+    def digest(self, path: Path) -> str:
+        stat = path.stat()
+        key = (stat.st_size, stat.st_mtime_ns)
+        cached = self._hashes.get(path)
+        if cached is None or cached[0] != key:
+            with path.open("rb") as f:
+                cached = (key, hashlib.file_digest(f, "sha256").hexdigest())
+            self._hashes[path] = cached
+        return cached[1]
+
+    def layout(self) -> dict[str, Any] | None:
+        path = self.folder / "layout.json"
+        if not path.is_file():
+            return None
+        document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        return document
+
+
+def _json_error(status: int, message: str) -> Response:
+    response = jsonify({"error": message})
+    response.status_code = status
+    return response
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """The Flask app serving the fair in `FAIR_DIR` (default: $HALLLAYOUT_FAIR_DIR or build/demo)."""
+    app = Flask(__name__, static_folder=None)
+    app.config.from_mapping(
+        FAIR_DIR=os.environ.get("HALLLAYOUT_FAIR_DIR", str(ROOT / "build" / "demo")),
+        VIEWER_DIR=str(ROOT / "viewer"),
+        FONTS_DIR=str(ROOT / "assets" / "fonts"),
+    )
+    if config:
+        app.config.update(config)
+    fair = _FairFiles(Path(app.config["FAIR_DIR"]))
+    viewer = Path(app.config["VIEWER_DIR"])
+
+    @app.get("/")
+    def index() -> Response:
+        response = send_file(viewer / "index.html", mimetype="text/html", etag=True, max_age=0)
+        response.cache_control.no_cache = True
+        return response
+
+    @app.get("/static/viewer/<path:name>")
+    def viewer_file(name: str) -> Response:
+        return send_from_directory(viewer / "src", name, max_age=0)
+
+    @app.get("/static/vendor/three/<path:name>")
+    def three_file(name: str) -> Response:
+        return send_from_directory(viewer / "node_modules" / "three", name, max_age=3600)
+
+    @app.get("/static/fonts/<path:name>")
+    def font_file(name: str) -> Response:
+        return send_from_directory(app.config["FONTS_DIR"], name, max_age=86400)
+
+    @app.get("/api/fair")
+    def manifest() -> Response:
+        document = fair.layout()
+        if document is None:
+            return _json_error(
+                503, f"no fair built in {fair.folder}: run `halllayout build BOOTHS.csv --hall HALL.json -o DIR`"
+            )
+        for hall in document.get("halls", []):
+            hall["glb"] = f"/halls/{hall['id']}.glb"
+        response = jsonify(document)
+        response.add_etag()
+        response.cache_control.public = True
+        response.cache_control.no_cache = True
+        return response.make_conditional(request)
+
+    @app.get("/halls/<hall_id>.glb")
+    def hall_glb(hall_id: str) -> Response:
+        document = fair.layout()
+        known = {hall["id"] for hall in (document or {}).get("halls", [])}
+        path = fair.folder / f"{hall_id}.glb"
+        if hall_id not in known or not path.is_file():
+            return _json_error(404, f"no hall {hall_id!r} in this fair (halls: {', '.join(sorted(known)) or 'none'})")
+        response = send_file(path, mimetype=GLB_MIME, etag=fair.digest(path), conditional=True)
+        response.headers["Cache-Control"] = REVALIDATE
+        return response
+
+    @app.errorhandler(404)
+    def not_found(error: Exception) -> Response:
+        return _json_error(404, f"not found: {request.path}")
+
+    @app.errorhandler(405)
+    def not_allowed(error: Exception) -> Response:
+        return _json_error(405, f"method {request.method} not allowed on {request.path}")
+
+    return app
+
+
+def main() -> None:
+    """Serve a built fair: `python app.py --fair-dir build/demo --port 8000`."""
+    parser = argparse.ArgumentParser(description="Serve a fair built by `halllayout build`.")
+    parser.add_argument("--fair-dir", default=os.environ.get("HALLLAYOUT_FAIR_DIR", str(ROOT / "build" / "demo")))
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args()
+    app = create_app({"FAIR_DIR": args.fair_dir})
+    print(f"Serving the fair in {args.fair_dir} at http://{args.host}:{args.port}/")
+    app.run(host=args.host, port=args.port, threaded=True)
+
+
+if __name__ == "__main__":
+    main()

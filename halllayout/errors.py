@@ -1,0 +1,37 @@
+"""The engine's exceptions. The CLI turns them into exit code 2, the web service into HTTP 4xx."""
+
+from __future__ import annotations
+
+
+class HallLayoutError(Exception):
+    """Base of every error the engine raises on purpose; its message is meant for the user."""
+
+
+class InputError(HallLayoutError):
+    """A booth list, hall or fair file that cannot be read; names the file, row, column or field and value."""
+
+    def __init__(
+        self,
+        source: str,
+        message: str,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.source = source
+        self.row = row
+        self.column = column
+        self.field = field
+        where = source
+        if row is not None:
+            where += f" row {row}"
+        if column is not None:
+            where += f", column {column}"
+        if field is not None:
+            where += f", field {field}"
+        super().__init__(f"{where}: {message}")
+
+
+class LayoutError(HallLayoutError):
+    """Booths that cannot be placed in the halls given (too large, or not enough floor)."""
