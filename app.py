@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, Response, jsonify, request, send_file, send_from_directory
+from flask.typing import ResponseReturnValue
 
 ROOT = Path(__file__).resolve().parent
 GLB_MIME = "model/gltf-binary"
@@ -67,29 +68,30 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     viewer = Path(app.config["VIEWER_DIR"])
 
     @app.get("/")
-    def index() -> Response:
+    def index() -> ResponseReturnValue:
         response = send_file(viewer / "index.html", mimetype="text/html", etag=True, max_age=0)
         response.cache_control.no_cache = True
         return response
 
     @app.get("/static/viewer/<path:name>")
-    def viewer_file(name: str) -> Response:
+    def viewer_file(name: str) -> ResponseReturnValue:
         return send_from_directory(viewer / "src", name, max_age=0)
 
     @app.get("/static/vendor/three/<path:name>")
-    def three_file(name: str) -> Response:
+    def three_file(name: str) -> ResponseReturnValue:
         return send_from_directory(viewer / "node_modules" / "three", name, max_age=3600)
 
     @app.get("/static/fonts/<path:name>")
-    def font_file(name: str) -> Response:
+    def font_file(name: str) -> ResponseReturnValue:
         return send_from_directory(app.config["FONTS_DIR"], name, max_age=86400)
 
     @app.get("/api/fair")
-    def manifest() -> Response:
+    def manifest() -> ResponseReturnValue:
         document = fair.layout()
         if document is None:
             return _json_error(
-                503, f"no fair built in {fair.folder}: run `halllayout build BOOTHS.csv --hall HALL.json -o DIR`"
+                503,
+                f"no fair built in {fair.folder}: run `halllayout build BOOTHS.csv --hall HALL.json -o DIR`",
             )
         for hall in document.get("halls", []):
             hall["glb"] = f"/halls/{hall['id']}.glb"
@@ -100,22 +102,24 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         return response.make_conditional(request)
 
     @app.get("/halls/<hall_id>.glb")
-    def hall_glb(hall_id: str) -> Response:
+    def hall_glb(hall_id: str) -> ResponseReturnValue:
         document = fair.layout()
         known = {hall["id"] for hall in (document or {}).get("halls", [])}
         path = fair.folder / f"{hall_id}.glb"
         if hall_id not in known or not path.is_file():
-            return _json_error(404, f"no hall {hall_id!r} in this fair (halls: {', '.join(sorted(known)) or 'none'})")
+            return _json_error(
+                404, f"no hall {hall_id!r} in this fair (halls: {', '.join(sorted(known)) or 'none'})"
+            )
         response = send_file(path, mimetype=GLB_MIME, etag=fair.digest(path), conditional=True)
         response.headers["Cache-Control"] = REVALIDATE
         return response
 
     @app.errorhandler(404)
-    def not_found(error: Exception) -> Response:
+    def not_found(error: Exception) -> ResponseReturnValue:
         return _json_error(404, f"not found: {request.path}")
 
     @app.errorhandler(405)
-    def not_allowed(error: Exception) -> Response:
+    def not_allowed(error: Exception) -> ResponseReturnValue:
         return _json_error(405, f"method {request.method} not allowed on {request.path}")
 
     return app
@@ -124,7 +128,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def main() -> None:
     """Serve a built fair: `python app.py --fair-dir build/demo --port 8000`."""
     parser = argparse.ArgumentParser(description="Serve a fair built by `halllayout build`.")
-    parser.add_argument("--fair-dir", default=os.environ.get("HALLLAYOUT_FAIR_DIR", str(ROOT / "build" / "demo")))
+    parser.add_argument(
+        "--fair-dir", default=os.environ.get("HALLLAYOUT_FAIR_DIR", str(ROOT / "build" / "demo"))
+    )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args()

@@ -35,7 +35,9 @@ def _parser() -> argparse.ArgumentParser:
     where = build.add_mutually_exclusive_group(required=True)
     where.add_argument("--hall", type=Path, help="one hall (JSON)")
     where.add_argument("--fair", type=Path, help="a fair of several halls (JSON)")
-    build.add_argument("--hall-id", help="id of the --hall, prefix of its booth numbers (default: the file's id or A)")
+    build.add_argument(
+        "--hall-id", help="id of the --hall, prefix of its booth numbers (default: the file's id or A)"
+    )
     build.add_argument("-o", "--out", type=Path, required=True, help="output folder (created if missing)")
     return parser
 

@@ -21,7 +21,7 @@ SPAWN_DISTANCE = 4.0
 
 def _mm(value: float) -> float:
     rounded = round(value, 3)
-    return int(rounded) if rounded == int(rounded) else rounded  # type: ignore[return-value]
+    return int(rounded) if rounded == int(rounded) else rounded
 
 
 def _point(p: tuple[float, float]) -> list[float]:

@@ -11,6 +11,8 @@ from typing import Literal
 Point = tuple[float, float]
 Polygon = tuple[Point, ...]
 Side = Literal["N", "S", "E", "W"]
+#: The four sides of a booth, clockwise from north.
+SIDES: tuple[Side, ...] = ("N", "E", "S", "W")
 
 BOOTH_TYPES = ("standard", "corner", "peninsula", "island", "raw")
 TIERS = ("", "gold", "platinum")
@@ -46,7 +48,7 @@ class BoothRequest:
 
 @dataclass(frozen=True)
 class Door:
-    """An entrance or emergency exit on the hall outline: `at` is the door's centre, `width` its clear width."""
+    """An entrance or emergency exit on the hall outline: `at` is its centre, `width` its clear width."""
 
     at: Point
     width: float
@@ -63,7 +65,7 @@ class Column:
 
 @dataclass(frozen=True)
 class Hall:
-    """A hall: counter-clockwise `outline` of its inner wall, doors, columns, keep-clear polygons, aisle widths."""
+    """A hall: the counter-clockwise `outline` of its inner wall, doors, columns, keep-clear areas, aisles."""
 
     id: str
     name: str

@@ -63,7 +63,7 @@ def lay_out(fair: Fair, requests: Sequence[BoothRequest]) -> Layout:
         raise LayoutError(
             f"{len(waiting)} of {len(requests)} booths do not fit in "
             f"{'hall ' + fair.halls[0].id if len(fair.halls) == 1 else 'the fair'}'s floor "
-            f"({total_area:g} m² left over; first: \"{first.ref}\", {first.width:g} × {first.depth:g} m, "
+            f'({total_area:g} m² left over; first: "{first.ref}", {first.width:g} × {first.depth:g} m, '
             f"{first.source}). Add a hall or reduce the booth list."
         )
     return Layout(fair=fair, booths=tuple(booths))

@@ -89,9 +89,7 @@ def _cross_aisles(x0: float, x1: float, width: float, y0: float, y1: float) -> l
         return []
     count = math.ceil((length + width) / (MAX_ROW_LENGTH + width)) - 1
     run = (length - count * width) / (count + 1)
-    return [
-        box(x0 + (i + 1) * run + i * width, y0, x0 + (i + 1) * (run + width), y1) for i in range(count)
-    ]
+    return [box(x0 + (i + 1) * run + i * width, y0, x0 + (i + 1) * (run + width), y1) for i in range(count)]
 
 
 def _spans(start: float, stop: float, cuts: list[tuple[float, float]]) -> list[tuple[float, float]]:

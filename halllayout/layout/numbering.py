@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from halllayout.layout.rows import EPSILON, RowPlacement
-from halllayout.model import PlacedBooth, Side
+from halllayout.model import SIDES, PlacedBooth, Side
 
 
 def booth_number(hall_id: str, sequence: int, total: int) -> str:
@@ -51,7 +51,7 @@ def number_booths(hall_id: str, placements: Sequence[RowPlacement]) -> tuple[Pla
     for sequence, p in enumerate(ordered, start=1):
         nearby = [q for r in (p.row - 1, p.row, p.row + 1) for q in by_row.get(r, []) if q is not p]
         closed = {side for q in nearby for side in _touching(p, q)}
-        open_sides = tuple(s for s in ("N", "E", "S", "W") if s not in closed)
+        open_sides = tuple(s for s in SIDES if s not in closed)
         booths.append(
             PlacedBooth(
                 number=booth_number(hall_id, sequence, len(ordered)),

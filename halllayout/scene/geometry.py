@@ -54,7 +54,9 @@ def plan_box(x0: float, y0: float, x1: float, y1: float, z0: float, z1: float) -
     normal, u_axis, v_axis = _FACES[:, 0], _FACES[:, 1], _FACES[:, 2]
     # corners: (6 faces, 4 corners, 3)
     offsets = (
-        normal[:, None, :] + _CORNERS[None, :, 0:1] * u_axis[:, None, :] + _CORNERS[None, :, 1:2] * v_axis[:, None, :]
+        normal[:, None, :]
+        + _CORNERS[None, :, 0:1] * u_axis[:, None, :]
+        + _CORNERS[None, :, 1:2] * v_axis[:, None, :]
     )
     positions = (centre + offsets * half).reshape(-1, 3)
     normals = np.repeat(normal, 4, axis=0)
@@ -67,7 +69,11 @@ def plan_box(x0: float, y0: float, x1: float, y1: float, z0: float, z1: float) -
 
 
 def vertical_quad(
-    a: tuple[float, float], b: tuple[float, float], z0: float, z1: float, uv_rect: tuple[float, float, float, float]
+    a: tuple[float, float],
+    b: tuple[float, float],
+    z0: float,
+    z1: float,
+    uv_rect: tuple[float, float, float, float],
 ) -> Part:
     """A wall-like quad on the plan segment a→b from height z0 to z1, facing the right of a→b.
 
@@ -77,7 +83,9 @@ def vertical_quad(
     (ax, ay), (bx, by) = a, b
     length = float(np.hypot(bx - ax, by - ay))
     if length == 0 or z1 <= z0:
-        raise ValueError(f"vertical_quad needs a segment of positive length and z0 < z1; got {a}, {b}, {z0}, {z1}")
+        raise ValueError(
+            f"vertical_quad needs a segment of positive length and z0 < z1; got {a}, {b}, {z0}, {z1}"
+        )
     nx, ny = (by - ay) / length, -(bx - ax) / length
     corners = [(ax, ay, z0), (bx, by, z0), (bx, by, z1), (ax, ay, z1)]
     positions = np.array([[x, z, -y] for x, y, z in corners], dtype=np.float32)

@@ -1,7 +1,8 @@
 """Write a glTF 2.0 binary (GLB) from meshes batched per material, with pygltflib.
 
 Every batch becomes one node with one mesh of one primitive: POSITION (with min/max), NORMAL,
-TEXCOORD_0 (textured materials only), optionally COLOR_0, and indices (unsigned short when they fit, else unsigned int).
+TEXCOORD_0 (textured materials only), optionally COLOR_0, and indices (unsigned short when they
+fit, else unsigned int).
 Each accessor has its own tightly packed buffer view, 4-byte aligned, in one binary chunk.
 """
 
@@ -94,7 +95,9 @@ def _material(gltf: pygltflib.GLTF2, chunk: _BinaryChunk, material: Material) ->
         gltf.samplers.append(
             pygltflib.Sampler(magFilter=LINEAR, minFilter=LINEAR_MIPMAP_LINEAR, wrapS=wrap, wrapT=wrap)
         )
-        gltf.images.append(pygltflib.Image(bufferView=chunk.view(material.texture, None), mimeType="image/png"))
+        gltf.images.append(
+            pygltflib.Image(bufferView=chunk.view(material.texture, None), mimeType="image/png")
+        )
         gltf.textures.append(pygltflib.Texture(sampler=len(gltf.samplers) - 1, source=len(gltf.images) - 1))
         pbr.baseColorTexture = pygltflib.TextureInfo(index=len(gltf.textures) - 1)
     gltf.materials.append(pygltflib.Material(name=material.name, pbrMetallicRoughness=pbr))
@@ -126,7 +129,9 @@ def write_glb(scene_name: str, batches: Sequence[Batch], extras: dict[str, Any] 
             material=materials[batch.material],
         )
         gltf.meshes.append(pygltflib.Mesh(name=batch.name, primitives=[primitive]))
-        gltf.nodes.append(pygltflib.Node(name=batch.name, mesh=len(gltf.meshes) - 1, extras=batch.extras or {}))
+        gltf.nodes.append(
+            pygltflib.Node(name=batch.name, mesh=len(gltf.meshes) - 1, extras=batch.extras or {})
+        )
         children.append(len(gltf.nodes) - 1)
     gltf.nodes.append(pygltflib.Node(name=scene_name, children=children, extras=extras or {}))
     gltf.scenes.append(pygltflib.Scene(name=scene_name, nodes=[len(gltf.nodes) - 1]))

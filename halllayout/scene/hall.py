@@ -13,8 +13,8 @@ import trimesh
 from numpy.typing import NDArray
 from shapely import Polygon as ShapelyPolygon
 
-from halllayout.model import Door, Hall, PlacedBooth, Side
 from halllayout.layout.floor import inward_normal
+from halllayout.model import SIDES, Door, Hall, PlacedBooth, Side
 from halllayout.scene.geometry import Part, merge, plan_box, vertical_quad
 from halllayout.scene.glb import Batch, Material, write_glb
 from halllayout.scene.signage import CELL_HEIGHT, CELL_WIDTH, MAX_SIGN_WIDTH, Sign, build_atlas
@@ -63,9 +63,9 @@ def _srgb_to_linear(rgb: tuple[int, int, int]) -> tuple[float, float, float]:
 
 def floor_part(outline: Sequence[tuple[float, float]]) -> Part:
     """The hall floor: the outline polygon triangulated (earcut), facing up, UVs in metres."""
-    vertices, faces = trimesh.creation.triangulate_polygon(ShapelyPolygon(outline), engine="earcut")
-    vertices = np.asarray(vertices, dtype=np.float32)
-    faces = np.asarray(faces, dtype=np.uint32)
+    plan_vertices, triangles = trimesh.creation.triangulate_polygon(ShapelyPolygon(outline), engine="earcut")
+    vertices: NDArray[np.float32] = np.asarray(plan_vertices, dtype=np.float32)
+    faces: NDArray[np.uint32] = np.asarray(triangles, dtype=np.uint32)
     # In plan, counter-clockwise triangles face up (+z); after (x, y) → (x, 0, -y) they face +Y.
     e1 = vertices[faces[:, 1]] - vertices[faces[:, 0]]
     e2 = vertices[faces[:, 2]] - vertices[faces[:, 0]]
@@ -102,7 +102,14 @@ def door_part(hall: Hall, door: Door) -> Part:
 def column_parts(hall: Hall) -> list[Part]:
     """Square columns from floor to roof."""
     return [
-        plan_box(c.at[0] - c.size / 2, c.at[1] - c.size / 2, c.at[0] + c.size / 2, c.at[1] + c.size / 2, 0, hall.height)
+        plan_box(
+            c.at[0] - c.size / 2,
+            c.at[1] - c.size / 2,
+            c.at[0] + c.size / 2,
+            c.at[1] + c.size / 2,
+            0,
+            hall.height,
+        )
         for c in hall.columns
     ]
 
@@ -119,7 +126,7 @@ def walled_sides(booth: PlacedBooth) -> tuple[Side, ...]:
         return ()
     if kind == "peninsula":
         return (back,)
-    sides = tuple(s for s in ("N", "E", "S", "W") if s not in (booth.front, back))
+    sides = tuple(s for s in SIDES if s not in (booth.front, back))
     if kind == "corner":
         sides = tuple(s for s in sides if s not in booth.open_sides)
     return (back, *sides)
@@ -155,7 +162,11 @@ def booth_structure(booth: PlacedBooth) -> tuple[list[Part], list[Part], Part]:
     for x, y in _front_corners(booth):
         px = min(max(x, booth.x0 + POST_SIZE / 2), booth.x1 - POST_SIZE / 2)
         py = min(max(y, booth.y0 + POST_SIZE / 2), booth.y1 - POST_SIZE / 2)
-        posts.append(plan_box(px - POST_SIZE / 2, py - POST_SIZE / 2, px + POST_SIZE / 2, py + POST_SIZE / 2, 0, FASCIA_TOP))
+        posts.append(
+            plan_box(
+                px - POST_SIZE / 2, py - POST_SIZE / 2, px + POST_SIZE / 2, py + POST_SIZE / 2, 0, FASCIA_TOP
+            )
+        )
     fascia = _panel(booth, booth.front, FASCIA_THICKNESS, FASCIA_BOTTOM, FASCIA_TOP)
     return panels, posts, fascia
 

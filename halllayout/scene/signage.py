@@ -47,11 +47,15 @@ class SignAtlas:
 @lru_cache(maxsize=16)
 def _font(size: int) -> ImageFont.FreeTypeFont:
     if not FONT_PATH.is_file():
-        raise FileNotFoundError(f"signage font missing: {FONT_PATH} (the assets/ folder must ship with the package)")
+        raise FileNotFoundError(
+            f"signage font missing: {FONT_PATH} (the assets/ folder must ship with the package)"
+        )
     return ImageFont.truetype(str(FONT_PATH), size)
 
 
-def _fitted_font(draw: ImageDraw.ImageDraw, text: str, max_width: int, max_size: int) -> ImageFont.FreeTypeFont:
+def _fitted_font(
+    draw: ImageDraw.ImageDraw, text: str, max_width: int, max_size: int
+) -> ImageFont.FreeTypeFont:
     """The largest font size ≤ max_size at which `text` is at most max_width pixels wide."""
     size = max_size
     while size > 10:
@@ -100,9 +104,12 @@ def build_atlas(signs: Sequence[Sign]) -> SignAtlas:
             x, y = col * CELL_WIDTH, row * CELL_HEIGHT
             page.paste(draw_sign(sign), (x, y))
             cells.append(
-                (len(pages), (x / PAGE_WIDTH, y / height, (x + CELL_WIDTH) / PAGE_WIDTH, (y + CELL_HEIGHT) / height))
+                (
+                    len(pages),
+                    (x / PAGE_WIDTH, y / height, (x + CELL_WIDTH) / PAGE_WIDTH, (y + CELL_HEIGHT) / height),
+                )
             )
         out = io.BytesIO()
-        page.save(out, format="PNG", optimize=True)
+        page.save(out, format="PNG", compress_level=6)
         pages.append(out.getvalue())
     return SignAtlas(tuple(pages), tuple(cells))

@@ -23,7 +23,9 @@ def _hall_a():
 
 def _mixed_booths() -> list[BoothRequest]:
     sizes = [(3, 3)] * 60 + [(6, 3)] * 20 + [(6, 6)] * 8 + [(9, 9)] * 4 + [(12, 12)] * 3
-    return [BoothRequest(f"EX{i}", f"Exhibitor {i}", w, d, zone=f"Z{i % 3}") for i, (w, d) in enumerate(sizes)]
+    return [
+        BoothRequest(f"EX{i}", f"Exhibitor {i}", w, d, zone=f"Z{i % 3}") for i, (w, d) in enumerate(sizes)
+    ]
 
 
 def test_every_booth_placed_inside_clear_and_facing_an_aisle() -> None:
@@ -44,8 +46,10 @@ def test_every_booth_placed_inside_clear_and_facing_an_aisle() -> None:
         assert all(rect.intersection(o).area == 0 for o in obstacles), booth.number
         # the aisle in front: as wide as the booth, a secondary aisle deep, in the hall and free of booths
         w = hall.secondary_aisle
-        front = box(booth.x0, booth.y0 - w, booth.x1, booth.y0) if booth.front == "S" else box(
-            booth.x0, booth.y1, booth.x1, booth.y1 + w
+        front = (
+            box(booth.x0, booth.y0 - w, booth.x1, booth.y0)
+            if booth.front == "S"
+            else box(booth.x0, booth.y1, booth.x1, booth.y1 + w)
         )
         assert outline.contains(front), booth.number
         assert all(front.intersection(r).area == 0 for r in rects), booth.number
@@ -79,12 +83,18 @@ def test_booths_fill_halls_of_a_fair_in_order() -> None:
     small = make_hall(9, 9, hall_id="A")
     big = make_hall(20, 12, hall_id="B")
     layout = lay_out(Fair("Two", (small, big)), make_booths(3))
-    assert [(b.number, b.request.ref) for b in layout.booths] == [("A001", "EX1"), ("B001", "EX2"), ("B002", "EX3")]
+    assert [(b.number, b.request.ref) for b in layout.booths] == [
+        ("A001", "EX1"),
+        ("B001", "EX2"),
+        ("B002", "EX3"),
+    ]
 
 
 def test_booth_larger_than_every_hall_names_its_row() -> None:
     requests = [*make_booths(1, 300, 300)]
-    with pytest.raises(InputError, match=r'booths.csv row 2, column width: booth "EX1" is 300 × 300 m, larger'):
+    with pytest.raises(
+        InputError, match=r'booths.csv row 2, column width: booth "EX1" is 300 × 300 m, larger'
+    ):
         lay_out(Fair("T", (make_hall(),)), requests)
 
 

@@ -41,4 +41,6 @@ def test_hall_glb_validates_and_stands_where_the_layout_says(tmp_path) -> None:
     assert np.isclose(panels.bounds[1][1], PANEL_HEIGHT)
     gltf = pygltflib.GLTF2.load_binary(str(path))
     assert gltf.nodes[-1].extras == {"halllayout": {"hall": "A", "name": "Hall A", "booths": 12}}
-    assert len(gltf.meshes) == 9  # floor, walls, entrances, exits, carpets, panels, frames, fascias, 1 sign page
+    assert (
+        len(gltf.meshes) == 9
+    )  # floor, walls, entrances, exits, carpets, panels, frames, fascias, 1 sign page

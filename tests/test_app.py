@@ -1,0 +1,75 @@
+"""The Flask service over a fair built by the real pipeline."""
+
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+
+from app import GLB_MIME, create_app
+from halllayout.build import build_fair
+from halllayout.model import BoothRequest, Door, Fair
+from halllayout.output import write_outputs
+from tests.conftest import make_hall
+
+
+@pytest.fixture(scope="module")
+def fair_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("fair")
+    hall = make_hall(30, 20, entrances=(Door((15, 0), 6, "Gate"),))
+    requests = [BoothRequest(f"EX{i}", f"展商 {i}", 3, 3) for i in range(6)]
+    write_outputs(folder, build_fair(Fair("Test Fair", (hall,)), requests)[1])
+    return folder
+
+
+@pytest.fixture
+def client(fair_dir: Path) -> FlaskClient:
+    return create_app({"FAIR_DIR": str(fair_dir), "TESTING": True}).test_client()
+
+
+def test_index_serves_the_viewer(client: FlaskClient) -> None:
+    response = client.get("/")
+    assert response.status_code == 200 and response.mimetype == "text/html"
+    assert b"/static/viewer/" in response.data
+
+
+def test_manifest_lists_halls_with_glb_urls_and_booths(client: FlaskClient) -> None:
+    response = client.get("/api/fair")
+    assert response.status_code == 200
+    document = response.get_json()
+    assert document["fair"] == {"name": "Test Fair"}
+    assert document["halls"][0]["glb"] == "/halls/A.glb"
+    assert [b["exhibitor"] for b in document["booths"]][:2] == ["展商 0", "展商 1"]
+    assert response.headers["ETag"]
+    again = client.get("/api/fair", headers={"If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304
+
+
+def test_hall_glb_has_mime_etag_cache_control_and_revalidates(client: FlaskClient, fair_dir: Path) -> None:
+    response = client.get("/halls/A.glb")
+    assert response.status_code == 200
+    assert response.mimetype == GLB_MIME
+    assert response.data == (fair_dir / "A.glb").read_bytes()
+    assert response.data[:4] == b"glTF"
+    etag = response.headers["ETag"]
+    assert len(etag.strip('"')) == 64  # sha256 of the content
+    assert response.headers["Cache-Control"] == "public, no-cache"
+    assert client.get("/halls/A.glb", headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_unknown_hall_is_a_404_naming_the_halls(client: FlaskClient) -> None:
+    response = client.get("/halls/Z.glb")
+    assert response.status_code == 404
+    assert response.get_json() == {"error": "no hall 'Z' in this fair (halls: A)"}
+    assert client.get("/halls/..%2Fsecret.glb").status_code == 404
+
+
+def test_no_fair_built_is_a_503_saying_how_to_build(tmp_path: Path) -> None:
+    client = create_app({"FAIR_DIR": str(tmp_path)}).test_client()
+    response = client.get("/api/fair")
+    assert response.status_code == 503 and "halllayout build" in response.get_json()["error"]
+
+
+def test_three_is_served_from_the_local_npm_install(client: FlaskClient) -> None:
+    response = client.get("/static/vendor/three/build/three.module.js")
+    assert response.status_code == 200 and b"REVISION" in response.data
+    assert client.get("/static/vendor/three/../package.json").status_code == 404
