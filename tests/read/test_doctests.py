@@ -1,0 +1,17 @@
+"""The examples in the docstrings of halllayout.read run and hold."""
+
+from __future__ import annotations
+
+import doctest
+from types import ModuleType
+
+import pytest
+
+from halllayout.read import booths, column_grid, fields, header, rows
+
+
+@pytest.mark.parametrize("module", [booths, column_grid, fields, header, rows], ids=lambda m: m.__name__)
+def test_docstring_examples(module: ModuleType) -> None:
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert result.failed == 0
