@@ -1,0 +1,157 @@
+// Heads-up display: fair and hall names, hall selector, crosshair, help line,
+// loading overlay with progress, error message. All text goes in through
+// textContent: names come from spreadsheets.
+
+export class Hud {
+
+	/**
+	 * @param {Document} doc
+	 */
+	constructor( doc = document ) {
+
+		this.fairName = doc.getElementById( 'fair-name' );
+		this.hallName = doc.getElementById( 'hall-name' );
+		this.hallPicker = doc.getElementById( 'hall-picker' );
+		this.hallSelect = doc.getElementById( 'hall-select' );
+		this.crosshair = doc.getElementById( 'crosshair' );
+		this.help = doc.getElementById( 'help' );
+		this.overlay = doc.getElementById( 'overlay' );
+		this.overlayMessage = doc.getElementById( 'overlay-message' );
+		this.overlayProgress = doc.getElementById( 'overlay-progress' );
+		this.overlayDetail = doc.getElementById( 'overlay-detail' );
+
+		this._onHallChange = null;
+		this._onSelectChange = () => {
+
+			const id = this.hallSelect.value;
+			this.hallSelect.blur(); // give the arrow keys back to walking
+			if ( this._onHallChange ) this._onHallChange( id );
+
+		};
+		this.hallSelect.addEventListener( 'change', this._onSelectChange );
+
+	}
+
+	/**
+	 * @param {string} name - fair name
+	 */
+	setFair( name ) {
+
+		this.fairName.textContent = name || 'Exhibition';
+		this.fairName.ownerDocument.title = name ? `${name} · halllayout` : 'halllayout';
+
+	}
+
+	/**
+	 * Fills the hall selector (shown only when there are several halls).
+	 *
+	 * @param {Array<{id: string, name: string}>} halls
+	 * @param {(id: string) => void} onChange
+	 */
+	setHalls( halls, onChange ) {
+
+		this._onHallChange = onChange;
+		this.hallSelect.replaceChildren();
+
+		for ( const hall of halls ) {
+
+			const option = this.hallSelect.ownerDocument.createElement( 'option' );
+			option.value = hall.id;
+			option.textContent = hall.name || hall.id;
+			this.hallSelect.appendChild( option );
+
+		}
+
+		this.hallPicker.hidden = halls.length < 2;
+
+	}
+
+	/**
+	 * @param {{id: string, name: string}|null} hall - the hall now shown
+	 */
+	setCurrentHall( hall ) {
+
+		if ( hall ) this.hallSelect.value = hall.id;
+		// with a selector the hall name is in it already; a one-hall fair is often named after its hall
+		const name = hall ? ( hall.name || hall.id ) : '';
+		this.hallName.textContent = this.hallPicker.hidden && name !== this.fairName.textContent ? name : '';
+
+	}
+
+	/** Shows the crosshair while the pointer is locked. */
+	setLocked( locked ) {
+
+		this.crosshair.hidden = ! locked;
+
+	}
+
+	showLoading( message ) {
+
+		this.overlay.classList.remove( 'error' );
+		this.overlay.hidden = false;
+		this.overlayMessage.textContent = message;
+		this.overlayDetail.textContent = '';
+		this.overlayProgress.hidden = false;
+		this.overlayProgress.removeAttribute( 'value' ); // indeterminate until sizes are known
+
+	}
+
+	/**
+	 * @param {number} loaded - bytes
+	 * @param {number} total - bytes; 0 when unknown
+	 */
+	setProgress( loaded, total ) {
+
+		if ( total > 0 ) {
+
+			this.overlayProgress.max = total;
+			this.overlayProgress.value = Math.min( loaded, total );
+			this.overlayDetail.textContent = `${megabytes( loaded )} of ${megabytes( total )} MB`;
+
+		} else {
+
+			this.overlayProgress.removeAttribute( 'value' );
+			this.overlayDetail.textContent = `${megabytes( loaded )} MB`;
+
+		}
+
+	}
+
+	setDetail( text ) {
+
+		this.overlayDetail.textContent = text;
+
+	}
+
+	hideOverlay() {
+
+		this.overlay.hidden = true;
+
+	}
+
+	/**
+	 * @param {string} message - shown as is (textContent)
+	 */
+	showError( message ) {
+
+		this.overlay.classList.add( 'error' );
+		this.overlay.hidden = false;
+		this.overlayMessage.textContent = message;
+		this.overlayProgress.hidden = true;
+		this.overlayDetail.textContent = 'Reload the page to try again' + ( this.hallPicker.hidden ? '.' : ', or pick another hall.' );
+
+	}
+
+	dispose() {
+
+		this.hallSelect.removeEventListener( 'change', this._onSelectChange );
+
+	}
+
+}
+
+function megabytes( bytes ) {
+
+	return ( bytes / 1048576 ).toFixed( 1 );
+
+}
