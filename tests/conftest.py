@@ -64,9 +64,9 @@ def validate_glb(path: Path) -> dict[str, Any]:
 
 @pytest.fixture(scope="session")
 def sample_booths() -> Path:
-    return DATA / "fair-120.csv"
+    return DATA / "booths" / "fair-120.csv"
 
 
 @pytest.fixture(scope="session")
 def sample_hall() -> Path:
-    return DATA / "hall-a-144x90.json"
+    return DATA / "halls" / "hall-a-144x90.json"

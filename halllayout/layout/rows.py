@@ -87,21 +87,17 @@ def fill_rows(
     row_index = 0
     for band_y0, band_y1 in floor.bands:
         y = band_y0
+        front: Side = "S"
         while waiting:
-            south_depth = _deepest_fitting(waiting, band_y1 - y)
-            if south_depth is None:
+            depth = _deepest_fitting(waiting, band_y1 - y)
+            if depth is None:
                 break
-            south = _Row(row_index, y, y + south_depth, "S", _gaps(floor, y, y + south_depth))
-            _fill(south, waiting, placed)
+            _fill(_Row(row_index, y, y + depth, front, _gaps(floor, y, y + depth)), waiting, placed)
             row_index += 1
-            y += south_depth
-            north_depth = _deepest_fitting(waiting, band_y1 - y)
-            if north_depth is None:
-                break
-            north = _Row(row_index, y, y + north_depth, "N", _gaps(floor, y, y + north_depth))
-            _fill(north, waiting, placed)
-            row_index += 1
-            y += north_depth + hall.secondary_aisle
+            y += depth
+            if front == "N":  # a double row is complete: the secondary aisle comes next
+                y += hall.secondary_aisle
+            front = "N" if front == "S" else "S"
     return placed, waiting
 
 
