@@ -24,28 +24,44 @@ REVALIDATE = "public, no-cache"
 
 
 class _FairFiles:
-    """The built fair on disk, with content hashes cached by file size and modification time."""
+    """The built fair on disk. Content hashes and the parsed layout are cached by file size and mtime."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._hashes: dict[Path, tuple[tuple[int, int], str]] = {}
+        self._layout: tuple[tuple[int, int], dict[str, Any]] | None = None
+
+    @staticmethod
+    def _stamp(path: Path) -> tuple[int, int]:
+        stat = path.stat()
+        return (stat.st_size, stat.st_mtime_ns)
 
     def digest(self, path: Path) -> str:
-        stat = path.stat()
-        key = (stat.st_size, stat.st_mtime_ns)
+        """SHA-256 of the file's content, as hex."""
+        stamp = self._stamp(path)
         cached = self._hashes.get(path)
-        if cached is None or cached[0] != key:
+        if cached is None or cached[0] != stamp:
             with path.open("rb") as f:
-                cached = (key, hashlib.file_digest(f, "sha256").hexdigest())
+                cached = (stamp, hashlib.file_digest(f, "sha256").hexdigest())
             self._hashes[path] = cached
         return cached[1]
 
     def layout(self) -> dict[str, Any] | None:
+        """The parsed layout.json (do not modify it), or None when the fair has not been built.
+
+        Raises ValueError naming the file when layout.json is not valid JSON.
+        """
         path = self.folder / "layout.json"
         if not path.is_file():
             return None
-        document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        return document
+        stamp = self._stamp(path)
+        if self._layout is None or self._layout[0] != stamp:
+            try:
+                document = json.loads(path.read_bytes().decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as error:
+                raise ValueError(f"{path} is not a valid layout.json: {error}") from error
+            self._layout = (stamp, document)
+        return self._layout[1]
 
 
 def _json_error(status: int, message: str) -> Response:
@@ -87,15 +103,17 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     @app.get("/api/fair")
     def manifest() -> ResponseReturnValue:
-        document = fair.layout()
+        try:
+            document = fair.layout()
+        except ValueError as error:
+            return _json_error(503, str(error))
         if document is None:
             return _json_error(
                 503,
                 f"no fair built in {fair.folder}: run `halllayout build BOOTHS.csv --hall HALL.json -o DIR`",
             )
-        for hall in document.get("halls", []):
-            hall["glb"] = f"/halls/{hall['id']}.glb"
-        response = jsonify(document)
+        halls = [{**hall, "glb": f"/halls/{hall['id']}.glb"} for hall in document.get("halls", [])]
+        response = jsonify({**document, "halls": halls})
         response.add_etag()
         response.cache_control.public = True
         response.cache_control.no_cache = True
@@ -103,7 +121,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     @app.get("/halls/<hall_id>.glb")
     def hall_glb(hall_id: str) -> ResponseReturnValue:
-        document = fair.layout()
+        try:
+            document = fair.layout()
+        except ValueError as error:
+            return _json_error(503, str(error))
         known = {hall["id"] for hall in (document or {}).get("halls", [])}
         path = fair.folder / f"{hall_id}.glb"
         if hall_id not in known or not path.is_file():

@@ -73,3 +73,21 @@ def test_three_is_served_from_the_local_npm_install(client: FlaskClient) -> None
     response = client.get("/static/vendor/three/build/three.module.js")
     assert response.status_code == 200 and b"REVISION" in response.data
     assert client.get("/static/vendor/three/../package.json").status_code == 404
+
+
+def test_a_broken_layout_json_is_a_503_naming_the_file(tmp_path: Path) -> None:
+    (tmp_path / "layout.json").write_text('{"halls": [', encoding="utf-8")
+    client = create_app({"FAIR_DIR": str(tmp_path)}).test_client()
+    for url in ("/api/fair", "/halls/A.glb"):
+        response = client.get(url)
+        assert response.status_code == 503
+        assert "layout.json is not a valid layout.json" in response.get_json()["error"]
+
+
+def test_a_rebuilt_fair_is_served_without_restarting(tmp_path: Path) -> None:
+    client = create_app({"FAIR_DIR": str(tmp_path)}).test_client()
+    for name in ("First", "Second"):
+        hall = make_hall(20, 12)
+        layout_files = build_fair(Fair(name, (hall,)), [BoothRequest("EX1", "One", 3, 3)])[1]
+        write_outputs(tmp_path, {"layout.json": layout_files["layout.json"]})
+        assert client.get("/api/fair").get_json()["fair"] == {"name": name}
