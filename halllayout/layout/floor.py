@@ -56,13 +56,18 @@ def inward_normal(outline: tuple[Point, ...], door: Door) -> tuple[float, float]
     return best[1]
 
 
+def _runs_north_south(hall: Hall, door: Door) -> bool:
+    """Whether the main aisle from `door` runs north-south (the door is in a south or north wall)."""
+    nx, ny = inward_normal(hall.outline, door)
+    return abs(ny) >= abs(nx)
+
+
 def _main_aisle(hall: Hall, door: Door) -> BaseGeometry:
     """The main aisle from an entrance straight across the hall, at least as wide as the door."""
     minx, miny, maxx, maxy = ShapelyPolygon(hall.outline).bounds
     half = max(hall.main_aisle, door.width) / 2
-    nx, ny = inward_normal(hall.outline, door)
     x, y = door.at
-    if abs(ny) >= abs(nx):  # a door in a south or north wall: aisle runs north-south
+    if _runs_north_south(hall, door):
         return box(x - half, miny, x + half, maxy)
     return box(minx, y - half, maxx, y + half)
 
@@ -115,8 +120,10 @@ def hall_floor(hall: Hall) -> Floor:
     inner = outline.buffer(-perimeter, join_style="mitre")
 
     main_aisles = [_main_aisle(hall, door) for door in hall.entrances]
-    north_south = [a for a in main_aisles if a.bounds[1] == miny and a.bounds[3] == maxy]
-    east_west = [a for a in main_aisles if a not in north_south]
+    north_south = [a for a, d in zip(main_aisles, hall.entrances, strict=True) if _runs_north_south(hall, d)]
+    east_west = [
+        a for a, d in zip(main_aisles, hall.entrances, strict=True) if not _runs_north_south(hall, d)
+    ]
 
     x_cuts = [(a.bounds[0], a.bounds[2]) for a in north_south]
     cross = [
@@ -146,9 +153,9 @@ def free_intervals(floor: Floor, y0: float, y1: float) -> list[tuple[float, floa
     Conservative and exact for the rectilinear obstacles a hall has: any x outside the x-extent of
     every blocked piece of the strip has its full height free.
     """
-    minx, _, maxx, _ = floor.usable.bounds if not floor.usable.is_empty else (0.0, 0.0, 0.0, 0.0)
-    if floor.usable.is_empty or maxx <= minx:
+    if floor.usable.is_empty:
         return []
+    minx, _, maxx, _ = floor.usable.bounds
     strip = box(minx, y0, maxx, y1)
     blocked = strip.difference(floor.usable)
     pieces = getattr(blocked, "geoms", [blocked])
