@@ -35,3 +35,16 @@ class InputError(HallLayoutError):
 
 class LayoutError(HallLayoutError):
     """Booths that cannot be placed in the halls given (too large, or not enough floor)."""
+
+
+class InputErrors(HallLayoutError):
+    """Several problems found in one pass over the inputs, so the user can fix them all at once.
+
+    `problems` are the individual errors in file order; the message is one line per problem.
+    """
+
+    def __init__(self, problems: list[InputError]) -> None:
+        if not problems:
+            raise ValueError("InputErrors needs at least one problem")
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))

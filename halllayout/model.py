@@ -64,8 +64,39 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Rules:
+    """The limits of the layout rule set, in metres; a hall file's `rules` overrides any of them.
+
+    Aisle widths are the hall's own `main_aisle` and `secondary_aisle`.
+    """
+
+    #: Depth of the clear area in front of every entrance and exit.
+    exit_clear_depth: float = 4.0
+    #: No point inside a booth farther than this from an aisle.
+    max_distance_to_aisle: float = 15.0
+    #: Travel distance along aisles from any booth front to the nearest exit (NFPA 101, assembly).
+    max_travel_distance: float = 61.0
+    #: Longest dead-end aisle.
+    max_dead_end: float = 6.0
+    #: Longest run of booths along a row without a cross aisle.
+    max_row_length: float = 30.0
+
+
+RULE_FIELDS = (
+    "exit_clear_depth",
+    "max_distance_to_aisle",
+    "max_travel_distance",
+    "max_dead_end",
+    "max_row_length",
+)
+
+
+@dataclass(frozen=True)
 class Hall:
-    """A hall: the counter-clockwise `outline` of its inner wall, doors, columns, keep-clear areas, aisles."""
+    """A hall: the counter-clockwise `outline` of its inner wall, doors, columns, keep-clear areas, aisles.
+
+    `zones` are the zones the fair file pins to this hall; `rules` the limits the layout must keep.
+    """
 
     id: str
     name: str
@@ -78,6 +109,8 @@ class Hall:
     main_aisle: float
     secondary_aisle: float
     source: str = "<memory>"
+    zones: tuple[str, ...] = ()
+    rules: Rules = Rules()
 
 
 @dataclass(frozen=True)
@@ -107,13 +140,54 @@ class PlacedBooth:
     open_sides: tuple[Side, ...]
 
 
+AisleKind = Literal["main", "secondary", "cross", "perimeter"]
+#: main: from an entrance across the hall; secondary: between double rows; cross: breaking rows into
+#: runs of at most `Rules.max_row_length`; perimeter: along the walls.
+AISLE_KINDS: tuple[AisleKind, ...] = ("main", "secondary", "cross", "perimeter")
+
+
+@dataclass(frozen=True)
+class Aisle:
+    """A stretch of aisle in one hall: the axis-aligned rectangle [x0, x1] × [y0, y1] kept clear for visitors.
+
+    Its clear width is the shorter side; it must be at least the hall's `main_aisle` for kind "main"
+    and its `secondary_aisle` otherwise. Aisles may overlap where they cross.
+    """
+
+    hall_id: str
+    kind: AisleKind
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def width(self) -> float:
+        """The clear width: the shorter side of the rectangle."""
+        return min(self.x1 - self.x0, self.y1 - self.y0)
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """A requested booth the layout could not place, and why, in words for the organiser."""
+
+    request: BoothRequest
+    reason: str
+
+
 @dataclass(frozen=True)
 class Layout:
-    """The laid-out fair: the halls and every booth placed in them."""
+    """The laid-out fair: the halls, every booth placed in them, their aisles and what did not fit."""
 
     fair: Fair
     booths: tuple[PlacedBooth, ...]
+    aisles: tuple[Aisle, ...] = ()
+    unplaced: tuple[Unplaced, ...] = ()
 
     def booths_in(self, hall_id: str) -> tuple[PlacedBooth, ...]:
         """The booths of one hall, in numbering order."""
         return tuple(b for b in self.booths if b.hall_id == hall_id)
+
+    def aisles_in(self, hall_id: str) -> tuple[Aisle, ...]:
+        """The aisles of one hall."""
+        return tuple(a for a in self.aisles if a.hall_id == hall_id)
