@@ -1,8 +1,11 @@
 """`layout.json`: the laid-out fair as one JSON document, read by the viewer and later stages.
 
-Format `halllayout/layout@1`: the fair's name, each hall (outline, doors, columns, keep-clear areas,
-aisle widths and a spawn point for visitors) and each booth (number, ref, exhibitor, hall, plan
-rectangle [x0, y0, x1, y1], the side it faces, its open sides and the request's other fields).
+Format `halllayout/layout@2`, described by `halllayout/schema/layout.schema.json`: the fair's name;
+each hall with its outline, doors, columns, keep-clear areas, aisle widths, rule limits, a spawn point
+for visitors, its aisles (polygons with their kind) and its booths (number, ref, exhibitor, zone, type,
+the number of open sides and which, the footprint's four corners, the plan rectangle
+[x0, y0, x1, y1], the side it faces and the request's other fields); then the booths that could not be
+placed, each with its reason, and the layout's metrics and rule report when given.
 Lengths are metres rounded to the millimetre; the same layout always gives the same bytes.
 """
 
@@ -12,9 +15,9 @@ import json
 from typing import Any
 
 from halllayout.layout.floor import inward_normal
-from halllayout.model import Door, Hall, Layout, PlacedBooth
+from halllayout.model import RULE_FIELDS, Aisle, Door, Hall, Layout, PlacedBooth, Unplaced
 
-FORMAT = "halllayout/layout@1"
+FORMAT = "halllayout/layout@2"
 #: How far inside the first entrance a visitor starts (metres).
 SPAWN_DISTANCE = 4.0
 
@@ -44,9 +47,19 @@ def spawn(hall: Hall) -> dict[str, Any]:
     return {"at": _point(at), "heading": [_mm(nx), _mm(ny)]}
 
 
-def hall_document(hall: Hall) -> dict[str, Any]:
-    """One hall as it appears in layout.json."""
+def aisle_document(aisle: Aisle) -> dict[str, Any]:
+    """One aisle: its kind, clear width and rectangle as a counter-clockwise polygon."""
+    x0, y0, x1, y1 = aisle.x0, aisle.y0, aisle.x1, aisle.y1
     return {
+        "kind": aisle.kind,
+        "width": _mm(aisle.width),
+        "polygon": [_point(p) for p in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))],
+    }
+
+
+def hall_document(hall: Hall, layout: Layout | None = None) -> dict[str, Any]:
+    """One hall as it appears in layout.json, with its aisles and booths when `layout` is given."""
+    document = {
         "id": hall.id,
         "name": hall.name,
         "outline": [_point(p) for p in hall.outline],
@@ -55,9 +68,15 @@ def hall_document(hall: Hall) -> dict[str, Any]:
         "exits": [_door(d) for d in hall.exits],
         "columns": [{"at": _point(c.at), "size": _mm(c.size)} for c in hall.columns],
         "keep_clear": [[_point(p) for p in polygon] for polygon in hall.keep_clear],
-        "aisles": {"main": _mm(hall.main_aisle), "secondary": _mm(hall.secondary_aisle)},
+        "aisle_widths": {"main": _mm(hall.main_aisle), "secondary": _mm(hall.secondary_aisle)},
+        "rules": {name: _mm(getattr(hall.rules, name)) for name in RULE_FIELDS},
+        "zones": list(hall.zones),
         "spawn": spawn(hall),
     }
+    if layout is not None:
+        document["aisles"] = [aisle_document(a) for a in layout.aisles_in(hall.id)]
+        document["booths"] = [booth_document(b) for b in layout.booths_in(hall.id)]
+    return document
 
 
 def booth_document(booth: PlacedBooth) -> dict[str, Any]:
@@ -68,27 +87,75 @@ def booth_document(booth: PlacedBooth) -> dict[str, Any]:
         "ref": r.ref,
         "exhibitor": r.exhibitor,
         "hall": booth.hall_id,
+        "zone": r.zone,
+        "type": r.type,
+        "open_sides": len(booth.open_sides),
+        "open": list(booth.open_sides),
+        "footprint": [
+            _point(p)
+            for p in ((booth.x0, booth.y0), (booth.x1, booth.y0), (booth.x1, booth.y1), (booth.x0, booth.y1))
+        ],
         "rect": [_mm(booth.x0), _mm(booth.y0), _mm(booth.x1), _mm(booth.y1)],
         "front": booth.front,
-        "open_sides": list(booth.open_sides),
-        "type": r.type,
-        "zone": r.zone,
+        "width": _mm(r.width),
+        "depth": _mm(r.depth),
         "country": r.country,
         "tier": r.tier,
+        "keep_apart": list(r.keep_apart),
         "products": list(r.products),
     }
 
 
-def layout_document(layout: Layout) -> dict[str, Any]:
-    """The whole layout as a JSON-ready dict."""
+def unplaced_document(item: Unplaced) -> dict[str, Any]:
+    """A booth that found no room: its ref, exhibitor, size, where it was asked for, and why."""
+    r = item.request
     return {
-        "format": FORMAT,
-        "fair": {"name": layout.fair.name},
-        "halls": [hall_document(h) for h in layout.fair.halls],
-        "booths": [booth_document(b) for b in layout.booths],
+        "ref": r.ref,
+        "exhibitor": r.exhibitor,
+        "zone": r.zone,
+        "type": r.type,
+        "width": _mm(r.width),
+        "depth": _mm(r.depth),
+        "source": {"file": r.source.file, "row": r.source.row},
+        "reason": item.reason,
     }
 
 
-def layout_json(layout: Layout) -> bytes:
-    """layout.json's bytes: UTF-8, Chinese kept readable, two-space indented, newline-terminated."""
-    return (json.dumps(layout_document(layout), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def layout_document(
+    layout: Layout, metrics: dict[str, Any] | None = None, report: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The whole layout as a JSON-ready dict, with the metrics and rule report when given."""
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "fair": {"name": layout.fair.name},
+        "halls": [hall_document(h, layout) for h in layout.fair.halls],
+        "unplaced": [unplaced_document(u) for u in layout.unplaced],
+    }
+    if metrics is not None:
+        document["metrics"] = metrics
+    if report is not None:
+        document["report"] = report
+    return document
+
+
+def layout_json(
+    layout: Layout, metrics: dict[str, Any] | None = None, report: dict[str, Any] | None = None
+) -> bytes:
+    """layout.json's bytes: UTF-8, Chinese kept readable, compact, one booth per line, newline-terminated.
+
+    A fair of 60,000 booths makes a file of tens of megabytes, so booths and aisles are written one per
+    line rather than fully indented.
+    """
+    return (_dump(layout_document(layout, metrics, report), 0) + "\n").encode("utf-8")
+
+
+def _dump(value: Any, depth: int) -> str:
+    """JSON with objects and lists of objects broken over lines down to booth level, leaves on one line."""
+    if depth < 3 and isinstance(value, dict) and value:
+        pad = "  " * (depth + 1)
+        items = [f"{pad}{json.dumps(k, ensure_ascii=False)}: {_dump(v, depth + 1)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + "  " * depth + "}"
+    if depth < 4 and isinstance(value, list) and value and isinstance(value[0], dict):
+        pad = "  " * (depth + 1)
+        return "[\n" + ",\n".join(pad + _dump(v, depth + 1) for v in value) + "\n" + "  " * depth + "]"
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))

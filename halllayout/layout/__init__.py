@@ -1,69 +1,164 @@
-"""Layout v0: rectangular rows of booths between aisles, inside the outline, clear of columns,
-keep-clear areas and exits, every booth facing an aisle, numbered uniquely across the fair."""
+"""Layout v1: booths in zone clusters of double rows, island bands and wall rows between fire-safe aisles.
+
+`lay_out` places a fair's booth requests hall by hall. Zones pinned to a hall go there first; the other
+zones follow in the order of the list, flowing on into the next hall when one is full, so a zone too
+large for one hall spans adjacent halls. Booths that find no room are returned as `unplaced`, each
+with its reason; a booth larger than every hall is an input error.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from halllayout.errors import InputError, LayoutError
-from halllayout.layout.floor import Floor, hall_floor
-from halllayout.layout.numbering import number_booths
-from halllayout.layout.rows import EPSILON, fill_rows
-from halllayout.model import BoothRequest, Fair, Layout, PlacedBooth
+from halllayout.errors import InputError
+from halllayout.layout.numbering import placed_booths
+from halllayout.layout.placement import PlacedIndex
+from halllayout.layout.queue import Zone, booth_kind, row_module, zones_in_order
+from halllayout.layout.site import EPSILON, Site, build_site
+from halllayout.layout.stacking import HallFiller, closed_sides, wall_pieces
+from halllayout.model import Aisle, BoothRequest, Fair, Hall, Layout, PlacedBooth, Unplaced
 
-__all__ = ["lay_out", "placement_order"]
-
-
-def placement_order(requests: Sequence[BoothRequest]) -> list[BoothRequest]:
-    """Deepest booths first (they set the row depth), then zone by zone, then in list order."""
-    zone_rank: dict[str, int] = {}
-    for r in requests:
-        zone_rank.setdefault(r.zone, len(zone_rank))
-    indexed = list(enumerate(requests))
-    indexed.sort(key=lambda item: (-item[1].depth, zone_rank[item[1].zone], item[0]))
-    return [r for _, r in indexed]
+__all__ = ["lay_out"]
 
 
-def _check_sizes(requests: Sequence[BoothRequest], floors: dict[str, Floor]) -> None:
-    """Refuse, before laying out, a booth larger than every hall's buildable floor."""
-    largest = {hall_id: floor.usable.bounds for hall_id, floor in floors.items() if not floor.usable.is_empty}
+def _site_key(hall: Hall, module: float) -> tuple[object, ...]:
+    return (
+        hall.outline,
+        hall.entrances,
+        hall.exits,
+        hall.columns,
+        hall.keep_clear,
+        hall.main_aisle,
+        hall.secondary_aisle,
+        hall.rules,
+        module,
+    )
+
+
+def _sites(fair: Fair, module: float) -> dict[str, Site]:
+    """Each hall's site; halls of the same shape share the work (a fair of 200 identical halls is common)."""
+    built: dict[tuple[object, ...], Site] = {}
+    sites: dict[str, Site] = {}
+    for hall in fair.halls:
+        key = _site_key(hall, module)
+        if key not in built:
+            built[key] = build_site(hall, module)
+        site = built[key]
+        if site.hall.id != hall.id or site.hall != hall:
+            site = dataclasses.replace(
+                site, hall=hall, aisles=tuple(dataclasses.replace(a, hall_id=hall.id) for a in site.aisles)
+            )
+        sites[hall.id] = site
+    return sites
+
+
+def _check_sizes(requests: Sequence[BoothRequest], sites: dict[str, Site]) -> None:
+    """Refuse a booth larger than every hall: an error in the list rather than a lack of room."""
+    floors = {}
+    for hall_id, site in sites.items():
+        xs = [p[0] for p in site.hall.outline]
+        ys = [p[1] for p in site.hall.outline]
+        floors[hall_id] = (max(xs) - min(xs), max(ys) - min(ys))
     for r in requests:
         if not any(
-            r.width <= maxx - minx + EPSILON and r.depth <= maxy - miny + EPSILON
-            for minx, miny, maxx, maxy in largest.values()
+            min(r.width, r.depth) <= min(w, d) + EPSILON and max(r.width, r.depth) <= max(w, d) + EPSILON
+            for w, d in floors.values()
         ):
-            sizes = ", ".join(
-                f"hall {hall_id} {maxx - minx:g} × {maxy - miny:g} m"
-                for hall_id, (minx, miny, maxx, maxy) in largest.items()
-            )
+            sizes = ", ".join(f"hall {hall_id} {w:g} × {d:g} m" for hall_id, (w, d) in floors.items())
             raise InputError(
                 r.source.file,
-                f'booth "{r.ref}" is {r.width:g} × {r.depth:g} m, larger than the buildable floor '
-                f"of every hall ({sizes or 'no hall has buildable floor'})",
+                f'booth "{r.ref}" is {r.width:g} × {r.depth:g} m, larger than every hall ({sizes})',
                 row=r.source.row,
                 column="width",
             )
 
 
-def lay_out(fair: Fair, requests: Sequence[BoothRequest]) -> Layout:
-    """Place every booth of `requests` in the halls of `fair`, filling halls in the fair's order.
+@dataclass(frozen=True)
+class _Reach:
+    """The largest blocks the fair's halls offer: longest and deepest run, longest wall row."""
 
-    Raises InputError for a booth larger than any hall and LayoutError when the halls run out of floor.
-    """
-    floors = {hall.id: hall_floor(hall) for hall in fair.halls}
-    _check_sizes(requests, floors)
-    waiting = placement_order(requests)
-    booths: list[PlacedBooth] = []
-    for hall in fair.halls:
-        placements, waiting = fill_rows(hall, floors[hall.id], waiting)
-        booths.extend(number_booths(hall.id, placements))
-    if waiting:
-        first = waiting[0]
-        total_area = sum(r.width * r.depth for r in waiting)
-        raise LayoutError(
-            f"{len(waiting)} of {len(requests)} booths do not fit in "
-            f"{'hall ' + fair.halls[0].id if len(fair.halls) == 1 else 'the fair'}'s floor "
-            f'({total_area:g} m² left over; first: "{first.ref}", {first.width:g} × {first.depth:g} m, '
-            f"{first.source}). Add a hall or reduce the booth list."
+    longest_run: float
+    tallest_run: float
+    longest_wall: float
+
+    @classmethod
+    def of(cls, sites: dict[str, Site]) -> _Reach:
+        distinct = {id(s.interior): s for s in sites.values()}.values()
+        return cls(
+            max((run.x1 - run.x0 for s in distinct for run in s.runs), default=0.0),
+            max((run.y1 - run.y0 for s in distinct for run in s.runs), default=0.0),
+            max((max(p.x1 - p.x0, p.y1 - p.y0) for s in distinct for p in wall_pieces(s)), default=0.0),
         )
-    return Layout(fair=fair, booths=tuple(booths))
+
+    def refuses(self, r: BoothRequest, module: float) -> str | None:
+        """Why `r` fits no block of any hall, or None when some block can take it."""
+        if booth_kind(r, module) == "island":
+            if r.width > self.longest_run + EPSILON or r.depth > self.tallest_run + EPSILON:
+                return (
+                    f"an island of {r.width:g} × {r.depth:g} m is larger than the largest block between "
+                    f"aisles ({self.longest_run:g} × {self.tallest_run:g} m)"
+                )
+            return None
+        if r.width > max(self.longest_run, self.longest_wall) + EPSILON:
+            return (
+                f"a frontage of {r.width:g} m is longer than the longest row between aisles "
+                f"({max(self.longest_run, self.longest_wall):g} m)"
+            )
+        return None
+
+
+def lay_out(fair: Fair, requests: Sequence[BoothRequest]) -> Layout:
+    """Place every booth of `requests` in the halls of `fair`; what does not fit is `unplaced`, with why.
+
+    Raises InputError for a booth larger than every hall.
+    """
+    module = row_module(requests)
+    sites = _sites(fair, module)
+    _check_sizes(requests, sites)
+    involved = frozenset(ref for r in requests for ref in (r.ref, *r.keep_apart) if r.keep_apart)
+    unplaced: list[Unplaced] = []
+    placeable: list[BoothRequest] = []
+    reach = _Reach.of(sites)
+    for r in requests:
+        reason = reach.refuses(r, module)
+        if reason:
+            unplaced.append(Unplaced(r, reason))
+        else:
+            placeable.append(r)
+
+    pinned = {zone: hall.id for hall in fair.halls for zone in hall.zones}
+    flow = zones_in_order([r for r in placeable if r.zone not in pinned], module)
+    booths: list[PlacedBooth] = []
+    aisles: list[Aisle] = []
+    for hall in fair.halls:
+        own = zones_in_order([r for r in placeable if pinned.get(r.zone) == hall.id], module)
+        filler = HallFiller(
+            sites[hall.id], own + [z for z in flow if z.left], PlacedIndex(hall.main_aisle, involved)
+        )
+        filler.fill()
+        for zone in own:
+            unplaced += [
+                Unplaced(r, f'zone "{zone.name}" is pinned to hall {hall.id}, which has no room left for it')
+                for r in zone.waiting()
+            ]
+        booths += placed_booths(hall.id, filler.index.spots, hall.secondary_aisle, closed_sides(filler))
+        aisles += filler.aisles
+    unplaced += _left_over(flow, fair)
+    order = {r.ref: i for i, r in enumerate(requests)}
+    unplaced.sort(key=lambda u: order[u.request.ref])
+    return Layout(fair=fair, booths=tuple(booths), aisles=tuple(aisles), unplaced=tuple(unplaced))
+
+
+def _left_over(flow: list[Zone], fair: Fair) -> list[Unplaced]:
+    waiting = [r for zone in flow for r in zone.waiting()]
+    if not waiting:
+        return []
+    area = sum(r.width * r.depth for r in waiting)
+    where = f"hall {fair.halls[0].id}" if len(fair.halls) == 1 else f"the {len(fair.halls)} halls"
+    reason = (
+        f"no room left in {where}: {len(waiting)} booths ({area:g} m²) did not fit; add a hall or "
+        "shorten the list"
+    )
+    return [Unplaced(r, reason) for r in waiting]

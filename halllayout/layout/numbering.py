@@ -1,26 +1,69 @@
-"""Booth numbers and open sides for the booths placed in one hall."""
+"""Booth numbers, street style: aisle by aisle, odd numbers on one side and even on the other.
+
+Each aisle a booth faces gets a two-digit aisle number (in the order the layout reached it); along the
+aisle, booths on its south or west side take odd numbers and those on its north or east side even
+numbers, increasing east- or northwards: A0101, A0103 … on one side, A0102, A0104 … across.
+The same input always gives the same numbers.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from halllayout.layout.rows import EPSILON, RowPlacement
+from halllayout.layout.placement import EPSILON, Spot
 from halllayout.model import SIDES, PlacedBooth, Side
 
 
-def booth_number(hall_id: str, sequence: int, total: int) -> str:
-    """`hall_id` followed by the 1-based `sequence`, zero-padded to at least three digits.
+def aisle_key(spot: Spot, aisle: float) -> tuple[int, str, float]:
+    """The aisle `spot` faces: its run, the aisle's direction and the line down its middle."""
+    half = aisle / 2
+    if spot.front == "S":
+        return (spot.run, "x", round(spot.y0 - half, 3))
+    if spot.front == "N":
+        return (spot.run, "x", round(spot.y1 + half, 3))
+    if spot.front == "W":
+        return (spot.run, "y", round(spot.x0 - half, 3))
+    return (spot.run, "y", round(spot.x1 + half, 3))
 
-    >>> booth_number("A", 7, 120)
-    'A007'
-    >>> booth_number("B", 1234, 2000)
-    'B1234'
+
+def booth_numbers(hall_id: str, spots: Sequence[Spot], aisle: float) -> list[str]:
+    """The number of each spot, in the order given.
+
+    >>> from halllayout.model import BoothRequest
+    >>> r = BoothRequest("r", "R", 3, 3)
+    >>> south = [Spot(r, x, 0, x + 3, 3, "N", 0, i) for i, x in enumerate((0, 3))]
+    >>> north = [Spot(r, x, 6, x + 3, 9, "S", 0, 2 + i) for i, x in enumerate((0, 3))]
+    >>> booth_numbers("A", south + north, 3)
+    ['A0101', 'A0103', 'A0102', 'A0104']
     """
-    digits = max(3, len(str(total)))
-    return f"{hall_id}{sequence:0{digits}d}"
+    groups: dict[tuple[int, str, float], list[int]] = {}
+    for i, spot in enumerate(sorted(range(len(spots)), key=lambda k: spots[k].order)):
+        del i
+        groups.setdefault(aisle_key(spots[spot], aisle), []).append(spot)
+    width = max(2, len(str(len(groups))))
+    seq_width = 2
+    numbers = [""] * len(spots)
+    plans: list[tuple[int, list[tuple[int, int]]]] = []
+    for aisle_no, members in enumerate(groups.values(), start=1):
+        assigned: list[tuple[int, int]] = []
+        for odd in (True, False):
+            side = [k for k in members if (spots[k].front in ("N", "E")) == odd]
+            side.sort(
+                key=lambda k: (
+                    (spots[k].x0, spots[k].y0) if spots[k].front in ("N", "S") else (spots[k].y0, spots[k].x0)
+                )
+            )
+            for position, k in enumerate(side):
+                assigned.append((k, 2 * position + (1 if odd else 2)))
+        seq_width = max(seq_width, *(len(str(s)) for _, s in assigned))
+        plans.append((aisle_no, assigned))
+    for aisle_no, assigned in plans:
+        for k, sequence in assigned:
+            numbers[k] = f"{hall_id}{aisle_no:0{width}d}{sequence:0{seq_width}d}"
+    return numbers
 
 
-def _touching(a: RowPlacement, b: RowPlacement) -> list[Side]:
+def _touching(a: Spot, b: Spot) -> list[Side]:
     """The sides of `a` along which `b` stands against it, sharing an edge of positive length."""
     sides: list[Side] = []
     overlap_x = min(a.x1, b.x1) - max(a.x0, b.x0)
@@ -38,31 +81,42 @@ def _touching(a: RowPlacement, b: RowPlacement) -> list[Side]:
     return sides
 
 
-def number_booths(hall_id: str, placements: Sequence[RowPlacement]) -> tuple[PlacedBooth, ...]:
-    """Number the booths of one hall row by row, west to east, and find their open sides.
+def placed_booths(
+    hall_id: str, spots: Sequence[Spot], aisle: float, walls: set[tuple[int, Side]]
+) -> list[PlacedBooth]:
+    """The spots of one hall numbered, with their open sides, sorted by number.
 
-    Rows are taken in the order they were laid (south to north); the result is in number order.
+    A side is closed when another booth stands against it or, per `walls` (spot index, side), it backs
+    onto the hall's wall, a column or a keep-clear area.
     """
-    ordered = sorted(placements, key=lambda p: (p.row, p.x0))
-    by_row: dict[int, list[RowPlacement]] = {}
-    for p in ordered:
-        by_row.setdefault(p.row, []).append(p)
+    numbers = booth_numbers(hall_id, spots, aisle)
+    cells: dict[tuple[int, int], list[int]] = {}
+    for k, s in enumerate(spots):
+        for i in range(int(s.x0 // 6), int(s.x1 // 6) + 1):
+            for j in range(int(s.y0 // 6), int(s.y1 // 6) + 1):
+                cells.setdefault((i, j), []).append(k)
     booths = []
-    for sequence, p in enumerate(ordered, start=1):
-        nearby = [q for r in (p.row - 1, p.row, p.row + 1) for q in by_row.get(r, []) if q is not p]
-        closed = {side for q in nearby for side in _touching(p, q)}
-        open_sides = tuple(s for s in SIDES if s not in closed)
+    for k, s in enumerate(spots):
+        closed: set[Side] = {side for (index, side) in walls if index == k}
+        seen: set[int] = set()
+        for i in range(int((s.x0 - 0.01) // 6), int((s.x1 + 0.01) // 6) + 1):
+            for j in range(int((s.y0 - 0.01) // 6), int((s.y1 + 0.01) // 6) + 1):
+                for other in cells.get((i, j), ()):
+                    if other != k and other not in seen:
+                        seen.add(other)
+                        closed.update(_touching(s, spots[other]))
         booths.append(
             PlacedBooth(
-                number=booth_number(hall_id, sequence, len(ordered)),
-                request=p.request,
+                number=numbers[k],
+                request=s.request,
                 hall_id=hall_id,
-                x0=p.x0,
-                y0=p.y0,
-                x1=p.x1,
-                y1=p.y1,
-                front=p.front,
-                open_sides=open_sides,
+                x0=s.x0,
+                y0=s.y0,
+                x1=s.x1,
+                y1=s.y1,
+                front=s.front,
+                open_sides=tuple(side for side in SIDES if side not in closed),
             )
         )
-    return tuple(booths)
+    booths.sort(key=lambda b: b.number)
+    return booths

@@ -1,19 +1,27 @@
 import itertools
+import json
+from pathlib import Path
 
 import pytest
 from shapely import Polygon, box
 
-from halllayout.errors import InputError, LayoutError
-from halllayout.layout import lay_out, placement_order
-from halllayout.model import BoothRequest, Column, Door, Fair
+from halllayout.errors import InputError
+from halllayout.layout import lay_out
+from halllayout.layout.placement import neighbours
+from halllayout.layout_file import layout_json
+from halllayout.model import BoothRequest, Column, Door, Fair, Hall, Layout, PlacedBooth
+from halllayout.read import read_hall
 from tests.conftest import make_booths, make_hall
 
+NEEDED_OPEN_SIDES = {"standard": 1, "corner": 2, "peninsula": 3, "island": 4, "raw": 1}
 
-def _hall_a():
+
+def _hall_a(hall_id: str = "A") -> Hall:
     columns = tuple(Column((18 + 36 * i, 18 + 27 * j), 1.0) for i in range(4) for j in range(3))
     return make_hall(
         144,
         90,
+        hall_id=hall_id,
         entrances=(Door((72, 0), 12), Door((72, 90), 12)),
         exits=(Door((0, 30), 3), Door((144, 60), 3)),
         columns=columns,
@@ -22,82 +30,179 @@ def _hall_a():
 
 
 def _mixed_booths() -> list[BoothRequest]:
-    sizes = [(3, 3)] * 60 + [(6, 3)] * 20 + [(6, 6)] * 8 + [(9, 9)] * 4 + [(12, 12)] * 3
+    sizes = (
+        [(3, 3, "standard")] * 150
+        + [(6, 3, "standard")] * 30
+        + [(3, 3, "corner")] * 16
+        + [(6, 6, "peninsula")] * 8
+        + [(9, 9, "island")] * 4
+        + [(12, 12, "island")] * 3
+    )
     return [
-        BoothRequest(f"EX{i}", f"Exhibitor {i}", w, d, zone=f"Z{i % 3}") for i, (w, d) in enumerate(sizes)
+        BoothRequest(f"EX{i}", f"Exhibitor {i}", w, d, type=t, zone=f"Z{i % 3}")
+        for i, (w, d, t) in enumerate(sizes)
     ]
 
 
-def test_every_booth_placed_inside_clear_and_facing_an_aisle() -> None:
+def _rect(b: PlacedBooth) -> tuple[float, float, float, float]:
+    return (b.x0, b.y0, b.x1, b.y1)
+
+
+def test_every_booth_placed_inside_clear_of_obstacles_and_of_each_other() -> None:
     hall = _hall_a()
     requests = _mixed_booths()
     layout = lay_out(Fair("Test", (hall,)), requests)
-    booths = layout.booths
-    assert len(booths) == len(requests)
-    assert len({b.number for b in booths}) == len(booths)
-    assert sorted(b.request.ref for b in booths) == sorted(r.ref for r in requests)
+    assert layout.unplaced == ()
+    assert sorted(b.request.ref for b in layout.booths) == sorted(r.ref for r in requests)
+    assert len({b.number for b in layout.booths}) == len(layout.booths)
     outline = Polygon(hall.outline)
-    rects = [box(b.x0, b.y0, b.x1, b.y1) for b in booths]
     obstacles = [box(c.at[0] - 0.5, c.at[1] - 0.5, c.at[0] + 0.5, c.at[1] + 0.5) for c in hall.columns]
     obstacles += [Polygon(p) for p in hall.keep_clear]
-    for booth, rect in zip(booths, rects, strict=True):
+    obstacles += [box(69, 0, 75, 90)]  # the main aisle between the gates
+    rects = [box(*_rect(b)) for b in layout.booths]
+    for booth, rect in zip(layout.booths, rects, strict=True):
         assert outline.contains(rect), booth.number
-        assert (booth.x1 - booth.x0, booth.y1 - booth.y0) == (booth.request.width, booth.request.depth)
+        assert {booth.x1 - booth.x0, booth.y1 - booth.y0} == {booth.request.width, booth.request.depth}
         assert all(rect.intersection(o).area == 0 for o in obstacles), booth.number
-        # the aisle in front: as wide as the booth, a secondary aisle deep, in the hall and free of booths
-        w = hall.secondary_aisle
-        front = (
-            box(booth.x0, booth.y0 - w, booth.x1, booth.y0)
-            if booth.front == "S"
-            else box(booth.x0, booth.y1, booth.x1, booth.y1 + w)
-        )
-        assert outline.contains(front), booth.number
-        assert all(front.intersection(r).area == 0 for r in rects), booth.number
     for a, b in itertools.combinations(rects, 2):
         assert a.intersection(b).area == 0
 
 
-def test_main_aisles_from_entrances_stay_free() -> None:
-    hall = _hall_a()
-    layout = lay_out(Fair("Test", (hall,)), _mixed_booths())
-    aisle = box(66, 0, 78, 90)
-    assert all(aisle.intersection(box(b.x0, b.y0, b.x1, b.y1)).area == 0 for b in layout.booths)
+def test_every_booth_faces_a_declared_aisle() -> None:
+    layout = lay_out(Fair("Test", (_hall_a(),)), _mixed_booths())
+    aisles = [box(a.x0, a.y0, a.x1, a.y1) for a in layout.aisles]
+    for b in layout.booths:
+        strip = {
+            "N": box(b.x0, b.y1, b.x1, b.y1 + 0.1),
+            "S": box(b.x0, b.y0 - 0.1, b.x1, b.y0),
+            "E": box(b.x1, b.y0, b.x1 + 0.1, b.y1),
+            "W": box(b.x0 - 0.1, b.y0, b.x0, b.y1),
+        }[b.front]
+        assert any(
+            strip.intersection(a).area >= 0.05 * 0.99 * max(b.x1 - b.x0, b.y1 - b.y0) for a in aisles
+        ), b
 
 
-def test_same_input_gives_the_same_layout() -> None:
-    hall = _hall_a()
-    assert lay_out(Fair("T", (hall,)), _mixed_booths()) == lay_out(Fair("T", (hall,)), _mixed_booths())
+def test_requested_types_get_their_open_sides() -> None:
+    layout = lay_out(Fair("Test", (_hall_a(),)), _mixed_booths())
+    short = [
+        (b.number, b.request.type, b.open_sides)
+        for b in layout.booths
+        if len(b.open_sides) < NEEDED_OPEN_SIDES[b.request.type]
+    ]
+    assert short == []
 
 
-def test_deeper_booths_come_first_then_zones_together() -> None:
+def _groups(booths: list[PlacedBooth], reach: float) -> int:
+    """How many connected groups `booths` form under the neighbour relation."""
+    parent = list(range(len(booths)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in itertools.combinations(range(len(booths)), 2):
+        if neighbours(_rect(booths[i]), _rect(booths[j]), reach):
+            parent[find(i)] = find(j)
+    return len({find(i) for i in range(len(booths))})
+
+
+def test_each_zone_forms_one_cluster() -> None:
     requests = [
-        BoothRequest("a", "a", 3, 3, zone="X"),
-        BoothRequest("b", "b", 3, 3, zone="Y"),
-        BoothRequest("c", "c", 3, 3, zone="X"),
-        BoothRequest("d", "d", 6, 6, zone="Y"),
+        BoothRequest(f"EX{i}", f"E{i}", 3, 3, zone=zone)
+        for i, zone in enumerate(["Machinery"] * 120 + ["Textiles"] * 90 + ["Food"] * 150)
     ]
-    assert [r.ref for r in placement_order(requests)] == ["d", "a", "c", "b"]
+    layout = lay_out(Fair("T", (_hall_a(),)), requests)
+    for zone in ("Machinery", "Textiles", "Food"):
+        members = [b for b in layout.booths if b.request.zone == zone]
+        assert _groups(members, 6) == 1, zone
 
 
-def test_booths_fill_halls_of_a_fair_in_order() -> None:
-    small = make_hall(9, 9, hall_id="A")
-    big = make_hall(20, 12, hall_id="B")
-    layout = lay_out(Fair("Two", (small, big)), make_booths(3))
-    assert [(b.number, b.request.ref) for b in layout.booths] == [
-        ("A001", "EX1"),
-        ("B001", "EX2"),
-        ("B002", "EX3"),
+def test_keep_apart_pairs_are_never_neighbours() -> None:
+    requests = make_booths(40)
+    requests[0] = BoothRequest("EX1", "Rival A", 3, 3, keep_apart=("EX2", "EX3"))
+    layout = lay_out(Fair("T", (make_hall(40, 30, entrances=(Door((20, 0), 6),), main=4),)), requests)
+    at = {b.request.ref: _rect(b) for b in layout.booths}
+    assert len(at) == 40
+    assert not neighbours(at["EX1"], at["EX2"], 4)
+    assert not neighbours(at["EX1"], at["EX3"], 4)
+
+
+def test_sponsors_take_the_ends_on_the_main_aisle() -> None:
+    requests = [*make_booths(60)]
+    requests[40] = BoothRequest("P1", "Platinum Co", 3, 3, tier="platinum")
+    requests[50] = BoothRequest("G1", "Gold Co", 3, 3, tier="gold")
+    layout = lay_out(Fair("T", (make_hall(40, 30, entrances=(Door((20, 0), 6),), main=4),)), requests)
+    at = {b.request.ref: b for b in layout.booths}
+    for ref in ("P1", "G1"):
+        b = at[ref]
+        assert b.x1 == 18 or b.x0 == 22, (ref, _rect(b))  # beside the main aisle x 18..22
+
+
+def test_numbers_are_odd_on_one_side_of_an_aisle_and_even_across() -> None:
+    layout = lay_out(Fair("T", (make_hall(40, 30, entrances=(Door((20, 0), 6),), main=4),)), make_booths(30))
+    by_aisle: dict[str, list[PlacedBooth]] = {}
+    for b in layout.booths:
+        by_aisle.setdefault(b.number[:3], []).append(b)
+    assert len(by_aisle) > 2
+    for members in by_aisle.values():
+        facing_north = sorted((b for b in members if b.front in ("N", "E")), key=lambda b: (b.x0, b.y0))
+        facing_south = sorted((b for b in members if b.front in ("S", "W")), key=lambda b: (b.x0, b.y0))
+        assert [int(b.number[3:]) for b in facing_north] == list(range(1, 2 * len(facing_north), 2))
+        assert [int(b.number[3:]) for b in facing_south] == list(range(2, 2 * len(facing_south) + 1, 2))
+
+
+def test_same_input_gives_byte_identical_layout_json() -> None:
+    fair = Fair("T", (_hall_a(),))
+    first = layout_json(lay_out(fair, _mixed_booths()))
+    assert first == layout_json(lay_out(fair, _mixed_booths()))
+    assert json.loads(first)["format"] == "halllayout/layout@2"
+
+
+def test_standard_booths_use_over_55_percent_of_the_sample_hall(sample_hall: Path) -> None:
+    hall = read_hall(sample_hall)
+    layout = lay_out(Fair("T", (hall,)), make_booths(1000))
+    net = sum((b.x1 - b.x0) * (b.y1 - b.y0) for b in layout.booths)
+    assert net / Polygon(hall.outline).area >= 0.55
+    assert len(layout.unplaced) == 1000 - len(layout.booths)
+
+
+def test_what_does_not_fit_is_unplaced_with_a_reason() -> None:
+    layout = lay_out(Fair("T", (make_hall(20, 12),)), make_booths(30))
+    assert 0 < len(layout.booths) < 30
+    assert len(layout.unplaced) == 30 - len(layout.booths)
+    assert layout.unplaced[0].reason.startswith("no room left in hall A")
+
+
+def test_pinned_zone_goes_to_its_hall_and_the_rest_flow_on() -> None:
+    a = make_hall(40, 30, hall_id="A", entrances=(Door((20, 0), 6),), main=4)
+    b = Hall(
+        **{
+            **make_hall(40, 30, hall_id="B", entrances=(Door((20, 0), 6),), main=4).__dict__,
+            "zones": ("Food",),
+        }
+    )
+    requests = make_booths(10, zone="Tools") + [
+        BoothRequest(f"F{i}", f"F{i}", 3, 3, zone="Food") for i in range(5)
     ]
+    layout = lay_out(Fair("T", (a, b)), requests)
+    halls = {bth.request.ref: bth.hall_id for bth in layout.booths}
+    assert {halls[f"F{i}"] for i in range(5)} == {"B"}
+    assert {halls[f"EX{i}"] for i in range(1, 11)} == {"A"}
 
 
 def test_booth_larger_than_every_hall_names_its_row() -> None:
-    requests = [*make_booths(1, 300, 300)]
     with pytest.raises(
         InputError, match=r'booths.csv row 2, column width: booth "EX1" is 300 × 300 m, larger'
     ):
-        lay_out(Fair("T", (make_hall(),)), requests)
+        lay_out(Fair("T", (make_hall(),)), make_booths(1, 300, 300))
 
 
-def test_not_enough_floor_says_how_many_are_left() -> None:
-    with pytest.raises(LayoutError, match=r"2 of 3 booths do not fit in hall A's floor .*first: \"EX2\""):
-        lay_out(Fair("T", (make_hall(9, 9),)), make_booths(3))
+def test_island_wider_than_any_block_is_unplaced_with_why() -> None:
+    requests = [BoothRequest("BIG", "Big", 36, 12, type="island"), *make_booths(3)]
+    layout = lay_out(Fair("T", (_hall_a(),)), requests)
+    assert [u.request.ref for u in layout.unplaced] == ["BIG"]
+    assert "larger than the largest block between aisles (30 × 78 m)" in layout.unplaced[0].reason
+    assert isinstance(layout, Layout)

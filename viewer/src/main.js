@@ -291,6 +291,8 @@ function boot() {
 
 	function hallBooths( hall ) {
 
+		// layout@2 keeps each hall's booths with the hall; layout@1 had one fair-wide list
+		if ( Array.isArray( hall.booths ) ) return hall.booths;
 		return manifest.booths.filter( ( booth ) => booth.hall === hall.id );
 
 	}

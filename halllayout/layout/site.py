@@ -1,0 +1,272 @@
+"""A hall prepared for laying out: where booths may stand and which aisles are fixed before any booth.
+
+The plan, in metres with plan x east / y north, for a hall whose booth rows run east-west:
+
+- wall rows: booths with their backs to the wall, one module deep, along every axis-aligned wall;
+- a perimeter aisle of the secondary width inside the wall rows, all the way round;
+- the interior, inside the perimeter aisle, cut north-south into runs by main aisles (from entrances in
+  the south or north wall) and by cross aisles, so that no run is longer than the rule's row length;
+- east-west main aisles (from entrances in the east or west wall) cross the runs.
+
+Runs are then filled with blocks (double rows, single rows, island bands) by `stacking`; obstacles
+(columns, keep-clear areas, the clear areas in front of doors, main aisles) are cut out of every block.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+
+from shapely import Polygon as ShapelyPolygon
+from shapely import box
+from shapely.geometry.base import BaseGeometry
+
+from halllayout.layout.floor import exit_clear_area, inward_normal
+from halllayout.model import Aisle, Door, Hall, Side
+
+#: Tolerance for comparing lengths in metres.
+EPSILON = 1e-6
+
+Rect = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Run:
+    """A strip [x0, x1] of the interior between two north-south aisles; [y0, y1] its interior extent."""
+
+    index: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True)
+class WallRow:
+    """Floor along a wall for one row of booths with their backs to it: rectangle, facing side, axis.
+
+    `along` is "x" when the row runs east-west (the wall is a south or north wall), else "y".
+    """
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    front: Side
+    along: str
+
+
+@dataclass(frozen=True)
+class Site:
+    """One hall ready for booths: its runs, wall rows, obstacles and the aisles fixed in advance."""
+
+    hall: Hall
+    module: float
+    interior: BaseGeometry
+    obstacles: tuple[Rect, ...]
+    runs: tuple[Run, ...]
+    wall_rows: tuple[WallRow, ...]
+    aisles: tuple[Aisle, ...]
+    #: East-west main aisles as (y0, y1): blocks skip over them.
+    east_west_mains: tuple[tuple[float, float], ...]
+    #: North-south main aisles as (x0, x1): the run ends beside them are the best spots.
+    north_south_mains: tuple[tuple[float, float], ...]
+
+
+def runs_north_south(hall: Hall, door: Door) -> bool:
+    """Whether the main aisle from `door` runs north-south (the door is in a south or north wall)."""
+    nx, ny = inward_normal(hall.outline, door)
+    return abs(ny) >= abs(nx)
+
+
+def _main_aisle(hall: Hall, door: Door) -> Rect:
+    minx, miny, maxx, maxy = ShapelyPolygon(hall.outline).bounds
+    half = hall.main_aisle / 2
+    x, y = door.at
+    if runs_north_south(hall, door):
+        return (x - half, miny, x + half, maxy)
+    return (minx, y - half, maxx, y + half)
+
+
+def _spans(start: float, stop: float, cuts: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """[start, stop] less the intervals in `cuts`, as sorted disjoint intervals."""
+    spans: list[tuple[float, float]] = []
+    cursor = start
+    for a, b in sorted(cuts):
+        if a > cursor:
+            spans.append((cursor, min(a, stop)))
+        cursor = max(cursor, b)
+        if cursor >= stop:
+            break
+    if cursor < stop:
+        spans.append((cursor, stop))
+    return [(a, b) for a, b in spans if b - a > EPSILON]
+
+
+def split_run(start: float, stop: float, gap: float, longest: float) -> list[tuple[float, float]]:
+    """[start, stop] cut into equal pieces no longer than `longest`, `gap` apart.
+
+    >>> split_run(0, 63, 3, 30)
+    [(0.0, 30.0), (33.0, 63.0)]
+    >>> split_run(0, 20, 3, 30)
+    [(0, 20)]
+    """
+    length = stop - start
+    if length <= longest + EPSILON:
+        return [(start, stop)]
+    count = math.ceil((length + gap) / (longest + gap) - EPSILON)
+    piece = (length - (count - 1) * gap) / count
+    return [(start + i * (piece + gap), start + i * (piece + gap) + piece) for i in range(count)]
+
+
+def _is_convex(prev: tuple[float, float], at: tuple[float, float], nxt: tuple[float, float]) -> bool:
+    cross = (at[0] - prev[0]) * (nxt[1] - at[1]) - (at[1] - prev[1]) * (nxt[0] - at[0])
+    return cross > 0
+
+
+def _wall_rows(outline: tuple[tuple[float, float], ...], depth: float, aisle: float) -> list[WallRow]:
+    """A strip `depth` deep along every axis-aligned wall of a counter-clockwise outline.
+
+    East and west walls keep their corners; south and north walls stop `depth + aisle` short of a
+    convex corner, so the perimeter aisle reaches the wall row at the corner from both sides.
+    """
+    rows: list[WallRow] = []
+    n = len(outline)
+    for i in range(n):
+        prev, a, b, nxt = outline[i - 1], outline[i], outline[(i + 1) % n], outline[(i + 2) % n]
+        start_convex = _is_convex(prev, a, b)
+        end_convex = _is_convex(a, b, nxt)
+        if abs(a[1] - b[1]) < EPSILON and abs(a[0] - b[0]) > EPSILON:  # south or north wall
+            lo, hi = sorted((a[0], b[0]))
+            lo_convex, hi_convex = (start_convex, end_convex) if a[0] < b[0] else (end_convex, start_convex)
+            lo += depth + aisle if lo_convex else 0
+            hi -= depth + aisle if hi_convex else 0
+            if hi - lo < depth:
+                continue
+            if b[0] > a[0]:  # walking east: the hall lies to the north
+                rows.append(WallRow(lo, a[1], hi, a[1] + depth, "N", "x"))
+            else:
+                rows.append(WallRow(lo, a[1] - depth, hi, a[1], "S", "x"))
+        elif abs(a[0] - b[0]) < EPSILON and abs(a[1] - b[1]) > EPSILON:  # east or west wall
+            lo, hi = sorted((a[1], b[1]))
+            if b[1] > a[1]:  # walking north: the hall lies to the west
+                rows.append(WallRow(a[0] - depth, lo, a[0], hi, "W", "y"))
+            else:
+                rows.append(WallRow(a[0], lo, a[0] + depth, hi, "E", "y"))
+    return rows
+
+
+def _perimeter_aisles(hall: Hall, depth: float) -> list[Aisle]:
+    """The ring of aisle inside the wall rows, as one rectangle per axis-aligned edge.
+
+    At a reflex corner the rectangle runs on past the corner by the aisle's width, so the two meet.
+    """
+    width = hall.secondary_aisle
+    ring = ShapelyPolygon(hall.outline).buffer(-depth, join_style="mitre")
+    if ring.is_empty or ring.geom_type != "Polygon":
+        return []
+    coords = list(ring.exterior.coords)[:-1]
+    if ShapelyPolygon(coords).exterior.is_ccw is False:
+        coords.reverse()
+    aisles = []
+    n = len(coords)
+    for i in range(n):
+        prev, a, b, nxt = coords[i - 1], coords[i], coords[(i + 1) % n], coords[(i + 2) % n]
+        # past a reflex corner the aisle runs on to meet the next one; along an east or west wall it
+        # runs on at a convex corner into the gap left where the south or north wall row stops
+        vertical = abs(a[0] - b[0]) < EPSILON
+        ext_a = (depth if vertical else 0) if _is_convex(prev, a, b) else width
+        ext_b = (depth if vertical else 0) if _is_convex(a, b, nxt) else width
+        if abs(a[1] - b[1]) < EPSILON:
+            if b[0] > a[0]:  # hall to the north
+                aisles.append(Aisle(hall.id, "perimeter", a[0] - ext_a, a[1], b[0] + ext_b, a[1] + width))
+            else:
+                aisles.append(Aisle(hall.id, "perimeter", b[0] - ext_b, a[1] - width, a[0] + ext_a, a[1]))
+        elif abs(a[0] - b[0]) < EPSILON:
+            if b[1] > a[1]:  # hall to the west
+                aisles.append(Aisle(hall.id, "perimeter", a[0] - width, a[1] - ext_a, a[0], b[1] + ext_b))
+            else:
+                aisles.append(Aisle(hall.id, "perimeter", a[0], b[1] - ext_b, a[0] + width, a[1] + ext_a))
+    return aisles
+
+
+def _column_rect(at: tuple[float, float], size: float) -> Rect:
+    return (at[0] - size / 2, at[1] - size / 2, at[0] + size / 2, at[1] + size / 2)
+
+
+def build_site(hall: Hall, module: float) -> Site:
+    """Prepare `hall` for booth rows `module` metres deep (3 m for a shell-scheme hall)."""
+    outline = ShapelyPolygon(hall.outline)
+    aisle = hall.secondary_aisle
+    interior = outline.buffer(-(module + aisle), join_style="mitre")
+    mains = [(door, _main_aisle(hall, door)) for door in hall.entrances]
+    ns_mains = sorted((r[0], r[2]) for d, r in mains if runs_north_south(hall, d))
+    ew_mains = sorted((r[1], r[3]) for d, r in mains if not runs_north_south(hall, d))
+    aisles = [Aisle(hall.id, "main", *_clip(outline, r)) for _, r in mains]
+    aisles += _perimeter_aisles(hall, module)
+
+    obstacles: list[Rect] = [r for _, r in mains]
+    obstacles += [_column_rect(c.at, c.size) for c in hall.columns]
+    obstacles += [ShapelyPolygon(p).bounds for p in hall.keep_clear]
+    obstacles += [
+        exit_clear_area(hall, door, hall.rules.exit_clear_depth).bounds
+        for door in (*hall.entrances, *hall.exits)
+    ]
+
+    runs: list[Run] = []
+    if not interior.is_empty:
+        minx, miny, maxx, maxy = interior.bounds
+        for a, b in _spans(minx, maxx, list(ns_mains)):
+            pieces = split_run(a, b, aisle, hall.rules.max_row_length)
+            for (_, x1), (nx0, _) in itertools.pairwise(pieces):
+                cross = interior.intersection(box(x1, miny, nx0, maxy))
+                if not cross.is_empty:
+                    aisles.append(Aisle(hall.id, "cross", x1, cross.bounds[1], nx0, cross.bounds[3]))
+            for x0, x1 in pieces:
+                part = interior.intersection(box(x0, miny, x1, maxy))
+                if not part.is_empty and part.area > EPSILON:
+                    runs.append(Run(len(runs), x0, part.bounds[1], x1, part.bounds[3]))
+    return Site(
+        hall=hall,
+        module=module,
+        interior=interior,
+        obstacles=tuple(obstacles),
+        runs=tuple(runs),
+        wall_rows=tuple(_wall_rows(hall.outline, module, aisle)),
+        aisles=tuple(aisles),
+        east_west_mains=tuple(ew_mains),
+        north_south_mains=tuple(ns_mains),
+    )
+
+
+def _clip(outline: BaseGeometry, rect: Rect) -> Rect:
+    """`rect` trimmed to the outline's extent (a main aisle ends at the walls)."""
+    part = outline.intersection(box(*rect))
+    if part.is_empty:
+        return rect
+    x0, y0, x1, y1 = part.bounds
+    return (max(rect[0], x0), max(rect[1], y0), min(rect[2], x1), min(rect[3], y1))
+
+
+def free_spans(site: Site, rect: Rect, along: str, *, interior: bool = True) -> list[tuple[float, float]]:
+    """The stretches along `along` ("x" or "y") over which the whole strip `rect` is free floor.
+
+    Free floor lies inside the interior (or, with `interior=False`, inside the hall) and clear of every
+    obstacle's extent across the strip.
+    """
+    x0, y0, x1, y1 = rect
+    region = site.interior if interior else ShapelyPolygon(site.hall.outline)
+    strip = box(x0, y0, x1, y1)
+    axis = 0 if along == "x" else 1
+    start, stop = (x0, x1) if axis == 0 else (y0, y1)
+    cuts: list[tuple[float, float]] = []
+    outside = strip.difference(region)
+    for g in getattr(outside, "geoms", [outside]):
+        if not g.is_empty and g.area > EPSILON:
+            b = g.bounds
+            cuts.append((b[axis], b[axis + 2]))
+    for ox0, oy0, ox1, oy1 in site.obstacles:
+        if ox0 < x1 - EPSILON and ox1 > x0 + EPSILON and oy0 < y1 - EPSILON and oy1 > y0 + EPSILON:
+            cuts.append((ox0, ox1) if axis == 0 else (oy0, oy1))
+    return _spans(start, stop, cuts)

@@ -1,0 +1,420 @@
+"""Fill one hall: walk its runs in a snake, stack blocks of booths in each, zone after zone.
+
+Runs are taken west to east, the first from south to north, the next back south, and so on, so the
+booths of one zone, taken in order, form one cluster: each block faces the one before it across an
+aisle. Each block is chosen for what the current zone still needs:
+
+- an island band, as deep as its deepest island, while the zone has islands waiting: islands a
+  secondary aisle apart, the rest of the band stacked with rows;
+- a double row, two rows back to back: caps (peninsulas, deep raw space) across both rows at its open
+  ends, corner booths at the ends of each row, inline booths between;
+- a single row where a double row no longer fits.
+
+Wall rows along the walls are filled as the snake passes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from shapely import Polygon as ShapelyPolygon
+from shapely import box
+from shapely.prepared import prep
+
+from halllayout.layout.placement import PlacedIndex, Spot
+from halllayout.layout.queue import Zone
+from halllayout.layout.site import EPSILON, Rect, Run, Site, WallRow, free_spans, split_run
+from halllayout.model import Aisle, BoothRequest, Side
+
+#: How far past the end of a row to look for a column or keep-clear area closing it (metres).
+END_PROBE = 0.5
+
+
+@dataclass(frozen=True)
+class WallPiece:
+    """A stretch of a wall row no longer than the rule's row length, assigned to the nearest run."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    front: Side
+    along: str
+    run: int
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return ((self.x0 + self.x1) / 2, (self.y0 + self.y1) / 2)
+
+
+class HallFiller:
+    """Places the booths of `zones`, in order, in one hall; `spots` and `aisles` hold the result."""
+
+    def __init__(self, site: Site, zones: list[Zone], index: PlacedIndex) -> None:
+        self.site = site
+        self.zones = zones
+        self.index = index
+        self.module = site.module
+        self.aisle = site.hall.secondary_aisle
+        self.aisles: list[Aisle] = list(site.aisles)
+        self._zone = 0
+        self._run = 0
+        self._outline = prep(ShapelyPolygon(site.hall.outline))
+        self._solids = [box(*r) for r in _solid_obstacles(site)]
+
+    # -- the queue -----------------------------------------------------------------------------
+    def zone(self) -> Zone | None:
+        """The zone being placed: the first with booths waiting."""
+        while self._zone < len(self.zones) and self.zones[self._zone].left == 0:
+            self._zone += 1
+        return self.zones[self._zone] if self._zone < len(self.zones) else None
+
+    def _take(
+        self,
+        kinds: tuple[str, ...],
+        room: float,
+        depth: float,
+        premium: bool,
+        rect: Callable[[BoothRequest], Rect],
+        sponsors_only: bool = False,
+    ) -> BoothRequest | None:
+        zone = self.zone()
+        if zone is None or room <= EPSILON:
+            return None
+        return zone.take(
+            kinds,
+            room,
+            depth,
+            premium=premium,
+            allowed=lambda r: self.index.keeps_apart(r, rect(r)),
+            sponsors_only=sponsors_only,
+        )
+
+    def _take_end(
+        self, room: float, depth: float, premium: bool, rect: Callable[[BoothRequest], Rect]
+    ) -> BoothRequest | None:
+        """A booth for the open end of a row: a sponsor first where the end is premium, else a corner."""
+        if premium:
+            r = self._take(("corner", "inline"), room, depth, True, rect, sponsors_only=True)
+            if r is not None:
+                return r
+        return self._take(("corner",), room, depth, premium, rect)
+
+    def _place(self, request: BoothRequest, rect: Rect, front: Side) -> None:
+        self.index.add(Spot(request, *rect, front=front, run=self._run, order=len(self.index.spots)))
+
+    # -- geometry helpers ----------------------------------------------------------------------
+    def _open(self, probe: Rect) -> bool:
+        """Whether the floor just past a row's end is walkable: in the hall, no column or keep-clear."""
+        x0, y0, x1, y1 = probe
+        if not self._outline.contains(box(x0, y0, x1, y1).centroid):
+            return False
+        shape = box(x0, y0, x1, y1)
+        return not any(shape.intersection(s).area > EPSILON for s in self._solids)
+
+    def _premium_x(self, x: float) -> bool:
+        """Whether an end at `x` stands on a north-south main aisle."""
+        return any(abs(x - a) < 0.01 or abs(x - b) < 0.01 for a, b in self.site.north_south_mains)
+
+    def _premium_y(self, y: float) -> bool:
+        """Whether a row whose front is at `y` faces an east-west main aisle."""
+        return any(abs(y - a) < 0.01 or abs(y - b) < 0.01 for a, b in self.site.east_west_mains)
+
+    # -- rows ----------------------------------------------------------------------------------
+    def pack_row(
+        self,
+        along: str,
+        lo: float,
+        hi: float,
+        c0: float,
+        c1: float,
+        front: Side,
+        ends: tuple[bool, bool],
+        premium_ends: tuple[bool, bool] = (False, False),
+        premium_row: bool = False,
+    ) -> None:
+        """Fill one row: corner booths at its open ends, inline booths from `lo` on.
+
+        The row runs along `along` from `lo` to `hi`; across it, it spans [c0, c1] and booths stand at
+        its `front` edge.
+        """
+
+        def rect(position: float, r: BoothRequest) -> Rect:
+            if front in ("S", "W"):
+                a0, a1 = c0, c0 + r.depth
+            else:
+                a0, a1 = c1 - r.depth, c1
+            if along == "x":
+                return (position, a0, position + r.width, a1)
+            return (a0, position, a1, position + r.width)
+
+        room = c1 - c0
+        if ends[1]:
+            r = self._take_end(hi - lo, room, premium_row or premium_ends[1], lambda r: rect(hi - r.width, r))
+            if r is not None:
+                self._place(r, rect(hi - r.width, r), front)
+                hi -= r.width
+        if ends[0]:
+            r = self._take_end(hi - lo, room, premium_row or premium_ends[0], _fixed(rect, lo))
+            if r is not None:
+                self._place(r, rect(lo, r), front)
+                lo += r.width
+        while True:
+            r = self._take(("inline",), hi - lo, room, premium_row, _fixed(rect, lo))
+            if r is None:
+                return
+            self._place(r, rect(lo, r), front)
+            lo += r.width
+
+    def _ends_x(self, a: float, b: float, y0: float, y1: float) -> tuple[bool, bool]:
+        return (self._open((a - END_PROBE, y0, a, y1)), self._open((b, y0, b + END_PROBE, y1)))
+
+    def pack_double(self, run: Run, y0: float, facing_first: Side) -> None:
+        """A double row [y0, y0 + 2 module] across `run`: caps at the ends, then the two rows."""
+        d = self.module
+        y1 = y0 + 2 * d
+
+        def cap_west(x: float, r: BoothRequest) -> Rect:
+            return (x, y0, x + r.width, y0 + r.depth)
+
+        def cap_east(x: float, r: BoothRequest) -> Rect:
+            return (x - r.width, y0, x, y0 + r.depth)
+
+        for a, b in free_spans(self.site, (run.x0, y0, run.x1, y1), "x"):
+            ends = self._ends_x(a, b, y0, y1)
+            prem = (self._premium_x(a), self._premium_x(b))
+            if ends[0]:
+                r = self._take(("cap",), b - a, 2 * d, prem[0], _fixed(cap_west, a))
+                if r is not None:
+                    self._place(r, cap_west(a, r), "S")
+                    a += r.width
+                    ends = (False, ends[1])
+            if ends[1]:
+                r = self._take(("cap",), b - a, 2 * d, prem[1], _fixed(cap_east, b))
+                if r is not None:
+                    self._place(r, cap_east(b, r), "S")
+                    b -= r.width
+                    ends = (ends[0], False)
+            rows: list[tuple[float, float, Side]] = [(y0, y0 + d, "S"), (y0 + d, y1, "N")]
+            if facing_first == "N":
+                rows.reverse()
+            for c0, c1, front in rows:
+                edge = c0 if front == "S" else c1
+                self.pack_row("x", a, b, c0, c1, front, ends, prem, self._premium_y(edge))
+
+    def pack_single(self, run: Run, y0: float, front: Side) -> None:
+        """One row [y0, y0 + module] across `run`, facing `front`."""
+        y1 = y0 + self.module
+        for a, b in free_spans(self.site, (run.x0, y0, run.x1, y1), "x"):
+            prem = (self._premium_x(a), self._premium_x(b))
+            edge = y0 if front == "S" else y1
+            self.pack_row("x", a, b, y0, y1, front, self._ends_x(a, b, y0, y1), prem, self._premium_y(edge))
+
+    def pack_islands(self, run: Run, y0: float, depth: float, up: bool) -> None:
+        """An island band [y0, y0 + depth]: islands an aisle apart, then rows in what is left of it."""
+
+        def island_at(x: float, r: BoothRequest) -> Rect:
+            return (x, y0, x + r.width, y0 + r.depth)
+
+        for a, b in free_spans(self.site, (run.x0, y0, run.x1, y0 + depth), "x"):
+            span = (a, b)
+            ends = self._ends_x(a, b, y0, y0 + depth)
+            a += 0 if ends[0] else self.aisle  # an island keeps an aisle's width from a column too
+            b -= 0 if ends[1] else self.aisle
+            cursor = a
+            placed = False
+            while True:
+                r = self._take(
+                    ("island",),
+                    b - cursor,
+                    depth,
+                    cursor == a and self._premium_x(a),
+                    _fixed(island_at, cursor),
+                )
+                if r is None:
+                    break
+                self._place(r, (cursor, y0, cursor + r.width, y0 + r.depth), "S")
+                placed = True
+                cursor += r.width
+                if b - cursor > self.aisle:
+                    self.aisles.append(
+                        Aisle(self.site.hall.id, "secondary", cursor, y0, cursor + self.aisle, y0 + depth)
+                    )
+                cursor += self.aisle
+            rest = (cursor, span[1]) if placed else span
+            if rest[1] - rest[0] >= self.module:
+                self.fill_stack(Run(run.index, rest[0], y0, rest[1], y0 + depth), up, [], islands=False)
+
+    # -- runs ----------------------------------------------------------------------------------
+    def _aisle_across(self, run: Run, y0: float, y1: float) -> None:
+        part = self.site.interior.intersection(box(run.x0, y0, run.x1, y1))
+        if part.is_empty:
+            return
+        x0, _, x1, _ = part.bounds
+        self.aisles.append(Aisle(self.site.hall.id, "secondary", x0, y0, x1, y1))
+
+    def _skip_mains(self, b0: float, b1: float, up: bool) -> tuple[float, float]:
+        """The block [b0, b1] moved past any east-west main aisle it would stand on."""
+        depth = b1 - b0
+        moved = True
+        while moved:
+            moved = False
+            for m0, m1 in self.site.east_west_mains:
+                if b0 < m1 - EPSILON and b1 > m0 + EPSILON:
+                    b0, b1 = (m1, m1 + depth) if up else (m0 - depth, m0)
+                    moved = True
+        return b0, b1
+
+    def _choose(self, zone: Zone, run: Run, room: float, islands: bool) -> tuple[str, float] | None:
+        """The next block for `zone` in a run with `room` metres left: kind and depth."""
+        d = self.module
+        if islands and zone.islands_due():
+            depths = [
+                key[3]
+                for key, q in zone.buckets.items()
+                if q and key[0] == "island" and key[2] <= run.x1 - run.x0 + EPSILON
+            ]
+            fitting = [x for x in depths if x <= room + EPSILON]
+            if fitting:
+                return ("island", max(fitting))
+        if room >= 2 * d - EPSILON:
+            return ("double", 2 * d)
+        if room >= d - EPSILON:
+            return ("single", d)
+        return None
+
+    def fill_stack(self, run: Run, up: bool, pieces: list[WallPiece], islands: bool = True) -> None:
+        """Stack blocks along `run` from its south end (`up`) or north end, filling wall pieces on the way."""
+        start, stop = (run.y0, run.y1) if up else (run.y1, run.y0)
+        cursor = start
+        first = True
+        pending = sorted(pieces, key=lambda p: p.centre[1], reverse=not up)
+        while True:
+            zone = self.zone()
+            if zone is None:
+                break
+            gap = 0.0 if first else self.aisle
+            room = (stop - cursor - gap) if up else (cursor - gap - stop)
+            choice = self._choose(zone, run, room, islands)
+            if choice is None:
+                break
+            kind, depth = choice
+            b0, b1 = (cursor + gap, cursor + gap + depth) if up else (cursor - gap - depth, cursor - gap)
+            s0, s1 = self._skip_mains(b0, b1, up)
+            if (s0, s1) != (b0, b1):
+                b0, b1 = s0, s1
+                if (up and b1 > stop + EPSILON) or (not up and b0 < stop - EPSILON):
+                    break
+            elif not first:
+                self._aisle_across(run, *((cursor, b0) if up else (b1, cursor)))
+            while pending and (
+                (pending[0].centre[1] <= (b0 + b1) / 2) if up else (pending[0].centre[1] >= (b0 + b1) / 2)
+            ):
+                self.pack_wall(pending.pop(0))
+            if kind == "island":
+                self.pack_islands(run, b0, depth, up)
+            elif kind == "double":
+                self.pack_double(run, b0, "S" if up else "N")
+            else:
+                self.pack_single(run, b0, "S" if up else "N")
+            cursor = b1 if up else b0
+            first = False
+        if not first:  # the last block's far side faces an aisle too, whatever floor is left
+            self._aisle_across(run, *((cursor, cursor + self.aisle) if up else (cursor - self.aisle, cursor)))
+        for piece in pending:
+            self.pack_wall(piece)
+
+    def pack_wall(self, piece: WallPiece) -> None:
+        """A wall row piece: booths with their backs to the wall, facing the perimeter aisle."""
+        self._run = piece.run
+        p = END_PROBE
+        if piece.along == "x":
+            ends = self._ends_x(piece.x0, piece.x1, piece.y0, piece.y1)
+            prem = (self._premium_x(piece.x0), self._premium_x(piece.x1))
+            self.pack_row("x", piece.x0, piece.x1, piece.y0, piece.y1, piece.front, ends, prem)
+        else:
+            ends = (
+                self._open((piece.x0, piece.y0 - p, piece.x1, piece.y0)),
+                self._open((piece.x0, piece.y1, piece.x1, piece.y1 + p)),
+            )
+            self.pack_row("y", piece.y0, piece.y1, piece.x0, piece.x1, piece.front, ends)
+
+    def fill(self) -> None:
+        """Fill the hall's runs in a snake, with the wall rows, until the zones or the floor run out."""
+        pieces = wall_pieces(self.site)
+        by_run: dict[int, list[WallPiece]] = {}
+        for piece in pieces:
+            by_run.setdefault(piece.run, []).append(piece)
+        for run in self.site.runs:
+            if self.zone() is None:
+                return
+            self._run = run.index
+            self.fill_stack(run, run.index % 2 == 0, by_run.pop(run.index, []))
+        for rest in sorted(by_run):
+            for piece in by_run[rest]:
+                if self.zone() is None:
+                    return
+                self.pack_wall(piece)
+
+
+def _fixed(rect: Callable[[float, BoothRequest], Rect], position: float) -> Callable[[BoothRequest], Rect]:
+    """`rect` with its position fixed: where a booth would stand if taken for this spot."""
+    return lambda r: rect(position, r)
+
+
+def _solid_obstacles(site: Site) -> list[Rect]:
+    hall = site.hall
+    solids = [
+        (c.at[0] - c.size / 2, c.at[1] - c.size / 2, c.at[0] + c.size / 2, c.at[1] + c.size / 2)
+        for c in hall.columns
+    ]
+    solids += [ShapelyPolygon(p).bounds for p in hall.keep_clear]
+    return solids
+
+
+def wall_pieces(site: Site) -> list[WallPiece]:
+    """The wall rows cut around obstacles into pieces no longer than the row-length rule, each given a run."""
+    hall = site.hall
+    pieces: list[WallPiece] = []
+    for row in site.wall_rows:
+        spans = free_spans(site, (row.x0, row.y0, row.x1, row.y1), row.along, interior=False)
+        for a, b in spans:
+            for lo, hi in split_run(a, b, hall.secondary_aisle, hall.rules.max_row_length):
+                if hi - lo < site.module - EPSILON:
+                    continue
+                rect = (lo, row.y0, hi, row.y1) if row.along == "x" else (row.x0, lo, row.x1, hi)
+                pieces.append(
+                    WallPiece(*rect, front=row.front, along=row.along, run=_nearest_run(site, rect, row))
+                )
+    return pieces
+
+
+def _nearest_run(site: Site, rect: Rect, row: WallRow) -> int:
+    if not site.runs:
+        return 0
+    cx = (rect[0] + rect[2]) / 2
+
+    def distance(run: Run) -> float:
+        if row.along == "x":
+            return max(run.x0 - cx, cx - run.x1, 0.0) * 1000 + abs(cx - (run.x0 + run.x1) / 2)
+        return min(abs(rect[0] - run.x1), abs(rect[2] - run.x0), abs(rect[0] - run.x0), abs(rect[2] - run.x1))
+
+    return min(site.runs, key=lambda run: (distance(run), run.index)).index
+
+
+def closed_sides(filler: HallFiller) -> set[tuple[int, Side]]:
+    """(spot index, side) for each side of a placed booth backing onto a wall, column or keep-clear area."""
+    p = 0.3
+    closed: set[tuple[int, Side]] = set()
+    for k, s in enumerate(filler.index.spots):
+        probes: dict[Side, Rect] = {
+            "N": (s.x0, s.y1, s.x1, s.y1 + p),
+            "S": (s.x0, s.y0 - p, s.x1, s.y0),
+            "E": (s.x1, s.y0, s.x1 + p, s.y1),
+            "W": (s.x0 - p, s.y0, s.x0, s.y1),
+        }
+        for side, probe in probes.items():
+            if not filler._open(probe):
+                closed.add((k, side))
+    return closed

@@ -1,0 +1,17 @@
+"""The examples in the docstrings of halllayout.layout run and hold."""
+
+from __future__ import annotations
+
+import doctest
+from types import ModuleType
+
+import pytest
+
+from halllayout.layout import numbering, placement, queue, site
+
+
+@pytest.mark.parametrize("module", [numbering, placement, queue, site], ids=lambda m: m.__name__)
+def test_docstring_examples(module: ModuleType) -> None:
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert result.failed == 0

@@ -1,0 +1,79 @@
+from halllayout.layout.site import Run, WallRow, build_site, free_spans, split_run
+from halllayout.model import Column, Door, Hall
+from tests.conftest import make_hall
+
+
+def _pavilion() -> Hall:
+    return make_hall(40, 30, entrances=(Door((20, 0), 6),), main=4)
+
+
+def test_runs_lie_between_the_perimeter_aisle_and_the_main_aisle() -> None:
+    site = build_site(_pavilion(), 3)
+    assert site.runs == (Run(0, 6, 6, 18, 24), Run(1, 22, 6, 34, 24))
+    assert site.north_south_mains == ((18, 22),)
+
+
+def test_wall_rows_back_onto_every_wall_and_leave_the_corners_to_the_side_walls() -> None:
+    site = build_site(_pavilion(), 3)
+    assert site.wall_rows == (
+        WallRow(6, 0, 34, 3, "N", "x"),
+        WallRow(37, 0, 40, 30, "W", "y"),
+        WallRow(6, 27, 34, 30, "S", "x"),
+        WallRow(0, 0, 3, 30, "E", "y"),
+    )
+
+
+def test_fixed_aisles_are_the_main_aisle_and_a_ring_inside_the_wall_rows() -> None:
+    site = build_site(_pavilion(), 3)
+    kinds = [(a.kind, a.x0, a.y0, a.x1, a.y1) for a in site.aisles]
+    assert kinds[0] == ("main", 18, 0, 22, 30)
+    assert sorted(kinds[1:]) == [
+        ("perimeter", 3, 0, 6, 30),  # along the side walls, into the corners the wall rows leave
+        ("perimeter", 3, 3, 37, 6),
+        ("perimeter", 3, 24, 37, 27),
+        ("perimeter", 34, 0, 37, 30),
+    ]
+
+
+def test_long_spans_get_cross_aisles_so_no_run_exceeds_the_rule() -> None:
+    site = build_site(make_hall(144, 90, entrances=(Door((72, 0), 12),)), 3)
+    assert [(r.x0, r.x1) for r in site.runs] == [(6, 36), (39, 69), (75, 105), (108, 138)]
+    cross = [(a.x0, a.x1) for a in site.aisles if a.kind == "cross"]
+    assert cross == [(36, 39), (105, 108)]
+
+
+def test_split_run_keeps_pieces_under_the_limit() -> None:
+    assert split_run(0, 63, 3, 30) == [(0, 30), (33, 63)]
+    assert split_run(0, 70, 3, 30) == [
+        (0, 21.333333333333332),
+        (24.333333333333332, 45.666666666666664),
+        (48.666666666666664, 70),
+    ]
+
+
+def test_free_spans_skip_columns_and_door_areas() -> None:
+    hall = make_hall(40, 30, entrances=(Door((20, 0), 6),), main=4, columns=(Column((10, 12), 1),))
+    site = build_site(hall, 3)
+    assert free_spans(site, (6, 9, 18, 15), "x") == [(6, 9.5), (10.5, 18)]
+    # the south wall row stops at the entrance's clear area (6 m wide, 4 m deep)
+    assert free_spans(site, (6, 0, 34, 3), "x", interior=False) == [(6, 17), (23, 34)]
+
+
+def test_l_shaped_hall_has_perimeter_aisles_meeting_at_the_inner_corner() -> None:
+    hall = Hall(
+        "B",
+        "L",
+        ((0, 0), (96, 0), (96, 48), (48, 48), (48, 84), (0, 84)),
+        10,
+        (Door((96, 24), 8),),
+        (),
+        (),
+        (),
+        5,
+        3,
+    )
+    site = build_site(hall, 3)
+    ring = [(a.x0, a.y0, a.x1, a.y1) for a in site.aisles if a.kind == "perimeter"]
+    # the aisle along the inner south-facing wall runs on past the corner to meet the one along x = 45
+    assert (42, 42, 93, 45) in ring
+    assert (42, 42, 45, 84) in ring
