@@ -81,12 +81,34 @@ def runs_north_south(hall: Hall, door: Door) -> bool:
 
 
 def _main_aisle(hall: Hall, door: Door) -> Rect:
+    """The main aisle from `door` across the hall, the hall's main width, centred on the door unless a
+    column stands in it: then moved sideways, as little as needed and still in front of the door, to
+    pass beside the columns."""
     minx, miny, maxx, maxy = ShapelyPolygon(hall.outline).bounds
-    half = hall.main_aisle / 2
-    x, y = door.at
-    if runs_north_south(hall, door):
-        return (x - half, miny, x + half, maxy)
-    return (minx, y - half, maxx, y + half)
+    width = hall.main_aisle
+    along_x = not runs_north_south(hall, door)
+    centre = door.at[1] if along_x else door.at[0]
+    solids = [_column_rect(c.at, c.size) for c in hall.columns]
+    solids += [ShapelyPolygon(p).bounds for p in hall.keep_clear]
+    lows = [(s[1], s[3]) if along_x else (s[0], s[2]) for s in solids]
+
+    def blocked(start: float) -> bool:
+        return any(lo < start + width - EPSILON and hi > start + EPSILON for lo, hi in lows)
+
+    start = centre - width / 2
+    if blocked(start):
+        candidates = sorted(
+            {hi for _, hi in lows} | {lo - width for lo, _ in lows},
+            key=lambda c: (abs(c + width / 2 - centre), c),
+        )
+        reach = door.width / 2 + width / 2
+        for candidate in candidates:
+            if abs(candidate + width / 2 - centre) < reach and not blocked(candidate):
+                start = candidate
+                break
+    if along_x:
+        return (minx, start, maxx, start + width)
+    return (start, miny, start + width, maxy)
 
 
 def _spans(start: float, stop: float, cuts: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -104,17 +126,37 @@ def _spans(start: float, stop: float, cuts: list[tuple[float, float]]) -> list[t
     return [(a, b) for a, b in spans if b - a > EPSILON]
 
 
-def split_run(start: float, stop: float, gap: float, longest: float) -> list[tuple[float, float]]:
-    """[start, stop] cut into equal pieces no longer than `longest`, `gap` apart.
+def split_run(
+    start: float, stop: float, gap: float, longest: float, module: float | None = None
+) -> list[tuple[float, float]]:
+    """[start, stop] cut into pieces no longer than `longest`, `gap` apart.
+
+    Without `module` the pieces are equal. With it, every piece but the last is the longest whole
+    number of modules allowed, so rows of `module`-wide booths waste nothing; a last piece shorter than
+    one module is left as floor.
 
     >>> split_run(0, 63, 3, 30)
     [(0.0, 30.0), (33.0, 63.0)]
     >>> split_run(0, 20, 3, 30)
     [(0, 20)]
+    >>> split_run(6, 66, 3, 30, module=3)
+    [(6, 36), (39, 66)]
+    >>> split_run(0, 66, 3, 30, module=3)
+    [(0, 30), (33, 63)]
     """
     length = stop - start
     if length <= longest + EPSILON:
         return [(start, stop)]
+    if module is not None and module > EPSILON:
+        full = math.floor(longest / module + EPSILON) * module
+        pieces = []
+        cursor = start
+        while stop - cursor > EPSILON:
+            end = min(cursor + full, stop)
+            if end - cursor >= module - EPSILON:
+                pieces.append((cursor, end))
+            cursor = end + gap
+        return pieces
     count = math.ceil((length + gap) / (longest + gap) - EPSILON)
     piece = (length - (count - 1) * gap) / count
     return [(start + i * (piece + gap), start + i * (piece + gap) + piece) for i in range(count)]
@@ -191,6 +233,45 @@ def _perimeter_aisles(hall: Hall, depth: float) -> list[Aisle]:
     return aisles
 
 
+def _ring(area: Rect, width: float, outline: BaseGeometry) -> list[Rect]:
+    """An aisle `width` wide round a keep-clear area, so that it stays reachable and the aisles it
+    cuts still meet; each side trimmed to the hall."""
+    x0, y0, x1, y1 = area
+    sides = [
+        (x0 - width, y0 - width, x1 + width, y0),
+        (x0 - width, y1, x1 + width, y1 + width),
+        (x0 - width, y0 - width, x0, y1 + width),
+        (x1, y0 - width, x1 + width, y1 + width),
+    ]
+    ring = []
+    for side in sides:
+        r = _clip(outline, side)
+        if min(r[2] - r[0], r[3] - r[1]) >= width - EPSILON and outline.intersects(box(*r)):
+            ring.append(r)
+    return ring
+
+
+def _around(aisle: Aisle, areas: list[Rect]) -> list[Aisle]:
+    """`aisle` less the stretches where a keep-clear area stands in it, cut along its length."""
+    pieces = [aisle]
+    for ax0, ay0, ax1, ay1 in areas:
+        cut = []
+        for a in pieces:
+            if not (ax0 < a.x1 and ax1 > a.x0 and ay0 < a.y1 and ay1 > a.y0):
+                cut.append(a)
+                continue
+            if a.x1 - a.x0 >= a.y1 - a.y0:  # runs east-west: cut in x
+                for lo, hi in ((a.x0, ax0), (ax1, a.x1)):
+                    if hi - lo > EPSILON:
+                        cut.append(Aisle(a.hall_id, a.kind, lo, a.y0, hi, a.y1))
+            else:
+                for lo, hi in ((a.y0, ay0), (ay1, a.y1)):
+                    if hi - lo > EPSILON:
+                        cut.append(Aisle(a.hall_id, a.kind, a.x0, lo, a.x1, hi))
+        pieces = cut
+    return pieces
+
+
 def _column_rect(at: tuple[float, float], size: float) -> Rect:
     return (at[0] - size / 2, at[1] - size / 2, at[0] + size / 2, at[1] + size / 2)
 
@@ -204,11 +285,15 @@ def build_site(hall: Hall, module: float) -> Site:
     ns_mains = sorted((r[0], r[2]) for d, r in mains if runs_north_south(hall, d))
     ew_mains = sorted((r[1], r[3]) for d, r in mains if not runs_north_south(hall, d))
     aisles = [Aisle(hall.id, "main", *_clip(outline, r)) for _, r in mains]
-    aisles += _perimeter_aisles(hall, module)
+    keep_clear = [ShapelyPolygon(p).bounds for p in hall.keep_clear]
+    aisles += [piece for a in _perimeter_aisles(hall, module) for piece in _around(a, keep_clear)]
+    rings = [r for kc in keep_clear for r in _ring(kc, aisle, outline)]
+    aisles += [Aisle(hall.id, "perimeter", *r) for r in rings]
 
     obstacles: list[Rect] = [r for _, r in mains]
     obstacles += [_column_rect(c.at, c.size) for c in hall.columns]
-    obstacles += [ShapelyPolygon(p).bounds for p in hall.keep_clear]
+    obstacles += keep_clear
+    obstacles += rings
     obstacles += [
         exit_clear_area(hall, door, hall.rules.exit_clear_depth).bounds
         for door in (*hall.entrances, *hall.exits)

@@ -61,7 +61,8 @@ class HallFiller:
         self._zone = 0
         self._run = 0
         self._outline = prep(ShapelyPolygon(site.hall.outline))
-        self._solids = [box(*r) for r in _solid_obstacles(site)]
+        self._solid_rects = _solid_obstacles(site)
+        self._solids = [box(*r) for r in self._solid_rects]
 
     # -- the queue -----------------------------------------------------------------------------
     def zone(self) -> Zone | None:
@@ -243,8 +244,25 @@ class HallFiller:
                     )
                 cursor += self.aisle
             rest = (cursor, span[1]) if placed else span
-            if rest[1] - rest[0] >= self.module:
-                self.fill_stack(Run(run.index, rest[0], y0, rest[1], y0 + depth), up, [], islands=False)
+            self._band_rows(run.index, rest, y0, depth, up)
+
+    def _band_rows(self, run: int, span: tuple[float, float], y0: float, depth: float, up: bool) -> None:
+        """What an island band leaves beside its islands: one double (or single) row on the aisle the
+        band is entered from, and the rest of the band's depth kept as aisle along the far one."""
+        a, b = span
+        if b - a < self.module - EPSILON:
+            return
+        d = self.module
+        rows = 2 * d if depth >= 2 * d - EPSILON else d
+        r0 = y0 if up else y0 + depth - rows
+        inner = Run(run, a, r0, b, r0 + rows)
+        if rows == 2 * d:
+            self.pack_double(inner, r0, "S" if up else "N")
+        else:
+            self.pack_single(inner, r0, "S" if up else "N")
+        if depth - rows > EPSILON:
+            g0, g1 = (r0 + rows, y0 + depth) if up else (y0, r0)
+            self.aisles.append(Aisle(self.site.hall.id, "secondary", a, g0, b, g1))
 
     # -- runs ----------------------------------------------------------------------------------
     def _aisle_across(self, run: Run, y0: float, y1: float) -> None:
@@ -253,6 +271,33 @@ class HallFiller:
             return
         x0, _, x1, _ = part.bounds
         self.aisles.append(Aisle(self.site.hall.id, "secondary", x0, y0, x1, y1))
+
+    def _clear_of_columns(
+        self, run: Run, cursor: float, b0: float, b1: float, up: bool
+    ) -> tuple[float, float]:
+        """The block [b0, b1] moved on until the aisle between `cursor` and it holds a full clear width
+        beside any column or keep-clear area standing in it."""
+        depth = b1 - b0
+        g0, g1 = (cursor, b0) if up else (b1, cursor)
+        hits = [
+            (sy0, sy1)
+            for sx0, sy0, sx1, sy1 in self._solid_rects
+            if sx0 < run.x1 - EPSILON and sx1 > run.x0 + EPSILON and sy0 < g1 - EPSILON and sy1 > g0 + EPSILON
+        ]
+        if not hits:
+            return b0, b1
+        if up:
+            start = max(g1, max(y1 for _, y1 in hits) + self.aisle)
+            return start, start + depth
+        end = min(g0, min(y0 for y0, _ in hits) - self.aisle)
+        return end - depth, end
+
+    def _room_before_main(self, b0: float, b1: float, up: bool) -> float:
+        """How much of the block [b0, b1] lies before the first east-west main aisle it overlaps."""
+        hits = [(m0, m1) for m0, m1 in self.site.east_west_mains if b0 < m1 - EPSILON and b1 > m0 + EPSILON]
+        if up:
+            return min(m0 for m0, _ in hits) - b0
+        return b1 - max(m1 for _, m1 in hits)
 
     def _skip_mains(self, b0: float, b1: float, up: bool) -> tuple[float, float]:
         """The block [b0, b1] moved past any east-west main aisle it would stand on."""
@@ -302,12 +347,26 @@ class HallFiller:
             kind, depth = choice
             b0, b1 = (cursor + gap, cursor + gap + depth) if up else (cursor - gap - depth, cursor - gap)
             s0, s1 = self._skip_mains(b0, b1, up)
-            if (s0, s1) != (b0, b1):
-                b0, b1 = s0, s1
-                if (up and b1 > stop + EPSILON) or (not up and b0 < stop - EPSILON):
-                    break
-            elif not first:
+            moved = (s0, s1) != (b0, b1)
+            if moved:
+                # a main aisle is in the way: a shallower block may still fit before it, else the
+                # floor up to it is aisle and the block goes beyond it
+                before = self._room_before_main(b0, b1, up)
+                d = self.module
+                fit = 2 * d if before >= 2 * d - EPSILON else d if before >= d - EPSILON else 0.0
+                if fit:
+                    kind, depth = ("double" if fit == 2 * d else "single"), fit
+                    b0, b1 = (b0, b0 + fit) if up else (b1 - fit, b1)
+                    moved = False
+                else:
+                    if not first:
+                        self._aisle_across(run, *((cursor, s0) if up else (s1, cursor)))
+                    b0, b1 = s0, s1
+            if not moved and not first:
+                b0, b1 = self._clear_of_columns(run, cursor, b0, b1, up)
                 self._aisle_across(run, *((cursor, b0) if up else (b1, cursor)))
+            if (up and b1 > stop + EPSILON) or (not up and b0 < stop - EPSILON):
+                break
             while pending and (
                 (pending[0].centre[1] <= (b0 + b1) / 2) if up else (pending[0].centre[1] >= (b0 + b1) / 2)
             ):
@@ -321,7 +380,13 @@ class HallFiller:
             cursor = b1 if up else b0
             first = False
         if not first:  # the last block's far side faces an aisle too, whatever floor is left
-            self._aisle_across(run, *((cursor, cursor + self.aisle) if up else (cursor - self.aisle, cursor)))
+            far = self.aisle
+            b0, b1 = (
+                self._clear_of_columns(run, cursor, cursor + far, cursor + 2 * far, True)
+                if up
+                else (self._clear_of_columns(run, cursor, cursor - 2 * far, cursor - far, False))
+            )
+            self._aisle_across(run, *((cursor, b0) if up else (b1, cursor)))
         for piece in pending:
             self.pack_wall(piece)
 
@@ -380,7 +445,7 @@ def wall_pieces(site: Site) -> list[WallPiece]:
     for row in site.wall_rows:
         spans = free_spans(site, (row.x0, row.y0, row.x1, row.y1), row.along, interior=False)
         for a, b in spans:
-            for lo, hi in split_run(a, b, hall.secondary_aisle, hall.rules.max_row_length):
+            for lo, hi in split_run(a, b, hall.secondary_aisle, hall.rules.max_row_length, site.module):
                 if hi - lo < site.module - EPSILON:
                     continue
                 rect = (lo, row.y0, hi, row.y1) if row.along == "x" else (row.x0, lo, row.x1, hi)
