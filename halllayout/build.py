@@ -1,22 +1,70 @@
-"""The build pipeline: booth requests and a fair in, layout.json and one GLB per hall out (in memory)."""
+"""The build pipeline: booth requests and a fair in; the layout, its rule report and metrics, and every
+output file (layout.json, plans, the booth list back, one GLB per hall) out, in memory."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from halllayout.layout import lay_out
 from halllayout.layout_file import layout_json
 from halllayout.model import BoothRequest, Fair, Layout
+from halllayout.plan import plan_files
+from halllayout.rules import Report, check, report_document
+from halllayout.rules.metrics import measure
 from halllayout.scene.hall import build_hall_glb
 
+#: Told each stage as it starts: a short name and how many steps it has (halls, for the scenes).
+Progress = Callable[[str, int, int], None]
 
-def build_fair(fair: Fair, requests: Sequence[BoothRequest]) -> tuple[Layout, dict[str, bytes]]:
-    """Lay out `requests` in `fair` and render every hall.
 
-    Returns the layout and the output files by name: `layout.json` and `<hall id>.glb` per hall.
+def _quiet(stage: str, done: int, total: int) -> None:
+    del stage, done, total
+
+
+@dataclass(frozen=True)
+class Build:
+    """What one build made: the layout, its rule report and metrics, and the output files by name."""
+
+    layout: Layout
+    report: Report
+    metrics: dict[str, Any]
+    files: dict[str, bytes]
+
+    @property
+    def passed(self) -> bool:
+        """Whether every booth found a place and every rule holds."""
+        return self.report.passed and not self.layout.unplaced
+
+
+def build_fair(
+    fair: Fair,
+    requests: Sequence[BoothRequest],
+    *,
+    scenes: bool = True,
+    plans: bool = True,
+    progress: Progress = _quiet,
+) -> Build:
+    """Lay out `requests` in `fair`, check the result, and make the output files.
+
+    Files: `layout.json` (with metrics and rule report); with `plans` the plans and booth
+    list (`plans/<hall>.svg|pdf|dxf`, `booths.csv`, `booths.xlsx`), with `scenes` `<hall id>.glb` for
+    every hall.
     """
+    progress("layout", 0, 1)
     layout = lay_out(fair, requests)
-    files = {"layout.json": layout_json(layout)}
-    for hall in fair.halls:
-        files[f"{hall.id}.glb"] = build_hall_glb(hall, layout.booths_in(hall.id))
-    return layout, files
+    progress("check", 0, 1)
+    report = check(layout)
+    metrics = measure(layout, report)
+    document = report_document(report)
+    files = {"layout.json": layout_json(layout, metrics, document)}
+    if plans:
+        progress("plans", 0, 1)
+        files.update(plan_files(layout))
+    if scenes:
+        for index, hall in enumerate(fair.halls):
+            progress("scenes", index, len(fair.halls))
+            files[f"{hall.id}.glb"] = build_hall_glb(hall, layout.booths_in(hall.id))
+    progress("done", 1, 1)
+    return Build(layout, report, metrics, files)

@@ -1,34 +1,57 @@
 import json
+from pathlib import Path
 
+import pytest
+
+import halllayout
 from halllayout.layout import lay_out
 from halllayout.layout_file import FORMAT, layout_json, spawn
 from halllayout.model import BoothRequest, Door, Fair
-from tests.conftest import make_hall
+from tests.conftest import make_booths, make_hall
 
 
-def test_layout_json_lists_halls_and_booths_with_their_rectangles() -> None:
+def test_layout_json_lists_halls_with_their_aisles_and_booths() -> None:
     hall = make_hall(20, 12, entrances=(Door((10, 0), 4, "Gate"),))
     request = BoothRequest("EX1", "铁牛自行车", 3, 3, zone="Bikes", country="CN", products=("Bike",))
     document = json.loads(layout_json(lay_out(Fair("Fair", (hall,)), [request])))
     assert document["format"] == FORMAT
     assert document["fair"] == {"name": "Fair"}
-    assert document["halls"][0]["entrances"] == [{"name": "Gate", "at": [10, 0], "width": 4}]
-    assert document["booths"] == [
+    (room,) = document["halls"]
+    assert room["entrances"] == [{"name": "Gate", "at": [10, 0], "width": 4}]
+    assert room["aisle_widths"] == {"main": 6, "secondary": 3}
+    assert room["aisles"][0] == {"kind": "main", "width": 6, "polygon": [[7, 0], [13, 0], [13, 12], [7, 12]]}
+    assert room["booths"] == [
         {
-            "number": "A001",
+            "number": "A0102",  # even: it stands on the east side of the aisle along the east wall
             "ref": "EX1",
             "exhibitor": "铁牛自行车",
             "hall": "A",
-            "rect": [3, 3, 6, 6],
-            "front": "S",
-            "open_sides": ["N", "E", "S", "W"],
-            "type": "standard",
             "zone": "Bikes",
+            "type": "standard",
+            "open_sides": 2,  # its back and south side are the hall's walls
+            "open": ["N", "W"],
+            "footprint": [[17, 0], [20, 0], [20, 3], [17, 3]],
+            "rect": [17, 0, 20, 3],
+            "front": "W",
+            "width": 3,
+            "depth": 3,
             "country": "CN",
             "tier": "",
+            "keep_apart": [],
             "products": ["Bike"],
         }
     ]
+    assert document["unplaced"] == []
+
+
+def test_layout_json_matches_its_schema() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((Path(halllayout.__file__).parent / "schema" / "layout.schema.json").read_text())
+    hall = make_hall(40, 30, entrances=(Door((20, 0), 6, "Gate"),), main=4)
+    requests = [*make_booths(200)]
+    document = json.loads(layout_json(lay_out(Fair("Fair", (hall,)), requests)))
+    assert document["unplaced"][0]["reason"].startswith("no room left in hall A")
+    jsonschema.validate(document, schema)
 
 
 def test_chinese_stays_readable_and_bytes_are_stable() -> None:

@@ -132,8 +132,12 @@ def lay_out(fair: Fair, requests: Sequence[BoothRequest]) -> Layout:
     flow = zones_in_order([r for r in placeable if r.zone not in pinned], module)
     booths: list[PlacedBooth] = []
     aisles: list[Aisle] = []
+    by_hall: dict[str, list[BoothRequest]] = {}
+    for r in placeable:
+        if r.zone in pinned:
+            by_hall.setdefault(pinned[r.zone], []).append(r)
     for hall in fair.halls:
-        own = zones_in_order([r for r in placeable if pinned.get(r.zone) == hall.id], module)
+        own = zones_in_order(by_hall.get(hall.id, []), module)
         filler = HallFiller(
             sites[hall.id], own + [z for z in flow if z.left], PlacedIndex(hall.main_aisle, involved)
         )

@@ -82,11 +82,11 @@ def _touching(a: Spot, b: Spot) -> list[Side]:
 
 
 def placed_booths(
-    hall_id: str, spots: Sequence[Spot], aisle: float, walls: set[tuple[int, Side]]
+    hall_id: str, spots: Sequence[Spot], aisle: float, walls: dict[int, set[Side]]
 ) -> list[PlacedBooth]:
     """The spots of one hall numbered, with their open sides, sorted by number.
 
-    A side is closed when another booth stands against it or, per `walls` (spot index, side), it backs
+    A side is closed when another booth stands against it or, per `walls` (sides by spot index), it backs
     onto the hall's wall, a column or a keep-clear area.
     """
     numbers = booth_numbers(hall_id, spots, aisle)
@@ -97,7 +97,7 @@ def placed_booths(
                 cells.setdefault((i, j), []).append(k)
     booths = []
     for k, s in enumerate(spots):
-        closed: set[Side] = {side for (index, side) in walls if index == k}
+        closed: set[Side] = set(walls.get(k, ()))
         seen: set[int] = set()
         for i in range(int((s.x0 - 0.01) // 6), int((s.x1 + 0.01) // 6) + 1):
             for j in range(int((s.y0 - 0.01) // 6), int((s.y1 + 0.01) // 6) + 1):

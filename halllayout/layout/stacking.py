@@ -18,9 +18,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+import shapely
 from shapely import Polygon as ShapelyPolygon
 from shapely import box
-from shapely.prepared import prep
 
 from halllayout.layout.placement import PlacedIndex, Spot
 from halllayout.layout.queue import Zone
@@ -60,7 +61,8 @@ class HallFiller:
         self.aisles: list[Aisle] = list(site.aisles)
         self._zone = 0
         self._run = 0
-        self._outline = prep(ShapelyPolygon(site.hall.outline))
+        self._outline_shape = ShapelyPolygon(site.hall.outline)
+        shapely.prepare(self._outline_shape)
         self._solid_rects = _solid_obstacles(site)
         self._solids = [box(*r) for r in self._solid_rects]
 
@@ -109,10 +111,12 @@ class HallFiller:
     def _open(self, probe: Rect) -> bool:
         """Whether the floor just past a row's end is walkable: in the hall, no column or keep-clear."""
         x0, y0, x1, y1 = probe
-        if not self._outline.contains(box(x0, y0, x1, y1).centroid):
+        if not shapely.contains_xy(self._outline_shape, (x0 + x1) / 2, (y0 + y1) / 2):
             return False
-        shape = box(x0, y0, x1, y1)
-        return not any(shape.intersection(s).area > EPSILON for s in self._solids)
+        return not any(
+            sx0 < x1 - EPSILON and sx1 > x0 + EPSILON and sy0 < y1 - EPSILON and sy1 > y0 + EPSILON
+            for sx0, sy0, sx1, sy1 in self._solid_rects
+        )
 
     def _premium_x(self, x: float) -> bool:
         """Whether an end at `x` stands on a north-south main aisle."""
@@ -468,18 +472,30 @@ def _nearest_run(site: Site, rect: Rect, row: WallRow) -> int:
     return min(site.runs, key=lambda run: (distance(run), run.index)).index
 
 
-def closed_sides(filler: HallFiller) -> set[tuple[int, Side]]:
-    """(spot index, side) for each side of a placed booth backing onto a wall, column or keep-clear area."""
+def closed_sides(filler: HallFiller) -> dict[int, set[Side]]:
+    """The sides of each placed booth (by index) backing onto a wall, column or keep-clear area."""
+    spots = filler.index.spots
+    if not spots:
+        return {}
+    r = np.array([(s.x0, s.y0, s.x1, s.y1) for s in spots], dtype=float)
     p = 0.3
-    closed: set[tuple[int, Side]] = set()
-    for k, s in enumerate(filler.index.spots):
-        probes: dict[Side, Rect] = {
-            "N": (s.x0, s.y1, s.x1, s.y1 + p),
-            "S": (s.x0, s.y0 - p, s.x1, s.y0),
-            "E": (s.x1, s.y0, s.x1 + p, s.y1),
-            "W": (s.x0 - p, s.y0, s.x0, s.y1),
-        }
-        for side, probe in probes.items():
-            if not filler._open(probe):
-                closed.add((k, side))
+    probes = {
+        "N": np.stack([r[:, 0], r[:, 3], r[:, 2], r[:, 3] + p], axis=1),
+        "S": np.stack([r[:, 0], r[:, 1] - p, r[:, 2], r[:, 1]], axis=1),
+        "E": np.stack([r[:, 2], r[:, 1], r[:, 2] + p, r[:, 3]], axis=1),
+        "W": np.stack([r[:, 0] - p, r[:, 1], r[:, 0], r[:, 3]], axis=1),
+    }
+    solids = np.array(filler._solid_rects, dtype=float).reshape(-1, 4)
+    closed: dict[int, set[Side]] = {}
+    for side, q in probes.items():
+        inside = shapely.contains_xy(filler._outline_shape, (q[:, 0] + q[:, 2]) / 2, (q[:, 1] + q[:, 3]) / 2)
+        overlap = (
+            (solids[None, :, 0] < q[:, None, 2] - EPSILON)
+            & (solids[None, :, 2] > q[:, None, 0] + EPSILON)
+            & (solids[None, :, 1] < q[:, None, 3] - EPSILON)
+            & (solids[None, :, 3] > q[:, None, 1] + EPSILON)
+        )
+        hit = np.any(overlap, axis=1) if len(solids) else np.zeros(len(q), dtype=bool)
+        for k in np.flatnonzero(~inside | hit).tolist():
+            closed.setdefault(k, set()).add(side)  # type: ignore[arg-type]
     return closed

@@ -15,6 +15,7 @@ from shapely import Polygon as ShapelyPolygon
 
 from halllayout.layout.floor import inward_normal
 from halllayout.model import SIDES, Door, Hall, PlacedBooth, Side
+from halllayout.palette import ZONE_CARPETS
 from halllayout.scene.geometry import Part, merge, plan_box, vertical_quad
 from halllayout.scene.glb import Batch, Material, write_glb
 from halllayout.scene.signage import CELL_HEIGHT, CELL_WIDTH, MAX_SIGN_WIDTH, Sign, build_atlas
@@ -40,17 +41,6 @@ PANEL = Material("shell panel", (0.96, 0.96, 0.95, 1.0), roughness=0.6)
 FRAME = Material("aluminium frame", (0.80, 0.81, 0.83, 1.0), metallic=1.0, roughness=0.35)
 FASCIA = Material("fascia board", (0.98, 0.98, 0.98, 1.0), roughness=0.5)
 
-#: Carpet colours (sRGB 0–255), one per zone in order of first appearance.
-ZONE_CARPETS = (
-    (52, 86, 140),
-    (150, 48, 52),
-    (44, 110, 84),
-    (118, 84, 150),
-    (180, 120, 40),
-    (40, 120, 140),
-    (110, 110, 110),
-    (150, 70, 110),
-)
 _OUTWARD: dict[Side, tuple[float, float]] = {"N": (0, 1), "S": (0, -1), "E": (1, 0), "W": (-1, 0)}
 _OPPOSITE: dict[Side, Side] = {"N": "S", "S": "N", "E": "W", "W": "E"}
 

@@ -3,7 +3,7 @@ import pygltflib
 import trimesh
 
 from halllayout.layout import lay_out
-from halllayout.model import BoothRequest, Door, Fair
+from halllayout.model import SIDES, BoothRequest, Door, Fair, PlacedBooth
 from halllayout.scene.hall import PANEL_HEIGHT, build_hall_glb, floor_part, walled_sides
 from tests.conftest import make_booths, make_hall, validate_glb
 
@@ -18,10 +18,11 @@ def test_floor_of_an_l_shaped_hall_covers_its_area_facing_up() -> None:
 
 
 def test_walled_sides_follow_the_booth_type() -> None:
-    hall = make_hall(30, 12)
-    kinds = ["standard", "peninsula", "island", "corner"]  # west to east in one row
-    requests = [BoothRequest(k, k, 3, 3, type=k) for k in kinds]
-    booths = {b.request.ref: b for b in lay_out(Fair("T", (hall,)), requests).booths}
+    open_sides = {"standard": ("S",), "peninsula": ("E", "S", "W"), "island": SIDES, "corner": ("E", "S")}
+    booths = {
+        k: PlacedBooth(k, BoothRequest(k, k, 3, 3, type=k), "A", 3 * i, 0, 3 * i + 3, 3, "S", sides)
+        for i, (k, sides) in enumerate(open_sides.items())
+    }
     assert walled_sides(booths["standard"]) == ("N", "E", "W")
     assert walled_sides(booths["corner"]) == ("N", "W")  # its east side is open: nobody stands there
     assert walled_sides(booths["peninsula"]) == ("N",)
