@@ -52,8 +52,7 @@ def build_fair(
     list (`plans/<hall>.svg|pdf|dxf`, `booths.csv`, `booths.xlsx`), with `scenes` `<hall id>.glb` for
     every hall.
     """
-    progress("layout", 0, 1)
-    layout = lay_out(fair, requests)
+    layout = lay_out(fair, requests, progress)
     progress("check", 0, 1)
     report = check(layout)
     metrics = measure(layout, report)

@@ -1,24 +1,33 @@
 """The `halllayout` command line: thin commands over the engine.
 
-Bad input prints one line naming the file, row and column (or field) and exits with status 2.
+Bad input prints one line per problem, each naming the file, row and column (or field), and exits
+with status 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import time
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 from halllayout import __version__
 from halllayout.build import build_fair
-from halllayout.errors import HallLayoutError
+from halllayout.errors import HallLayoutError, InputErrors
+from halllayout.model import Fair
 from halllayout.output import write_outputs
-from halllayout.read import read_booth_list, read_fair, read_hall, single_hall_fair
+from halllayout.progress import ProgressBar
+from halllayout.read import check_zone_pins, read_booth_list, read_fair, read_hall, single_hall_fair
+from halllayout.read.problems import Problems
+from halllayout.summary import summary_text
 
 EXIT_BAD_INPUT = 2
 EXIT_CANNOT_WRITE = 1
+#: The layout was written but breaks a rule or leaves booths unplaced: never a silent success.
+EXIT_LAYOUT_FAILS = 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,46 +36,77 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser(
         "build",
-        help="lay out a booth list in a hall or fair; write layout.json and one GLB per hall",
-        description="Lay out BOOTHS (CSV: UTF-8, UTF-8 with BOM or GBK) in a hall or a fair and write "
-        "OUT/layout.json and OUT/<hall id>.glb for every hall.",
+        help="lay out a booth list in a hall or fair, check it, write its plans and 3D scenes",
+        description="Lay out BOOTHS (CSV in UTF-8, UTF-8 with BOM or GBK; an XLSX workbook; or JSON) in a "
+        "hall or a fair, check the fire and layout rules, and write OUT/layout.json (with the rule report "
+        "and metrics), OUT/plans/<hall>.svg|pdf|dxf, OUT/booths.csv|xlsx and OUT/<hall id>.glb. "
+        "Exit status: 0 all placed and every rule kept; 2 bad input, nothing written; 3 written, but "
+        "booths were left unplaced or a rule is broken; 1 the output could not be written.",
     )
-    build.add_argument("booths", type=Path, help="booth list (CSV)")
+    build.add_argument("booths", type=Path, help="booth list: .csv, .xlsx or .json")
+    build.add_argument(
+        "--sheet",
+        help="the workbook's sheet holding the booths, by name or number from 1 (default: the first)",
+    )
     where = build.add_mutually_exclusive_group(required=True)
-    where.add_argument("--hall", type=Path, help="one hall (JSON)")
+    where.add_argument("--hall", type=Path, help="one hall: JSON, or a DXF drawing (.dxf)")
     where.add_argument("--fair", type=Path, help="a fair of several halls (JSON)")
     build.add_argument(
         "--hall-id", help="id of the --hall, prefix of its booth numbers (default: the file's id or A)"
     )
     build.add_argument("-o", "--out", type=Path, required=True, help="output folder (created if missing)")
+    build.add_argument("--no-scenes", action="store_true", help="skip the 3D scenes (<hall id>.glb)")
+    build.add_argument(
+        "--no-plans", action="store_true", help="skip the plans (plans/*.svg|pdf|dxf) and booths.csv|xlsx"
+    )
+    build.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     return parser
 
 
 def _build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    requests = read_booth_list(args.booths)
-    fair = read_fair(args.fair) if args.fair else single_hall_fair(read_hall(args.hall, args.hall_id))
-    layout, files = build_fair(fair, requests)
+    problems = Problems()  # the booth list's and the halls' problems, all at once
+    requests = problems.attempt(read_booth_list, args.booths, args.sheet)
+    fair = problems.attempt(_read_fair, args)
+    problems.raise_any()
+    assert requests is not None and fair is not None
+    check_zone_pins(fair, requests)
+    bar = ProgressBar(enabled=False if args.quiet else None)
     try:
-        written = write_outputs(args.out, files)
+        build = build_fair(fair, requests, scenes=not args.no_scenes, plans=not args.no_plans, progress=bar)
+    finally:
+        bar.close()
+    try:
+        written = write_outputs(args.out, build.files)
     except OSError as error:
         print(f"halllayout: error: cannot write to {args.out}: {error.strerror or error}", file=sys.stderr)
         return EXIT_CANNOT_WRITE
-    for hall in fair.halls:
-        print(f"hall {hall.id} ({hall.name}): {len(layout.booths_in(hall.id))} booths")
-    for path in written:
-        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
-    print(f"{len(layout.booths)} booths placed in {time.perf_counter() - started:.1f} s")
+    print(summary_text(build, written, time.perf_counter() - started))
+    if not build.passed:
+        print(
+            "halllayout: the layout breaks a rule or leaves booths unplaced; it was written for review "
+            "(see the report above and in layout.json)",
+            file=sys.stderr,
+        )
+        return EXIT_LAYOUT_FAILS
     return 0
+
+
+def _read_fair(args: argparse.Namespace) -> Fair:
+    return read_fair(args.fair) if args.fair else single_hall_fair(read_hall(args.hall, args.hall_id))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
+    # the readers say what is wrong; the libraries' notes on files they repaired would only be noise
+    logging.getLogger("ezdxf").setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore", module="openpyxl")
     try:
         return _build(args)
     except HallLayoutError as error:
-        print(f"halllayout: error: {error}", file=sys.stderr)
+        for problem in error.problems if isinstance(error, InputErrors) else [error]:
+            print(f"halllayout: error: {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
 

@@ -115,10 +115,14 @@ class Hall:
 
 @dataclass(frozen=True)
 class Fair:
-    """Several halls under one name; a single hall is a fair of one."""
+    """Several halls under one name; a single hall is a fair of one.
+
+    `source` names the fair file (the hall file for a fair of one) in messages.
+    """
 
     name: str
     halls: tuple[Hall, ...]
+    source: str = field(default="<memory>", compare=False)
 
 
 @dataclass(frozen=True)

@@ -22,13 +22,23 @@ def _run(*args: str | Path) -> subprocess.CompletedProcess[str]:
 def test_build_places_all_120_booths_and_writes_a_valid_glb(tmp_path, sample_booths, sample_hall) -> None:
     result = _run("build", sample_booths, "--hall", sample_hall, "-o", tmp_path)
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["A.glb", "layout.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "A.glb",
+        "booths.csv",
+        "booths.xlsx",
+        "layout.json",
+        "plans",
+    ]
+    assert sorted(p.name for p in (tmp_path / "plans").iterdir()) == ["A.dxf", "A.pdf", "A.svg"]
     document = json.loads((tmp_path / "layout.json").read_text(encoding="utf-8"))
-    assert len(document["booths"]) == 120
-    assert len({b["number"] for b in document["booths"]}) == 120
+    booths = document["halls"][0]["booths"]
+    assert len(booths) == 120
+    assert len({b["number"] for b in booths}) == 120
+    assert document["unplaced"] == [] and document["report"]["passed"] is True
     report = validate_glb(tmp_path / "A.glb")
     assert (report["numErrors"], report["numWarnings"]) == (0, 0), report["messages"]
-    assert "120 booths placed" in result.stdout
+    assert "120 of 120 booths placed" in result.stdout
+    assert "rules: all 10 checks passed" in result.stdout
 
 
 def test_build_is_deterministic(tmp_path, sample_booths, sample_hall) -> None:
@@ -47,7 +57,6 @@ def test_build_a_fair_of_three_halls(tmp_path, sample_booths) -> None:
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("bad-numbers.csv", 'bad-numbers.csv row 3, column width: .*"-3"'),
         ("duplicate-ref.csv", "duplicate-ref.csv row 3, column ref: .*EX1"),
         ("empty.csv", "empty.csv"),
         ("garbage.csv", "garbage.csv"),
@@ -73,6 +82,84 @@ def test_bad_booth_lists_exit_2_with_one_line_and_write_nothing(
     assert not out.exists()
 
 
+def test_every_problem_of_the_booth_list_and_the_hall_one_per_line_and_nothing_written(tmp_path) -> None:
+    booths = tmp_path / "booths.csv"
+    booths.write_text(
+        "ref,company,面积,type\nEX1,Alpha,18,standard\nEX2,,-9,kiosk\nEX1,Gamma,9,\n", encoding="utf-8"
+    )
+    hall = tmp_path / "hall.json"
+    hall.write_text(
+        json.dumps(
+            {
+                "outline": [[0, 0], [40, 0], [40, 30], [0, 30]],
+                "height": 0,
+                "entrances": [{"at": [20, 3], "width": 6}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = _run("build", booths, "--hall", hall, "-o", out)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        'halllayout: error: booths.csv row 3, column company: expected a non-empty exhibitor name, got ""',
+        "halllayout: error: booths.csv row 3, column 面积: expected a positive number of square metres, "
+        'got "-9"',
+        "halllayout: error: booths.csv row 3, column type: expected one of standard, corner, peninsula, "
+        'island, raw, got "kiosk"',
+        'halllayout: error: booths.csv row 4, column ref: duplicate ref "EX1", already at row 2',
+        "halllayout: error: hall.json, field height: expected a positive number, got 0",
+        "halllayout: error: hall.json, field entrances[0].at: expected a point on the outline "
+        "(within 0.5 m), got [20, 3], 3 m from it",
+    ]
+    assert result.stdout == ""
+    assert not out.exists()
+
+
+def test_bad_numbers_sample_prints_both_rows(tmp_path, sample_hall) -> None:
+    result = _run("build", BAD / "bad-numbers.csv", "--hall", sample_hall, "-o", tmp_path / "out")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        'halllayout: error: bad-numbers.csv row 3, column width: expected a positive number, got "-3"',
+        'halllayout: error: bad-numbers.csv row 4, column width: expected a positive number, got "three"',
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_build_from_a_workbook_sheet_in_a_hall_drawn_in_cad(tmp_path) -> None:
+    result = _run(
+        "build",
+        DATA / "booths" / "fair-60-zh.xlsx",
+        "--sheet",
+        "展商名单",
+        "--hall",
+        DATA / "halls" / "hall-a.dxf",
+        "-o",
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "60 of 60 booths placed" in result.stdout
+    assert {"A.glb", "layout.json"} <= {p.name for p in tmp_path.iterdir()}
+
+
+def test_unknown_sheet_exits_2(tmp_path, sample_hall) -> None:
+    result = _run(
+        "build",
+        DATA / "booths" / "fair-60-zh.xlsx",
+        "--sheet",
+        "3",
+        "--hall",
+        sample_hall,
+        "-o",
+        tmp_path / "o",
+    )
+    assert result.returncode == 2
+    assert (
+        result.stderr
+        == 'halllayout: error: fair-60-zh.xlsx: no sheet "3"; the workbook has 1 "展商名单", 2 "说明"\n'
+    )
+
+
 def test_missing_and_malformed_hall_files_exit_2(tmp_path, sample_booths) -> None:
     broken = tmp_path / "hall.json"
     broken.write_text('{"name": "X", "outline": [[0, 0], [10, 0]]', encoding="utf-8")
@@ -83,7 +170,7 @@ def test_missing_and_malformed_hall_files_exit_2(tmp_path, sample_booths) -> Non
         assert "Traceback" not in result.stderr
 
 
-def test_too_many_booths_for_the_hall_exit_2(tmp_path) -> None:
+def test_too_many_booths_for_the_hall_are_written_with_reasons_and_exit_3(tmp_path) -> None:
     result = _run(
         "build",
         DATA / "booths" / "services-fair-1212-zh.csv",
@@ -92,8 +179,13 @@ def test_too_many_booths_for_the_hall_exit_2(tmp_path) -> None:
         "-o",
         tmp_path / "out",
     )
-    assert result.returncode == 2
-    assert "do not fit" in result.stderr and not (tmp_path / "out").exists()
+    assert result.returncode == 3
+    assert "leaves booths unplaced" in result.stderr
+    assert "booth(s) not placed:" in result.stdout and "no room left in hall A" in result.stdout
+    document = json.loads((tmp_path / "out" / "layout.json").read_text(encoding="utf-8"))
+    placed = len(document["halls"][0]["booths"])
+    assert 0 < placed < 1212 and len(document["unplaced"]) == 1212 - placed
+    assert all(u["reason"] for u in document["unplaced"])
 
 
 def test_missing_booth_list_exits_2(tmp_path, sample_hall) -> None:

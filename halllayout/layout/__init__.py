@@ -9,7 +9,7 @@ with its reason; a booth larger than every hall is an input error.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from halllayout.errors import InputError
@@ -109,10 +109,13 @@ class _Reach:
         return None
 
 
-def lay_out(fair: Fair, requests: Sequence[BoothRequest]) -> Layout:
+def lay_out(
+    fair: Fair, requests: Sequence[BoothRequest], progress: Callable[[str, int, int], None] | None = None
+) -> Layout:
     """Place every booth of `requests` in the halls of `fair`; what does not fit is `unplaced`, with why.
 
-    Raises InputError for a booth larger than every hall.
+    Raises InputError for a booth larger than every hall. `progress`, if given, is told
+    ("layout", halls done, halls) as each hall is filled.
     """
     module = row_module(requests)
     sites = _sites(fair, module)
@@ -136,7 +139,9 @@ def lay_out(fair: Fair, requests: Sequence[BoothRequest]) -> Layout:
     for r in placeable:
         if r.zone in pinned:
             by_hall.setdefault(pinned[r.zone], []).append(r)
-    for hall in fair.halls:
+    for done, hall in enumerate(fair.halls):
+        if progress is not None:
+            progress("layout", done, len(fair.halls))
         own = zones_in_order(by_hall.get(hall.id, []), module)
         filler = HallFiller(
             sites[hall.id], own + [z for z in flow if z.left], PlacedIndex(hall.main_aisle, involved)

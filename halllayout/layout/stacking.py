@@ -28,6 +28,8 @@ from halllayout.layout.queue import Zone
 from halllayout.layout.site import EPSILON, Rect, Run, Site, WallRow, free_spans, split_run
 from halllayout.model import Aisle, BoothRequest, Side
 
+#: Blocks in a row that take nothing from a zone before its remaining booths wait for the other zones.
+STUCK_UNITS = 2
 #: How far past the end of a row to look for a column or keep-clear area closing it (metres).
 END_PROBE = 0.5
 
@@ -61,6 +63,7 @@ class HallFiller:
         self.aisles: list[Aisle] = list(site.aisles)
         self._zone = 0
         self._run = 0
+        self._empty = 0
         self._outline_shape = ShapelyPolygon(site.hall.outline)
         shapely.prepare(self._outline_shape)
         self._solid_rects = _solid_obstacles(site)
@@ -375,12 +378,14 @@ class HallFiller:
                 (pending[0].centre[1] <= (b0 + b1) / 2) if up else (pending[0].centre[1] >= (b0 + b1) / 2)
             ):
                 self.pack_wall(pending.pop(0))
+            placed = len(self.index.spots)
             if kind == "island":
                 self.pack_islands(run, b0, depth, up)
             elif kind == "double":
                 self.pack_double(run, b0, "S" if up else "N")
             else:
                 self.pack_single(run, b0, "S" if up else "N")
+            self._after_unit(placed)
             cursor = b1 if up else b0
             first = False
         if not first:  # the last block's far side faces an aisle too, whatever floor is left
@@ -394,8 +399,27 @@ class HallFiller:
         for piece in pending:
             self.pack_wall(piece)
 
+    def _after_unit(self, placed_before: int) -> None:
+        """Count blocks that took nothing from the zone being placed; after `STUCK_UNITS` in a row, the
+        zone's remaining booths need spots this hall has no more of (an island no run is long enough
+        for, caps with no row end left): they wait at the back of the queue so the other zones go on,
+        and come to this hall's last spots or the next hall."""
+        if len(self.index.spots) > placed_before:
+            self._empty = 0
+            return
+        self._empty += 1
+        zone = self.zone()
+        if self._empty >= STUCK_UNITS and zone is not None and self._zone < len(self.zones) - 1:
+            self.zones.append(self.zones.pop(self._zone))
+            self._empty = 0
+
     def pack_wall(self, piece: WallPiece) -> None:
         """A wall row piece: booths with their backs to the wall, facing the perimeter aisle."""
+        placed = len(self.index.spots)
+        self._pack_wall(piece)
+        self._after_unit(placed)
+
+    def _pack_wall(self, piece: WallPiece) -> None:
         self._run = piece.run
         p = END_PROBE
         if piece.along == "x":

@@ -1,100 +1,61 @@
-"""Booth lists: CSV files of booth requests, English or Chinese headers, UTF-8 or GBK.
+"""Booth lists: CSV, XLSX or JSON files of booth requests, English or Chinese headers.
 
-Rows are physical line numbers, the header being row 1 (the first non-blank line); blank rows, or
-rows of empty cells as spreadsheets leave at the end, are skipped. The first problem found raises
-InputError and nothing is returned: rows are checked one by one (a repeated ref first, then the
-cells), then the keep_apart refs of all rows, which may name booths listed further down.
+Nothing is returned half-read: a file with any problem raises InputError (one problem) or
+InputErrors (several, all of them, in file order), each naming the file, the row and column (or the
+JSON field) and the bad value. A CSV file that is not valid CSV, a header with missing columns and
+a workbook that cannot be opened stop at that one problem.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterator
 from pathlib import Path
 
 from halllayout.errors import InputError
 from halllayout.model import BoothRequest
-from halllayout.read.encoding import decode_booth_text
-from halllayout.read.header import Header, map_header
-from halllayout.read.rows import Row, booth_from_row
+from halllayout.read.booth_csv import parse_booth_csv
+from halllayout.read.booth_json import parse_booth_json
+from halllayout.read.booth_xlsx import parse_booth_xlsx
+from halllayout.read.encoding import XLS_REFUSED, looks_like
+
+__all__ = ["parse_booth_csv", "parse_booth_json", "parse_booth_list", "parse_booth_xlsx", "read_booth_list"]
+
+#: File name endings read as workbooks and as JSON; anything else is read as CSV.
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+JSON_SUFFIXES = (".json",)
 
 
-def read_booth_list(path: Path) -> tuple[BoothRequest, ...]:
-    """Read the booth requests of a CSV file; messages name the file by `path.name`.
+def read_booth_list(path: Path, sheet: str | int | None = None) -> tuple[BoothRequest, ...]:
+    """Read the booth requests of a CSV, XLSX or JSON file; messages name the file by `path.name`.
 
-    Raises InputError where the file cannot be read or any row is wrong (see `parse_booth_csv`).
+    See `parse_booth_list` for how the format is told and what `sheet` means.
     """
     try:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(path.name, f"cannot read the file: {error.strerror or error}") from error
-    return parse_booth_csv(data, path.name)
+    return parse_booth_list(data, path.name, sheet)
 
 
-def parse_booth_csv(data: bytes, source: str) -> tuple[BoothRequest, ...]:
-    """Parse a booth list's CSV bytes into booth requests, in file order.
+def parse_booth_list(data: bytes, source: str, sheet: str | int | None = None) -> tuple[BoothRequest, ...]:
+    """Parse a booth list's bytes, the format told by the content and the name `source`.
 
-    `source` is the file name shown in messages, e.g. "booths.csv". The bytes may be UTF-8 (with or
-    without BOM) or GBK/GB18030; the header English (`ref, exhibitor, width, depth, size, type, zone,
-    country, tier, keep_apart, products`) or Chinese (`展商编号, 展商名称, 宽(米), 深(米), ...`).
-    Required: ref, exhibitor, and width and depth or size (e.g. "6x3"). Empty type means standard.
+    A zip archive is read as an XLSX workbook (`sheet`: a sheet's name or its number from 1; the
+    first sheet where None) and an old binary Excel workbook (.xls) is refused, whatever the name
+    says; a name ending .json is read as JSON, anything else as CSV. `sheet` is refused for a
+    file that is not a workbook, rather than ignored.
 
-    >>> booth, = parse_booth_csv(b"ref,exhibitor,size,country\\nEX1,Alpha Ltd,6x3,de\\n", "b.csv")
-    >>> booth.ref, booth.width, booth.depth, booth.country, booth.type, str(booth.source)
-    ('EX1', 6.0, 3.0, 'DE', 'standard', 'b.csv row 2')
+    >>> [b.ref for b in parse_booth_list(b'[{"ref": "EX1", "company": "A", "area": 9}]', "b.json")]
+    ['EX1']
     """
-    records = _records(decode_booth_text(data, source), source)
-    first = next(records, None)
-    if first is None:
-        raise InputError(source, "the file is empty; expected a header row and one row per booth")
-    header = map_header(first[1], source, row=first[0])
-    booths = _booths(records, header, source)
-    _check_keep_apart(booths, header, source)
-    return booths
-
-
-def _records(text: str, source: str) -> Iterator[tuple[int, list[str]]]:
-    """The non-blank CSV records of `text`, each with the line it starts on."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    start = 1
-    try:
-        for cells in reader:
-            if any(cell.strip() for cell in cells):
-                yield start, cells
-            start = reader.line_num + 1
-    except csv.Error as error:
-        raise InputError(source, f"not valid CSV ({error})", row=start) from error
-
-
-def _booths(
-    records: Iterator[tuple[int, list[str]]], header: Header, source: str
-) -> tuple[BoothRequest, ...]:
-    booths: list[BoothRequest] = []
-    row_of_ref: dict[str, int] = {}
-    for number, cells in records:
-        row = Row(cells, header, source, number)
-        ref = row.text("ref")
-        if ref in row_of_ref:
-            raise row.error("ref", f'duplicate ref "{ref}", already at row {row_of_ref[ref]}')
-        booth = booth_from_row(row)
-        row_of_ref[ref] = number
-        booths.append(booth)
-    if not booths:
-        raise InputError(source, "no booths: the file has a header row but no data rows", row=header.row)
-    return tuple(booths)
-
-
-def _check_keep_apart(booths: tuple[BoothRequest, ...], header: Header, source: str) -> None:
-    """Every keep_apart ref must be another booth of the list."""
-    refs = {booth.ref for booth in booths}
-    for booth in booths:
-        for ref in booth.keep_apart:
-            if ref == booth.ref or ref not in refs:
-                problem = "this booth's own ref" if ref == booth.ref else "which no booth has"
-                raise InputError(
-                    source,
-                    f'expected the ref of another booth in the list, got "{ref}", {problem}',
-                    row=booth.source.row,
-                    column=header.name("keep_apart"),
-                )
+    kind = looks_like(data)
+    if kind == "xls" or source.lower().endswith(".xls"):
+        raise InputError(source, XLS_REFUSED)
+    if kind == "xlsx":
+        return parse_booth_xlsx(data, source, sheet)
+    if sheet is not None:
+        raise InputError(source, f"a sheet ({sheet}) was chosen, but this is not an XLSX workbook")
+    if source.lower().endswith(XLSX_SUFFIXES):
+        raise InputError(source, "not an XLSX workbook (not a zip archive); a damaged or renamed file?")
+    if source.lower().endswith(JSON_SUFFIXES):
+        return parse_booth_json(data, source)
+    return parse_booth_csv(data, source)

@@ -3,6 +3,7 @@
 Excel on a Chinese Windows saves "CSV" as GBK, "CSV UTF-8" as UTF-8 with a BOM; other tools write
 plain UTF-8. Anything else (a workbook, UTF-16 text, binary data, Western code pages) is refused with
 a message saying what the file looks like, never decoded into something plausible but wrong.
+`looks_like` tells workbooks from text by their first bytes, whatever the file's name.
 """
 
 from __future__ import annotations
@@ -22,12 +23,27 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: simplified characters); more means the file is most likely in a Western code page instead.
 MAX_RARE_GBK_SHARE = 0.5
 SAVE_AS_CSV = 'save it from the spreadsheet as "CSV UTF-8" (or CSV)'
+XLS_REFUSED = (
+    "an XLS workbook (Excel 97-2003); XLS is not read, save it from Excel as an .xlsx workbook "
+    'or as "CSV UTF-8" and use that'
+)
 
 #: Unicode control characters (category Cc) except tab, LF and CR, which a CSV text may contain.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _LINE_BREAK_BYTES = re.compile(rb"\r\n|\r|\n")
+
+
+def looks_like(data: bytes) -> str:
+    """What the bytes are: "xlsx" for a zip archive, "xls" for an OLE2 compound file, else "text".
+
+    >>> looks_like(b"PK\\x03\\x04..."), looks_like(b"ref,exhibitor")
+    ('xlsx', 'text')
+    """
+    if data.startswith(ZIP_MAGIC):
+        return "xlsx"
+    return "xls" if data.startswith(OLE2_MAGIC) else "text"
 
 
 def decode_booth_text(data: bytes, source: str) -> str:
@@ -54,10 +70,10 @@ def decode_booth_text(data: bytes, source: str) -> str:
 def _refuse_known_formats(data: bytes, source: str) -> None:
     if data.startswith(ZIP_MAGIC):
         raise InputError(
-            source, f"an XLSX workbook (zip archive); XLSX is not read yet, {SAVE_AS_CSV} and use that"
+            source, "an XLSX workbook (zip archive), not CSV text; give the file the extension .xlsx"
         )
     if data.startswith(OLE2_MAGIC):
-        raise InputError(source, f"an XLS workbook; XLS is not read, {SAVE_AS_CSV} and use that")
+        raise InputError(source, XLS_REFUSED)
     if data.startswith(UTF16_BOMS):
         raise InputError(source, f"UTF-16 text is not read, {SAVE_AS_CSV}")
 

@@ -9,29 +9,32 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import shapely
-
 from halllayout.errors import InputError
 from halllayout.model import Point, Polygon
+from halllayout.read.geometry import counter_clockwise, polygon_problem
 
 UTF8_BOM = b"\xef\xbb\xbf"
 #: Longest rendering of a bad value in a message, in characters.
 MAX_SHOWN = 80
-_VALIDITY_REASON = re.compile(r"(?P<what>.+)\[(?P<x>\S+) (?P<y>\S+)\]")
 
 
 def show(value: Any) -> str:
-    """A bad value as it would appear in the JSON, shortened to MAX_SHOWN characters.
+    r"""A bad value as it would appear in the JSON, shortened to MAX_SHOWN characters.
+
+    Quotes and line breaks inside texts are escaped, so a message stays on one line; values JSON
+    cannot hold (a spreadsheet's dates) are shown as their text.
 
     >>> show("abc"), show([1, 2.5]), show(True)
     ('"abc"', '[1, 2.5]', 'true')
+    >>> import datetime
+    >>> print(show('say "hi"\n'), show(datetime.date(2024, 5, 1)))
+    "say \"hi\"\n" "2024-05-01"
     """
-    shown = json.dumps(value, ensure_ascii=False)
+    shown = json.dumps(value, ensure_ascii=False, default=str)
     return shown if len(shown) <= MAX_SHOWN else shown[: MAX_SHOWN - 3] + "..."
 
 
@@ -76,6 +79,10 @@ class JsonFile:
             raise InputError(
                 self.source, f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
             ) from error
+        except RecursionError as error:
+            raise InputError(self.source, "invalid JSON: lists or objects nested too deeply") from error
+        except ValueError as error:  # an integer of thousands of digits
+            raise InputError(self.source, f"invalid JSON: {error}") from error
 
     def _object(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -142,22 +149,10 @@ class JsonFile:
         for i in range(1, len(points)):
             if points[i] == points[i - 1]:
                 raise self.error(key_path(path, i), "a point different from the one before", items[i])
-        self._check_simple(points, path)
-        if not shapely.LinearRing(points).is_ccw:
-            points[1:] = points[:0:-1]
-        return tuple(points)
-
-    def _check_simple(self, points: list[Point], path: str) -> None:
-        shape = shapely.Polygon(points)
-        if shape.area <= 0:
-            raise InputError(self.source, "expected a polygon with positive area, got area 0", field=path)
-        reason = shapely.is_valid_reason(shape)
-        if reason != "Valid Geometry":
-            match = _VALIDITY_REASON.fullmatch(reason)
-            where = f"{match['what'].lower()} at [{match['x']}, {match['y']}]" if match else reason
-            raise InputError(
-                self.source, f"expected a simple polygon whose edges do not cross, got a {where}", field=path
-            )
+        problem = polygon_problem(points)
+        if problem is not None:
+            raise InputError(self.source, problem, field=path)
+        return counter_clockwise(points)
 
 
 def _is_number(value: Any) -> bool:

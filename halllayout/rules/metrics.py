@@ -31,13 +31,16 @@ from halllayout.rules.report import Report
 
 #: Open sides each booth type needs, at least.
 OPEN_SIDES_NEEDED = {"standard": 1, "corner": 2, "peninsula": 3, "island": 4, "raw": 1}
+#: A column or keep-clear area closer than this to a booth's side closes it (metres).
+COLUMN_REACH = 1.0
 #: Tiers counted as sponsors, who should face a main aisle.
 SPONSOR_TIERS = ("platinum", "gold")
 
 
 def open_sides(g: HallGeometry) -> IntArray:
     """How many sides of each booth are open, `(n,)`: the strip outside the side, as deep as the hall's
-    secondary aisle, holds no booth, column or keep-clear area and lies inside the outline."""
+    secondary aisle, holds no booth and lies inside the outline, and no column or keep-clear area
+    stands within `COLUMN_REACH` of it (a column across the aisle leaves the side open to visitors)."""
     n = len(g.booths)
     if n == 0:
         return np.zeros(0, dtype=np.intp)
@@ -59,8 +62,9 @@ def open_sides(g: HallGeometry) -> IntArray:
     for side, hit in enumerate(sides):
         blocked[booth[hit], side] = True
     if len(g.obstacles):
-        near = np.unique(g.obstacle_tree.query(boxes(grow(g.rects, depth)))[0])
-        hit, _, _ = overlaps(side_strips(g.rects[near], depth), g.obstacle_tree, g.obstacles)
+        reach = min(depth, COLUMN_REACH)
+        near = np.unique(g.obstacle_tree.query(boxes(grow(g.rects, reach)))[0])
+        hit, _, _ = overlaps(side_strips(g.rects[near], reach), g.obstacle_tree, g.obstacles)
         blocked[near[hit // 4], hit % 4] = True
     allowed = g.outline.buffer(TOLERANCE, join_style="mitre")
     shapely.prepare(allowed)

@@ -7,10 +7,38 @@ from types import ModuleType
 
 import pytest
 
-from halllayout.read import booths, column_grid, fields, header, rows
+from halllayout.read import (
+    booth_csv,
+    booth_json,
+    booths,
+    column_grid,
+    encoding,
+    fields,
+    geometry,
+    hall_dxf,
+    halls,
+    header,
+    problems,
+    rows,
+)
+
+MODULES = [
+    booth_csv,
+    booth_json,
+    booths,
+    column_grid,
+    encoding,
+    fields,
+    geometry,
+    hall_dxf,
+    halls,
+    header,
+    problems,
+    rows,
+]
 
 
-@pytest.mark.parametrize("module", [booths, column_grid, fields, header, rows], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)
 def test_docstring_examples(module: ModuleType) -> None:
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0

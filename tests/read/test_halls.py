@@ -1,4 +1,7 @@
-"""Reading hall and fair JSON: hand-made files with exact expectations, and the samples in data/halls."""
+"""Reading hall and fair JSON: hand-made files with exact expectations, and the samples in data/halls.
+
+Also zones pinned to halls (`check_zone_pins`) and every problem of a hall or fair reported at once.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +15,11 @@ from typing import Any
 import pytest
 import shapely
 
-from halllayout.errors import InputError
-from halllayout.model import Column, Door, Fair, Hall
+from halllayout.errors import HallLayoutError, InputError, InputErrors
+from halllayout.model import BoothRequest, Column, Door, Fair, Hall, Rules
 from halllayout.read import read_fair, read_hall, single_hall_fair
 from halllayout.read.column_grid import expand_column_grid
+from halllayout.read.halls import check_zone_pins
 
 HALLS = Path(__file__).resolve().parents[1] / "data" / "halls"
 RECTANGLE = [[0, 0], [40, 0], [40, 30], [0, 30]]
@@ -39,9 +43,10 @@ def write(folder: Path, spec: dict[str, Any] | str, name: str = "hall.json") -> 
     return path
 
 
-def refused(message: str) -> AbstractContextManager[pytest.ExceptionInfo[InputError]]:
-    """Expect an InputError whose whole message is `message`."""
-    return pytest.raises(InputError, match=f"^{re.escape(message)}$")
+def refused(*messages: str) -> AbstractContextManager[pytest.ExceptionInfo[HallLayoutError]]:
+    """Expect an InputError with the one message given, or InputErrors with exactly these, in order."""
+    kind = InputError if len(messages) == 1 else InputErrors
+    return pytest.raises(kind, match=f"^{re.escape(chr(10).join(messages))}$")
 
 
 # --- valid halls -------------------------------------------------------------------------------
@@ -87,14 +92,17 @@ def test_doors_columns_keep_clear_and_aisles(tmp_path: Path) -> None:
         columns=[{"at": [10, 10], "size": 0.8}, {"at": [0.5, 29.5], "size": 1}],
         keep_clear=[[[30, 20], [30, 25], [35, 25], [35, 20]]],
         aisles={"secondary": 2.5},
-        rules={"anything": "kept for later"},
-        comment="unknown keys are ignored",
+        rules={"max_dead_end": 5, "max_travel_distance": 45.5, "max_row_length": None},
+        comment="remarks are ignored",
+        _drawn_by="venue",
     )
     hall = read_hall(write(tmp_path, spec))
     assert hall.exits == (Door((40.0, 15.4), 2.0), Door((0.3, 10.0), 1.2, "Back"))
     assert hall.columns == (Column((10.0, 10.0), 0.8), Column((0.5, 29.5), 1.0))
     assert hall.keep_clear == (((30.0, 20.0), (35.0, 20.0), (35.0, 25.0), (30.0, 25.0)),)
     assert (hall.main_aisle, hall.secondary_aisle) == (6.0, 2.5)
+    assert hall.rules == Rules(max_dead_end=5.0, max_travel_distance=45.5)
+    assert hall.rules.max_row_length == Rules().max_row_length
 
 
 def test_null_optional_fields_are_absent(tmp_path: Path) -> None:
@@ -256,6 +264,41 @@ TOUCHING = [[0, 0], [40, 0], [40, 30], [20, 0], [0, 30]]
             'field keep_clear[0][1]: expected [x, y] numbers, got [2, "2"]',
         ),
         ({"aisles": {"main": -1}}, "field aisles.main: expected a positive number, got -1"),
+        (
+            {"aisles": {"cross": 3}},
+            'field aisles.cross: unknown key "cross"; expected one of main, secondary',
+        ),
+        (
+            {"rules": {"max_travel": 40}},
+            'field rules.max_travel: unknown rule "max_travel"; the rules are exit_clear_depth, '
+            "max_distance_to_aisle, max_travel_distance, max_dead_end, max_row_length",
+        ),
+        ({"rules": {"max_dead_end": 0}}, "field rules.max_dead_end: expected a positive number, got 0"),
+        ({"rules": {"max_dead_end": "6"}}, 'field rules.max_dead_end: expected a positive number, got "6"'),
+        (
+            {"rules": [["max_dead_end", 6]]},
+            'field rules: expected overrides of the rules\' limits in metres, e.g. {"max_dead_end": 5}, '
+            'got [["max_dead_end", 6]]',
+        ),
+        (
+            {"keepclear": []},
+            'field keepclear: unknown key "keepclear"; expected one of id, name, outline, height, entrances, '
+            "exits, columns, keep_clear, aisles, rules",
+        ),
+        (
+            {"entrances": [{"at": [20, 0], "width": 6, "side": "S"}]},
+            'field entrances[0].side: unknown key "side"; expected one of at, width, name',
+        ),
+        (
+            {"keep_clear": [[[30, 20], [30, 35], [35, 35], [35, 20]]]},
+            "field keep_clear[0]: expected a polygon inside the outline, got [[30, 20], [30, 35], [35, 35], "
+            "[35, 20]]",
+        ),
+        (
+            {"exits": [{"at": [40, 29], "width": 4}]},
+            "field exits[0].width: expected a door that fits on its wall from [40, 0] to [40, 30] (1 m "
+            "beside the centre on one side), got width 4",
+        ),
         ({"aisles": "wide"}, 'field aisles: expected {"main": 6, "secondary": 3}, got "wide"'),
         ({"id": "A-1"}, 'field id: expected a hall id of letters A-Z and digits 0-9, got "A-1"'),
         ({"id": 1}, "field id: expected a hall id of letters A-Z and digits 0-9, got 1"),
@@ -428,3 +471,143 @@ def test_fair_errors(fair_folder: Path, halls: Any, message: str) -> None:
 def test_sample_fair_copied_elsewhere_still_finds_its_halls(tmp_path: Path) -> None:
     shutil.copytree(HALLS, tmp_path / "halls")
     assert len(read_fair(tmp_path / "halls" / "fair-3-halls.json").halls) == 3
+
+
+# --- every problem at once ---------------------------------------------------------------------
+
+
+def test_every_problem_of_a_hall_at_once(tmp_path: Path) -> None:
+    spec = minimal(
+        height=0,
+        entrances=[{"at": [20, 3], "width": 6}, {"at": [0, 10]}],
+        columns=[{"at": [10, 10], "size": 1}, {"at": [50, 10], "size": 1}],
+        rules={"max_dead_end": -6, "dead_end": 6},
+        exit=[],
+    )
+    with refused(
+        'hall.json, field exit: unknown key "exit"; expected one of id, name, outline, height, entrances, '
+        "exits, columns, keep_clear, aisles, rules",
+        "hall.json, field height: expected a positive number, got 0",
+        "hall.json, field entrances[0].at: expected a point on the outline (within 0.5 m), got [20, 3], "
+        "3 m from it",
+        "hall.json, field entrances[1].width: missing; expected the door's clear width in metres",
+        "hall.json, field columns[1].at: expected a column standing inside the outline, got [50, 10]",
+        "hall.json, field rules.max_dead_end: expected a positive number, got -6",
+        'hall.json, field rules.dead_end: unknown rule "dead_end"; the rules are exit_clear_depth, '
+        "max_distance_to_aisle, max_travel_distance, max_dead_end, max_row_length",
+    ):
+        read_hall(write(tmp_path, spec))
+
+
+def test_a_bad_outline_still_lets_the_doors_be_checked(tmp_path: Path) -> None:
+    spec = minimal(
+        outline=BOWTIE, entrances=[{"at": [20], "width": 6}], exits=[{"at": [40, 29], "width": 40}]
+    )
+    with refused(
+        "hall.json, field outline: expected a simple polygon whose edges do not cross, "
+        "got a self-intersection at [16, 12]",
+        "hall.json, field entrances[0].at: expected [x, y] numbers, got [20]",
+    ):
+        read_hall(write(tmp_path, spec))
+
+
+# --- fairs: zones, source, problems of several halls ------------------------------------------
+
+
+def test_fair_keeps_zones_and_its_file_name(fair_folder: Path) -> None:
+    fair = read_fair(
+        write(
+            fair_folder,
+            {
+                "name": "Spring",
+                "halls": [
+                    {"id": "A", "spec": "halls/a.json", "zones": [" Food ", "Drink"]},
+                    {"id": "B", "spec": "halls/a.json"},
+                ],
+            },
+            "fair.json",
+        )
+    )
+    assert [(h.id, h.zones) for h in fair.halls] == [("A", ("Food", "Drink")), ("B", ())]
+    assert fair.source == "fair.json"
+    assert single_hall_fair(fair.halls[0]).source == "halls/a.json"
+
+
+def test_every_problem_of_a_fair_and_its_halls_at_once(fair_folder: Path) -> None:
+    write(fair_folder, minimal(height=-8, aisles={"main": 0}), "halls/bad.json")
+    halls = [
+        {"id": "A", "spec": "halls/a.json", "zones": ["Food", "Food"]},
+        {"id": "B", "spec": "halls/bad.json"},
+        {"id": "a", "spec": "halls/a.json", "zones": ["Food", 3]},
+        {"id": "C", "spec": "halls/none.json", "zone": ["Tea"]},
+    ]
+    with refused(
+        "fair.json, field halls[0].zones[1]: expected a zone listed once (halls[0].zones[0] has it), "
+        'got "Food"',
+        "halls/bad.json, field height: expected a positive number, got -8",
+        "halls/bad.json, field aisles.main: expected a positive number, got 0",
+        'fair.json, field halls[2].id: expected a hall id not used before (halls[0] has A), got "a"',
+        "fair.json, field halls[2].zones[0]: expected a zone not pinned to another hall (halls[0] has it), "
+        'got "Food"',
+        "fair.json, field halls[2].zones[1]: expected a zone name, got 3",
+        'fair.json, field halls[3].zone: unknown key "zone"; expected one of id, spec, zones',
+        'fair.json, field halls[3].spec: cannot read "halls/none.json": No such file or directory',
+    ):
+        read_fair(write(fair_folder, {"name": "Fair", "halls": halls}, "fair.json"))
+
+
+def test_fair_with_a_hall_drawn_in_cad(tmp_path: Path) -> None:
+    shutil.copy(HALLS / "hall-a.dxf", tmp_path / "hall-a.dxf")
+    write(tmp_path, minimal(), "b.json")
+    fair = read_fair(
+        write(
+            tmp_path,
+            {"halls": [{"id": "A", "spec": "hall-a.dxf", "zones": ["Food"]}, {"id": "B", "spec": "b.json"}]},
+        )
+    )
+    assert [(h.id, h.source, h.zones, len(h.columns)) for h in fair.halls] == [
+        ("A", "hall-a.dxf", ("Food",), 12),
+        ("B", "b.json", (), 0),
+    ]
+
+
+# --- zones pinned to halls ---------------------------------------------------------------------
+
+
+def pinned_fair(*zones: tuple[str, ...]) -> Fair:
+    halls = tuple(
+        Hall(hall_id, f"Hall {hall_id}", ((0, 0), (9, 0), (9, 9)), 8, (), (), (), (), 6, 3, zones=pinned)
+        for hall_id, pinned in zip("AB", zones, strict=False)
+    )
+    return Fair("Fair", halls, source="fair.json")
+
+
+def booth(zone: str) -> BoothRequest:
+    return BoothRequest("EX1", "Alpha", 3, 3, zone=zone)
+
+
+def test_zone_pins_found_in_the_booth_list_pass() -> None:
+    check_zone_pins(pinned_fair(("Food",), ("Drink",)), [booth("Drink"), booth("Food"), booth("")])
+    check_zone_pins(pinned_fair((), ()), [])
+
+
+def test_every_zone_pin_missing_from_the_booth_list() -> None:
+    requests = [
+        booth(zone) for zone in ("Machinery", "Tea", "Wine", "Rice", "Oil", "Silk", "Jade", "Salt", "Ink")
+    ]
+    with refused(
+        'fair.json, field halls[0].zones[1]: zone "machinery " is pinned to hall A, but no booth in the list '
+        'is in it (did you mean "Machinery"?)',
+        'fair.json, field halls[1].zones[0]: zone "New Energy" is pinned to hall B, but no booth in the list '
+        'is in it; the list\'s zones are "Machinery", "Tea", "Wine", "Rice", "Oil", "Silk", "Jade", "Salt" '
+        "and 1 more",
+    ):
+        check_zone_pins(pinned_fair(("Tea", "machinery "), ("New Energy",)), requests)
+
+
+def test_zone_pin_with_a_booth_list_without_zones() -> None:
+    with refused(
+        'fair.json, field halls[0].zones[0]: zone "Food" is pinned to hall A, but no booth in the list is in '
+        "it; the list gives no zones"
+    ):
+        check_zone_pins(pinned_fair(("Food",)), [booth("")])

@@ -82,10 +82,16 @@ def test_open_sides_are_free_strips_inside_the_walls() -> None:
 
 
 def test_a_column_or_the_wall_closes_a_side() -> None:
-    h = hall(20, 12, columns=(Column((10, 1.5), 1),))
-    booths = [booth("A1", 0, 3, 3, 6), booth("A2", 9, 3, 12, 6), booth("A3", 12, 8, 15, 11)]
-    assert open_sides(geometry(h, booths, [aisle(0, 0, 20, 3)])).tolist() == [3, 3, 3]
-    # A1: west is the wall; A2: south holds the column; A3: north strip runs 2 m through the wall
+    h = hall(20, 12, columns=(Column((10, 2.5), 1), Column((16, 0.5), 1)))
+    booths = [
+        booth("A1", 0, 3, 3, 6),
+        booth("A2", 9, 3, 12, 6),
+        booth("A3", 12, 8, 15, 11),
+        booth("A4", 15.5, 3, 17, 6),
+    ]
+    assert open_sides(geometry(h, booths, [aisle(0, 0, 20, 3)])).tolist() == [3, 3, 3, 4]
+    # A1: west is the wall; A2: a column stands against its south side; A3: north strip runs 2 m
+    # through the wall; A4: the column 2 m across the aisle in front of it leaves its south side open
 
 
 def test_booth_types_missing_open_sides_are_listed() -> None:
