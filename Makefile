@@ -45,6 +45,9 @@ test: setup check-chromium lint
 	HALLLAYOUT_CHROMIUM="$(CHROMIUM)" $(BIN)/python -m pytest
 
 bench: setup
+	$(BIN)/python benchmarks/bench_layout.py
+	$(BIN)/python benchmarks/bench_rules.py
+	$(BIN)/python benchmarks/bench_plan.py
 	$(BIN)/python benchmarks/bench_build.py
 
 clean:

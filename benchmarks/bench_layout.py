@@ -145,7 +145,9 @@ def space_use() -> tuple[float, int, int]:
 
 
 def hall_area(outline: tuple[tuple[float, float], ...]) -> float:
-    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(outline, outline[1:] + outline[:1]))) / 2
+    """The area inside a closed polygon (shoelace formula)."""
+    pairs = zip(outline, outline[1:] + outline[:1], strict=True)
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairs)) / 2
 
 
 def main(argv: list[str]) -> int:

@@ -139,6 +139,12 @@ class Zone:
                         return request
         return None
 
+    def first_width(self, kinds: Iterable[str]) -> float:
+        """The frontage of the first waiting booth of one of `kinds` in list order, 0 when none waits."""
+        wanted = tuple(kinds)
+        heads = [(q[0][0], key[2]) for key, q in self.buckets.items() if q and key[0] in wanted]
+        return min(heads)[1] if heads else 0.0
+
     def waiting(self) -> list[BoothRequest]:
         """Every booth still waiting, in list order."""
         items = [item for queue in self.buckets.values() for item in queue]

@@ -158,20 +158,37 @@ class HallFiller:
             return (a0, position, a1, position + r.width)
 
         room = c1 - c0
+        # the far end's corner booth is kept for last, so that a zone running out in this row leaves
+        # the rest of the row, end included, to the next zone rather than one booth stranded at the end
+        zone = self.zone()
+        reserve = zone.first_width(("corner",)) if ends[1] and zone is not None else 0.0
+        if ends[0]:
+            r = self._take_end(hi - lo - reserve, room, premium_row or premium_ends[0], _fixed(rect, lo))
+            if r is not None:
+                self._place(r, rect(lo, r), front)
+                lo += r.width
+        lo = self._fill_inline(rect, lo, hi - reserve, room, premium_row, front)
         if ends[1]:
             r = self._take_end(hi - lo, room, premium_row or premium_ends[1], lambda r: rect(hi - r.width, r))
             if r is not None:
                 self._place(r, rect(hi - r.width, r), front)
                 hi -= r.width
-        if ends[0]:
-            r = self._take_end(hi - lo, room, premium_row or premium_ends[0], _fixed(rect, lo))
-            if r is not None:
-                self._place(r, rect(lo, r), front)
-                lo += r.width
+        self._fill_inline(rect, lo, hi, room, premium_row, front)
+
+    def _fill_inline(
+        self,
+        rect: Callable[[float, BoothRequest], Rect],
+        lo: float,
+        hi: float,
+        room: float,
+        premium: bool,
+        front: Side,
+    ) -> float:
+        """Inline booths from `lo` towards `hi` while they fit; where the next one would start."""
         while True:
-            r = self._take(("inline",), hi - lo, room, premium_row, _fixed(rect, lo))
+            r = self._take(("inline",), hi - lo, room, premium, _fixed(rect, lo))
             if r is None:
-                return
+                return lo
             self._place(r, rect(lo, r), front)
             lo += r.width
 
@@ -254,21 +271,35 @@ class HallFiller:
             self._band_rows(run.index, rest, y0, depth, up)
 
     def _band_rows(self, run: int, span: tuple[float, float], y0: float, depth: float, up: bool) -> None:
-        """What an island band leaves beside its islands: one double (or single) row on the aisle the
-        band is entered from, and the rest of the band's depth kept as aisle along the far one."""
+        """What an island band leaves beside its islands: a double row on the aisle the band is entered
+        from and, where the band is deep enough and both ends of the stretch open onto aisles, an aisle
+        and a single row facing it; any depth left over is aisle along the far side."""
         a, b = span
         if b - a < self.module - EPSILON:
             return
         d = self.module
-        rows = 2 * d if depth >= 2 * d - EPSILON else d
-        r0 = y0 if up else y0 + depth - rows
-        inner = Run(run, a, r0, b, r0 + rows)
-        if rows == 2 * d:
-            self.pack_double(inner, r0, "S" if up else "N")
+        first = 2 * d if depth >= 2 * d - EPSILON else d
+        second = depth >= first + self.aisle + d - EPSILON and all(self._ends_x(a, b, y0, y0 + depth))
+        used = first + (self.aisle + d if second else 0.0)
+
+        def at(offset: float, size: float) -> tuple[float, float]:
+            """[offset, offset + size] from the entered side of the band, in plan y."""
+            return (
+                (y0 + offset, y0 + offset + size) if up else (y0 + depth - offset - size, y0 + depth - offset)
+            )
+
+        r0, _ = at(0, first)
+        if first == 2 * d:
+            self.pack_double(Run(run, a, r0, b, r0 + first), r0, "S" if up else "N")
         else:
-            self.pack_single(inner, r0, "S" if up else "N")
-        if depth - rows > EPSILON:
-            g0, g1 = (r0 + rows, y0 + depth) if up else (y0, r0)
+            self.pack_single(Run(run, a, r0, b, r0 + first), r0, "S" if up else "N")
+        if second:
+            g0, g1 = at(first, self.aisle)
+            self.aisles.append(Aisle(self.site.hall.id, "secondary", a, g0, b, g1))
+            s0, _ = at(first + self.aisle, d)
+            self.pack_single(Run(run, a, s0, b, s0 + d), s0, "S" if up else "N")
+        if depth - used > EPSILON:
+            g0, g1 = at(used, depth - used)
             self.aisles.append(Aisle(self.site.hall.id, "secondary", a, g0, b, g1))
 
     # -- runs ----------------------------------------------------------------------------------

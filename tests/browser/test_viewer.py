@@ -108,7 +108,7 @@ def approach(booth: dict[str, Any], manifest: dict[str, Any], hall: dict[str, An
     nx, ny = SIDES[booth["front"]]
     front_x = (x0 + x1) / 2 + nx * (x1 - x0) / 2
     front_y = (y0 + y1) / 2 + ny * (y1 - y0) / 2
-    others = [b["rect"] for b in manifest["booths"] if b["hall"] == hall["id"] and b is not booth]
+    others = [b["rect"] for b in hall["booths"] if b is not booth]
     for step in range(int(distance / 0.25) + 1):
         px, py = front_x + nx * step * 0.25, front_y + ny * step * 0.25
         if step > 0 and any(distance_to_rect(rect, px, py) < 0.6 for rect in others):
@@ -125,10 +125,10 @@ def approach(booth: dict[str, Any], manifest: dict[str, Any], hall: dict[str, An
 def walk_in_booths(manifest: dict[str, Any], hall: dict[str, Any]) -> list[tuple[dict[str, Any], Any]]:
     """Booths with an open front and a closed back, reachable from the aisle, shallowest first."""
     found = []
-    for booth in manifest["booths"]:
-        if booth["hall"] != hall["id"] or booth["front"] not in booth["open_sides"]:
+    for booth in hall["booths"]:
+        if booth["front"] not in booth["open"]:
             continue
-        if OPPOSITE[booth["front"]] in booth["open_sides"]:
+        if OPPOSITE[booth["front"]] in booth["open"]:
             continue
         way = approach(booth, manifest, hall)
         if way is not None:
@@ -240,9 +240,10 @@ def test_clicking_a_booth_shows_its_number_and_exhibitor(
     def with_hostile_name(route: Any) -> None:
         response = route.fetch()
         document = response.json()
-        for item in document["booths"]:
-            if item["number"] == booth["number"] and item["hall"] == booth["hall"]:
-                item["exhibitor"] = hostile
+        for room in document["halls"]:
+            for item in room["booths"]:
+                if item["number"] == booth["number"] and item["hall"] == booth["hall"]:
+                    item["exhibitor"] = hostile
         route.fulfill(response=response, json=document)
 
     page.route(f"{server_url}/api/fair", with_hostile_name)

@@ -3,7 +3,7 @@
 import { GLTFLoader } from 'three/addons/loaders/GLTFLoader.js';
 
 /** The manifest format this viewer reads. */
-export const MANIFEST_FORMAT = 'halllayout/layout@1';
+export const MANIFEST_FORMAT = 'halllayout/layout@2';
 
 /**
  * Fetches and checks the fair manifest.
