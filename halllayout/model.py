@@ -144,10 +144,11 @@ class PlacedBooth:
     open_sides: tuple[Side, ...]
 
 
-AisleKind = Literal["main", "secondary", "cross", "perimeter"]
+AisleKind = Literal["main", "secondary", "cross", "perimeter", "open"]
 #: main: from an entrance across the hall; secondary: between double rows; cross: breaking rows into
-#: runs of at most `Rules.max_row_length`; perimeter: along the walls.
-AISLE_KINDS: tuple[AisleKind, ...] = ("main", "secondary", "cross", "perimeter")
+#: runs of at most `Rules.max_row_length`; perimeter: along the walls; open: floor no booth was given,
+#: left open to walk across (a hall the list does not fill).
+AISLE_KINDS: tuple[AisleKind, ...] = ("main", "secondary", "cross", "perimeter", "open")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ Wall rows along the walls are filled as the snake passes them.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -330,6 +331,35 @@ class HallFiller:
         end = min(g0, min(y0 for y0, _ in hits) - self.aisle)
         return end - depth, end
 
+    def _open_floor(self, run: Run, y0: float, y1: float) -> None:
+        """Declare the floor of `run` between y0 and y1 that no block took as open floor, in bands no
+        deeper than a double row and no shallower than an aisle, each inside the interior."""
+        step = 2 * self.module
+        if y1 - y0 < self.aisle - EPSILON:
+            return
+        cuts = [y0]
+        while y1 - cuts[-1] > step + self.aisle - EPSILON:
+            cuts.append(cuts[-1] + step)
+        cuts.append(y1)
+        for a, b in itertools.pairwise(cuts):
+            part = self.site.interior.intersection(box(run.x0, a, run.x1, b))
+            if part.is_empty or abs(part.area - box(*part.bounds).area) > EPSILON:
+                continue  # not a rectangle: the interior turns a corner here
+            x0, py0, x1, py1 = part.bounds
+            # cut round the columns and keep-clear areas standing in the band, so nothing stands in it
+            cuts_x = sorted(
+                (sx0, sx1)
+                for sx0, sy0, sx1, sy1 in self._solid_rects
+                if sx0 < x1 - EPSILON and sx1 > x0 + EPSILON and sy0 < py1 - EPSILON and sy1 > py0 + EPSILON
+            )
+            edges = [x0]
+            for sx0, sx1 in cuts_x:
+                edges += [sx0, sx1]
+            edges.append(x1)
+            for lo, hi in zip(edges[::2], edges[1::2], strict=True):
+                if hi - lo >= self.aisle - EPSILON and py1 - py0 >= self.aisle - EPSILON:
+                    self.aisles.append(Aisle(self.site.hall.id, "open", lo, py0, hi, py1))
+
     def _room_before_main(self, b0: float, b1: float, up: bool) -> float:
         """How much of the block [b0, b1] lies before the first east-west main aisle it overlaps."""
         hits = [(m0, m1) for m0, m1 in self.site.east_west_mains if b0 < m1 - EPSILON and b1 > m0 + EPSILON]
@@ -427,6 +457,9 @@ class HallFiller:
                 else (self._clear_of_columns(run, cursor, cursor - 2 * far, cursor - far, False))
             )
             self._aisle_across(run, *((cursor, b0) if up else (b1, cursor)))
+            self._open_floor(run, *((b0, stop) if up else (stop, b1)))
+        else:
+            self._open_floor(run, min(start, stop), max(start, stop))
         for piece in pending:
             self.pack_wall(piece)
 
@@ -472,7 +505,8 @@ class HallFiller:
             by_run.setdefault(piece.run, []).append(piece)
         for run in self.site.runs:
             if self.zone() is None:
-                return
+                self._open_floor(run, run.y0, run.y1)
+                continue
             self._run = run.index
             self.fill_stack(run, run.index % 2 == 0, by_run.pop(run.index, []))
         for rest in sorted(by_run):

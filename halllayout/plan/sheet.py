@@ -83,6 +83,7 @@ AISLE_FILLS: dict[str, RGB] = {
     "secondary": (228, 236, 245),
     "cross": (234, 232, 245),
     "perimeter": (236, 240, 246),
+    "open": (244, 246, 248),
 }
 
 

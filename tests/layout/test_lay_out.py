@@ -206,3 +206,16 @@ def test_island_wider_than_any_block_is_unplaced_with_why() -> None:
     assert [u.request.ref for u in layout.unplaced] == ["BIG"]
     assert "larger than the largest block between aisles (30 × 78 m)" in layout.unplaced[0].reason
     assert isinstance(layout, Layout)
+
+
+def test_floor_no_booth_takes_is_open_floor_clear_of_columns() -> None:
+    hall = _hall_a()
+    layout = lay_out(Fair("T", (hall,)), make_booths(60))
+    open_floor = [a for a in layout.aisles if a.kind == "open"]
+    assert open_floor, "a hall the list does not fill leaves its unused runs open to walk across"
+    columns = [box(c.at[0] - 0.5, c.at[1] - 0.5, c.at[0] + 0.5, c.at[1] + 0.5) for c in hall.columns]
+    booths = [box(*_rect(b)) for b in layout.booths]
+    for a in open_floor:
+        area = box(a.x0, a.y0, a.x1, a.y1)
+        assert a.width >= hall.secondary_aisle
+        assert all(area.intersection(o).area == 0 for o in columns + booths), a
