@@ -139,6 +139,10 @@ class Zone:
                         return request
         return None
 
+    def frontage(self, kind: str) -> float:
+        """The total frontage of the waiting booths of one kind, metres."""
+        return sum(key[2] * len(q) for key, q in self.buckets.items() if key[0] == kind)
+
     def first_width(self, kinds: Iterable[str]) -> float:
         """The frontage of the first waiting booth of one of `kinds` in list order, 0 when none waits."""
         wanted = tuple(kinds)

@@ -159,10 +159,13 @@ class HallFiller:
             return (a0, position, a1, position + r.width)
 
         room = c1 - c0
-        # the far end's corner booth is kept for last, so that a zone running out in this row leaves
-        # the rest of the row, end included, to the next zone rather than one booth stranded at the end
+        # the far end's corner booth is kept for last, and only when the zone has booths enough to
+        # reach it: a zone running out in this row leaves the rest of it to the next zone, rather than
+        # one of its booths stranded at the far end; its corner booths wait for the next row end
         zone = self.zone()
-        reserve = zone.first_width(("corner",)) if ends[1] and zone is not None else 0.0
+        reserve = 0.0
+        if ends[1] and zone is not None and zone.frontage("inline") >= hi - lo - EPSILON:
+            reserve = zone.first_width(("corner",))
         if ends[0]:
             r = self._take_end(hi - lo - reserve, room, premium_row or premium_ends[0], _fixed(rect, lo))
             if r is not None:
