@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from halllayout.layout import lay_out
+from halllayout.layout.incremental import lay_out_again
 from halllayout.layout_file import layout_json
-from halllayout.model import BoothRequest, Fair, Layout
+from halllayout.model import BoothRequest, Fair, Layout, PreviousLayout
 from halllayout.plan import plan_files
 from halllayout.rules import Report, check, report_document
 from halllayout.rules.metrics import measure
@@ -45,17 +46,25 @@ def build_fair(
     scenes: bool = True,
     plans: bool = True,
     progress: Progress = _quiet,
+    previous: PreviousLayout | None = None,
 ) -> Build:
     """Lay out `requests` in `fair`, check the result, and make the output files.
 
     Files: `layout.json` (with metrics and rule report); with `plans` the plans and booth
     list (`plans/<hall>.svg|pdf|dxf`, `booths.csv`, `booths.xlsx`), with `scenes` `<hall id>.glb` for
-    every hall.
+    every hall. With `previous`, booths that are still on the list at the same size stay where that
+    layout put them, and the metrics say what moved (`changes`).
     """
-    layout = lay_out(fair, requests, progress)
+    changes = None
+    if previous is None:
+        layout = lay_out(fair, requests, progress)
+    else:
+        layout, changes = lay_out_again(fair, requests, previous)
     progress("check", 0, 1)
     report = check(layout)
     metrics = measure(layout, report)
+    if changes is not None:
+        metrics["changes"] = changes.document()
     document = report_document(report)
     files = {"layout.json": layout_json(layout, metrics, document)}
     if plans:

@@ -21,6 +21,7 @@ from halllayout.model import Fair
 from halllayout.output import write_outputs
 from halllayout.progress import ProgressBar
 from halllayout.read import check_zone_pins, read_booth_list, read_fair, read_hall, single_hall_fair
+from halllayout.read.previous import read_previous_layout
 from halllayout.read.problems import Problems
 from halllayout.summary import summary_text
 
@@ -59,6 +60,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--no-plans", action="store_true", help="skip the plans (plans/*.svg|pdf|dxf) and booths.csv|xlsx"
     )
+    build.add_argument(
+        "--previous",
+        type=Path,
+        help="a layout.json from an earlier run: booths still on the list at the same size stay where it "
+        "put them, with their numbers (edit a booth's number and rect there to pin it); new and resized "
+        "booths go into the freed spots; the summary says what moved",
+    )
     build.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     return parser
 
@@ -68,12 +76,20 @@ def _build(args: argparse.Namespace) -> int:
     problems = Problems()  # the booth list's and the halls' problems, all at once
     requests = problems.attempt(read_booth_list, args.booths, args.sheet)
     fair = problems.attempt(_read_fair, args)
+    previous = problems.attempt(read_previous_layout, args.previous) if args.previous else None
     problems.raise_any()
     assert requests is not None and fair is not None
     check_zone_pins(fair, requests)
     bar = ProgressBar(enabled=False if args.quiet else None)
     try:
-        build = build_fair(fair, requests, scenes=not args.no_scenes, plans=not args.no_plans, progress=bar)
+        build = build_fair(
+            fair,
+            requests,
+            scenes=not args.no_scenes,
+            plans=not args.no_plans,
+            progress=bar,
+            previous=previous,
+        )
     finally:
         bar.close()
     try:

@@ -196,3 +196,26 @@ class Layout:
     def aisles_in(self, hall_id: str) -> tuple[Aisle, ...]:
         """The aisles of one hall."""
         return tuple(a for a in self.aisles if a.hall_id == hall_id)
+
+
+@dataclass(frozen=True)
+class PreviousBooth:
+    """A booth as the previous layout placed it: rectangle [x0, x1] × [y0, y1] in its hall."""
+
+    ref: str
+    number: str
+    hall_id: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    front: Side
+
+
+@dataclass(frozen=True)
+class PreviousLayout:
+    """The booths and aisles of a previous layout, by hall; `source` names its file in messages."""
+
+    source: str
+    booths: tuple[PreviousBooth, ...]
+    aisles: tuple[Aisle, ...]

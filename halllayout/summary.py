@@ -47,6 +47,14 @@ def summary_text(build: Build, written: Sequence[Path], seconds: float) -> str:
         f"{apart['honoured']}/{apart['total']}, sponsors on a main aisle {sponsors['on_main_aisle']}/"
         f"{sponsors['total']}, zones split {m['zones_split']['count']}"
     )
+    changes = m.get("changes")
+    if changes:
+        moved = changes["moved"]
+        lines.append(
+            f"  against the previous layout: {changes['kept']} kept in place, {len(moved)} moved "
+            f"({', '.join(moved[:5]) + (' …' if len(moved) > 5 else '') or 'none'}), "
+            f"{len(changes['added'])} added, {len(changes['removed'])} removed"
+        )
     if layout.unplaced:
         lines.append(f"  {len(layout.unplaced)} booth(s) not placed:")
         for item in layout.unplaced[:UNPLACED_SHOWN]:

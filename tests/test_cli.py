@@ -191,3 +191,39 @@ def test_too_many_booths_for_the_hall_are_written_with_reasons_and_exit_3(tmp_pa
 def test_missing_booth_list_exits_2(tmp_path, sample_hall) -> None:
     result = _run("build", tmp_path / "none.csv", "--hall", sample_hall, "-o", tmp_path / "out")
     assert result.returncode == 2 and "none.csv" in result.stderr
+
+
+def test_build_again_over_a_previous_layout_keeps_booths_and_says_what_moved(
+    tmp_path, sample_booths, sample_hall
+) -> None:
+    first = _run(
+        "build", sample_booths, "--hall", sample_hall, "-o", tmp_path / "one", "--no-scenes", "--no-plans"
+    )
+    assert first.returncode == 0, first.stderr
+    lines = sample_booths.read_text(encoding="utf-8").splitlines()
+    changed = tmp_path / "changed.csv"
+    changed.write_text(
+        "\n".join([*lines[:5], *lines[8:], "NEW1,新展商,3,3,standard,,CN,,,"]) + "\n", encoding="utf-8"
+    )
+    result = _run(
+        "build",
+        changed,
+        "--hall",
+        sample_hall,
+        "--previous",
+        tmp_path / "one" / "layout.json",
+        "-o",
+        tmp_path / "two",
+        "--no-scenes",
+        "--no-plans",
+    )
+    assert result.returncode == 0, result.stderr
+    assert (
+        "against the previous layout: 117 kept in place, 0 moved (none), 1 added, 3 removed" in result.stdout
+    )
+    one = json.loads((tmp_path / "one" / "layout.json").read_text(encoding="utf-8"))
+    two = json.loads((tmp_path / "two" / "layout.json").read_text(encoding="utf-8"))
+    before = {b["ref"]: (b["number"], b["rect"]) for b in one["halls"][0]["booths"]}
+    after = {b["ref"]: (b["number"], b["rect"]) for b in two["halls"][0]["booths"]}
+    assert all(after[ref] == before[ref] for ref in after if ref != "NEW1")
+    assert two["metrics"]["changes"]["added"] == ["NEW1"]

@@ -90,12 +90,33 @@ def placed_booths(
     onto the hall's wall, a column or a keep-clear area.
     """
     numbers = booth_numbers(hall_id, spots, aisle)
+    booths = [
+        PlacedBooth(
+            number=numbers[k],
+            request=s.request,
+            hall_id=hall_id,
+            x0=s.x0,
+            y0=s.y0,
+            x1=s.x1,
+            y1=s.y1,
+            front=s.front,
+            open_sides=sides,
+        )
+        for k, (s, sides) in enumerate(zip(spots, open_sides(spots, walls), strict=True))
+    ]
+    booths.sort(key=lambda b: b.number)
+    return booths
+
+
+def open_sides(spots: Sequence[Spot], walls: dict[int, set[Side]]) -> list[tuple[Side, ...]]:
+    """Each spot's open sides: those with no booth against them and, per `walls`, no wall, column or
+    keep-clear area behind them."""
     cells: dict[tuple[int, int], list[int]] = {}
     for k, s in enumerate(spots):
         for i in range(int(s.x0 // 6), int(s.x1 // 6) + 1):
             for j in range(int(s.y0 // 6), int(s.y1 // 6) + 1):
                 cells.setdefault((i, j), []).append(k)
-    booths = []
+    result = []
     for k, s in enumerate(spots):
         closed: set[Side] = set(walls.get(k, ()))
         seen: set[int] = set()
@@ -105,18 +126,5 @@ def placed_booths(
                     if other != k and other not in seen:
                         seen.add(other)
                         closed.update(_touching(s, spots[other]))
-        booths.append(
-            PlacedBooth(
-                number=numbers[k],
-                request=s.request,
-                hall_id=hall_id,
-                x0=s.x0,
-                y0=s.y0,
-                x1=s.x1,
-                y1=s.y1,
-                front=s.front,
-                open_sides=tuple(side for side in SIDES if side not in closed),
-            )
-        )
-    booths.sort(key=lambda b: b.number)
-    return booths
+        result.append(tuple(side for side in SIDES if side not in closed))
+    return result

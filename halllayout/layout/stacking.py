@@ -16,18 +16,19 @@ Wall rows along the walls are filled as the snake passes them.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import shapely
 from shapely import Polygon as ShapelyPolygon
 from shapely import box
+from shapely.geometry.base import BaseGeometry
 
 from halllayout.layout.placement import PlacedIndex, Spot
 from halllayout.layout.queue import Zone
 from halllayout.layout.site import EPSILON, Rect, Run, Site, WallRow, free_spans, split_run
-from halllayout.model import Aisle, BoothRequest, Side
+from halllayout.model import Aisle, BoothRequest, Hall, Side
 
 #: Blocks in a row that take nothing from a zone before its remaining booths wait for the other zones.
 STUCK_UNITS = 2
@@ -67,7 +68,7 @@ class HallFiller:
         self._empty = 0
         self._outline_shape = ShapelyPolygon(site.hall.outline)
         shapely.prepare(self._outline_shape)
-        self._solid_rects = _solid_obstacles(site)
+        self._solid_rects = solid_obstacles(site.hall)
         self._solids = [box(*r) for r in self._solid_rects]
 
     # -- the queue -----------------------------------------------------------------------------
@@ -524,8 +525,8 @@ def _fixed(rect: Callable[[float, BoothRequest], Rect], position: float) -> Call
     return lambda r: rect(position, r)
 
 
-def _solid_obstacles(site: Site) -> list[Rect]:
-    hall = site.hall
+def solid_obstacles(hall: Hall) -> list[Rect]:
+    """The columns and keep-clear areas of `hall`, as rectangles."""
     solids = [
         (c.at[0] - c.size / 2, c.at[1] - c.size / 2, c.at[0] + c.size / 2, c.at[1] + c.size / 2)
         for c in hall.columns
@@ -566,7 +567,13 @@ def _nearest_run(site: Site, rect: Rect, row: WallRow) -> int:
 
 def closed_sides(filler: HallFiller) -> dict[int, set[Side]]:
     """The sides of each placed booth (by index) backing onto a wall, column or keep-clear area."""
-    spots = filler.index.spots
+    return backing_sides(filler.index.spots, filler._outline_shape, filler._solid_rects)
+
+
+def backing_sides(
+    spots: Sequence[Spot], outline: BaseGeometry, solid_rects: Sequence[Rect]
+) -> dict[int, set[Side]]:
+    """The sides of each booth in `spots` (by index) backing onto the wall of `outline` or a solid."""
     if not spots:
         return {}
     r = np.array([(s.x0, s.y0, s.x1, s.y1) for s in spots], dtype=float)
@@ -577,10 +584,10 @@ def closed_sides(filler: HallFiller) -> dict[int, set[Side]]:
         "E": np.stack([r[:, 2], r[:, 1], r[:, 2] + p, r[:, 3]], axis=1),
         "W": np.stack([r[:, 0] - p, r[:, 1], r[:, 0], r[:, 3]], axis=1),
     }
-    solids = np.array(filler._solid_rects, dtype=float).reshape(-1, 4)
+    solids = np.array(solid_rects, dtype=float).reshape(-1, 4)
     closed: dict[int, set[Side]] = {}
     for side, q in probes.items():
-        inside = shapely.contains_xy(filler._outline_shape, (q[:, 0] + q[:, 2]) / 2, (q[:, 1] + q[:, 3]) / 2)
+        inside = shapely.contains_xy(outline, (q[:, 0] + q[:, 2]) / 2, (q[:, 1] + q[:, 3]) / 2)
         overlap = (
             (solids[None, :, 0] < q[:, None, 2] - EPSILON)
             & (solids[None, :, 2] > q[:, None, 0] + EPSILON)
