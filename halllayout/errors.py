@@ -33,10 +33,6 @@ class InputError(HallLayoutError):
         super().__init__(f"{where}: {message}")
 
 
-class LayoutError(HallLayoutError):
-    """Booths that cannot be placed in the halls given (too large, or not enough floor)."""
-
-
 class InputErrors(HallLayoutError):
     """Several problems found in one pass over the inputs, so the user can fix them all at once.
 

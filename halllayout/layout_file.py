@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from halllayout.layout.floor import inward_normal
+from halllayout.layout.doors import inward_normal
 from halllayout.model import RULE_FIELDS, Aisle, Door, Hall, Layout, PlacedBooth, Unplaced
 
 FORMAT = "halllayout/layout@2"

@@ -22,7 +22,7 @@ from shapely import Polygon as ShapelyPolygon
 from shapely import box
 from shapely.geometry.base import BaseGeometry
 
-from halllayout.layout.floor import exit_clear_area, inward_normal
+from halllayout.layout.doors import exit_clear_area, inward_normal
 from halllayout.model import Aisle, Door, Hall, Side
 
 #: Tolerance for comparing lengths in metres.

@@ -13,7 +13,7 @@ import trimesh
 from numpy.typing import NDArray
 from shapely import Polygon as ShapelyPolygon
 
-from halllayout.layout.floor import inward_normal
+from halllayout.layout.doors import inward_normal
 from halllayout.model import SIDES, Door, Hall, PlacedBooth, Side
 from halllayout.palette import ZONE_CARPETS
 from halllayout.scene.geometry import Part, merge, plan_box, vertical_quad
