@@ -108,7 +108,7 @@ class Zone:
         """The first waiting booth of one of `kinds` that fits and is `allowed` here; removed from the zone.
 
         At a `premium` spot sponsors come first, best tier first; elsewhere sponsors are taken only when
-        no other booth fits.
+        no other booth fits. With `sponsors_only`, only a sponsor will do.
         """
         kinds = tuple(kinds)
         candidates = [
@@ -118,13 +118,12 @@ class Zone:
         ]
         if not candidates:
             return None
+        # best tier first, then list order
+        candidates.sort(key=lambda c: (c[0][1], c[1][0][0]))
         sponsors = [c for c in candidates if c[0][1] < 2]
         others = [c for c in candidates if c[0][1] == 2]
-        groups = (
-            [sorted(sponsors, key=lambda c: (c[0][1], c[1][0][0])), others] if premium else [others, sponsors]
-        )
+        groups = [sponsors] if sponsors_only else [sponsors, others] if premium else [others, sponsors]
         for group in groups:
-            group = sorted(group, key=lambda c: (c[0][1], c[1][0][0]))
             for key, queue in group:
                 for position, (_, request) in enumerate(queue):
                     if position >= 8:
