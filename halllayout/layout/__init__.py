@@ -17,7 +17,7 @@ from halllayout.layout.numbering import placed_booths
 from halllayout.layout.placement import PlacedIndex
 from halllayout.layout.queue import Zone, booth_kind, row_module, zones_in_order
 from halllayout.layout.site import EPSILON, Site, build_site
-from halllayout.layout.stacking import HallFiller, closed_sides, wall_pieces
+from halllayout.layout.stacking import HallFiller, closed_sides
 from halllayout.model import Aisle, BoothRequest, Fair, Hall, Layout, PlacedBooth, Unplaced
 
 __all__ = ["lay_out"]
@@ -89,7 +89,7 @@ class _Reach:
         return cls(
             max((run.x1 - run.x0 for s in distinct for run in s.runs), default=0.0),
             max((run.y1 - run.y0 for s in distinct for run in s.runs), default=0.0),
-            max((max(p.x1 - p.x0, p.y1 - p.y0) for s in distinct for p in wall_pieces(s)), default=0.0),
+            max((max(p.x1 - p.x0, p.y1 - p.y0) for s in distinct for p in s.wall_pieces), default=0.0),
         )
 
     def refuses(self, r: BoothRequest, module: float) -> str | None:

@@ -16,7 +16,8 @@ from shapely import Polygon as ShapelyPolygon
 
 from halllayout.layout.numbering import open_sides
 from halllayout.layout.placement import EPSILON, PlacedIndex, Spot
-from halllayout.layout.stacking import backing_sides, solid_obstacles
+from halllayout.layout.site import solid_obstacles
+from halllayout.layout.stacking import backing_sides
 from halllayout.model import (
     BoothRequest,
     Fair,

@@ -37,8 +37,7 @@ def booth_numbers(hall_id: str, spots: Sequence[Spot], aisle: float) -> list[str
     ['A0101', 'A0103', 'A0102', 'A0104']
     """
     groups: dict[tuple[int, str, float], list[int]] = {}
-    for i, spot in enumerate(sorted(range(len(spots)), key=lambda k: spots[k].order)):
-        del i
+    for spot in sorted(range(len(spots)), key=lambda k: spots[k].order):
         groups.setdefault(aisle_key(spots[spot], aisle), []).append(spot)
     width = max(2, len(str(len(groups))))
     seq_width = 2

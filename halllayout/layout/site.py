@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from shapely import Polygon as ShapelyPolygon
 from shapely import box
@@ -58,6 +58,23 @@ class WallRow:
 
 
 @dataclass(frozen=True)
+class WallPiece:
+    """A stretch of a wall row no longer than the rule's row length, assigned to the nearest run."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    front: Side
+    along: str
+    run: int
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return ((self.x0 + self.x1) / 2, (self.y0 + self.y1) / 2)
+
+
+@dataclass(frozen=True)
 class Site:
     """One hall ready for booths: its runs, wall rows, obstacles and the aisles fixed in advance."""
 
@@ -72,6 +89,10 @@ class Site:
     east_west_mains: tuple[tuple[float, float], ...]
     #: North-south main aisles as (x0, x1): the run ends beside them are the best spots.
     north_south_mains: tuple[tuple[float, float], ...]
+    #: Columns and keep-clear areas as rectangles: nothing stands on them, nothing walks through them.
+    solids: tuple[Rect, ...] = ()
+    #: The wall rows cut into pieces, each with the run it is filled with.
+    wall_pieces: tuple[WallPiece, ...] = ()
 
 
 def runs_north_south(hall: Hall, door: Door) -> bool:
@@ -88,9 +109,7 @@ def _main_aisle(hall: Hall, door: Door) -> Rect:
     width = hall.main_aisle
     along_x = not runs_north_south(hall, door)
     centre = door.at[1] if along_x else door.at[0]
-    solids = [_column_rect(c.at, c.size) for c in hall.columns]
-    solids += [ShapelyPolygon(p).bounds for p in hall.keep_clear]
-    lows = [(s[1], s[3]) if along_x else (s[0], s[2]) for s in solids]
+    lows = [(s[1], s[3]) if along_x else (s[0], s[2]) for s in solid_obstacles(hall)]
 
     def blocked(start: float) -> bool:
         return any(lo < start + width - EPSILON and hi > start + EPSILON for lo, hi in lows)
@@ -272,10 +291,6 @@ def _around(aisle: Aisle, areas: list[Rect]) -> list[Aisle]:
     return pieces
 
 
-def _column_rect(at: tuple[float, float], size: float) -> Rect:
-    return (at[0] - size / 2, at[1] - size / 2, at[0] + size / 2, at[1] + size / 2)
-
-
 def build_site(hall: Hall, module: float) -> Site:
     """Prepare `hall` for booth rows `module` metres deep (3 m for a shell-scheme hall)."""
     outline = ShapelyPolygon(hall.outline)
@@ -291,8 +306,8 @@ def build_site(hall: Hall, module: float) -> Site:
     aisles += [Aisle(hall.id, "perimeter", *r) for r in rings]
 
     obstacles: list[Rect] = [r for _, r in mains]
-    obstacles += [_column_rect(c.at, c.size) for c in hall.columns]
-    obstacles += keep_clear
+    solids = solid_obstacles(hall)
+    obstacles += solids
     obstacles += rings
     obstacles += [
         exit_clear_area(hall, door, hall.rules.exit_clear_depth).bounds
@@ -312,7 +327,7 @@ def build_site(hall: Hall, module: float) -> Site:
                 part = interior.intersection(box(x0, miny, x1, maxy))
                 if not part.is_empty and part.area > EPSILON:
                     runs.append(Run(len(runs), x0, part.bounds[1], x1, part.bounds[3]))
-    return Site(
+    site = Site(
         hall=hall,
         module=module,
         interior=interior,
@@ -322,7 +337,9 @@ def build_site(hall: Hall, module: float) -> Site:
         aisles=tuple(aisles),
         east_west_mains=tuple(ew_mains),
         north_south_mains=tuple(ns_mains),
+        solids=tuple(solids),
     )
+    return replace(site, wall_pieces=tuple(wall_pieces(site)))
 
 
 def _clip(outline: BaseGeometry, rect: Rect) -> Rect:
@@ -355,3 +372,43 @@ def free_spans(site: Site, rect: Rect, along: str, *, interior: bool = True) -> 
         if ox0 < x1 - EPSILON and ox1 > x0 + EPSILON and oy0 < y1 - EPSILON and oy1 > y0 + EPSILON:
             cuts.append((ox0, ox1) if axis == 0 else (oy0, oy1))
     return _spans(start, stop, cuts)
+
+
+def solid_obstacles(hall: Hall) -> list[Rect]:
+    """The columns and keep-clear areas of `hall`, as rectangles."""
+    solids = [
+        (c.at[0] - c.size / 2, c.at[1] - c.size / 2, c.at[0] + c.size / 2, c.at[1] + c.size / 2)
+        for c in hall.columns
+    ]
+    solids += [ShapelyPolygon(p).bounds for p in hall.keep_clear]
+    return solids
+
+
+def wall_pieces(site: Site) -> list[WallPiece]:
+    """The wall rows cut around obstacles into pieces no longer than the row-length rule, each given a run."""
+    hall = site.hall
+    pieces: list[WallPiece] = []
+    for row in site.wall_rows:
+        spans = free_spans(site, (row.x0, row.y0, row.x1, row.y1), row.along, interior=False)
+        for a, b in spans:
+            for lo, hi in split_run(a, b, hall.secondary_aisle, hall.rules.max_row_length, site.module):
+                if hi - lo < site.module - EPSILON:
+                    continue
+                rect = (lo, row.y0, hi, row.y1) if row.along == "x" else (row.x0, lo, row.x1, hi)
+                pieces.append(
+                    WallPiece(*rect, front=row.front, along=row.along, run=_nearest_run(site, rect, row))
+                )
+    return pieces
+
+
+def _nearest_run(site: Site, rect: Rect, row: WallRow) -> int:
+    if not site.runs:
+        return 0
+    cx = (rect[0] + rect[2]) / 2
+
+    def distance(run: Run) -> float:
+        if row.along == "x":
+            return max(run.x0 - cx, cx - run.x1, 0.0) * 1000 + abs(cx - (run.x0 + run.x1) / 2)
+        return min(abs(rect[0] - run.x1), abs(rect[2] - run.x0), abs(rect[0] - run.x0), abs(rect[2] - run.x1))
+
+    return min(site.runs, key=lambda run: (distance(run), run.index)).index

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import shapely
@@ -27,30 +26,13 @@ from shapely.geometry.base import BaseGeometry
 
 from halllayout.layout.placement import PlacedIndex, Spot
 from halllayout.layout.queue import Zone
-from halllayout.layout.site import EPSILON, Rect, Run, Site, WallRow, free_spans, split_run
-from halllayout.model import Aisle, BoothRequest, Hall, Side
+from halllayout.layout.site import EPSILON, Rect, Run, Site, WallPiece, free_spans
+from halllayout.model import Aisle, BoothRequest, Side
 
 #: Blocks in a row that take nothing from a zone before its remaining booths wait for the other zones.
 STUCK_UNITS = 2
 #: How far past the end of a row to look for a column or keep-clear area closing it (metres).
 END_PROBE = 0.5
-
-
-@dataclass(frozen=True)
-class WallPiece:
-    """A stretch of a wall row no longer than the rule's row length, assigned to the nearest run."""
-
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    front: Side
-    along: str
-    run: int
-
-    @property
-    def centre(self) -> tuple[float, float]:
-        return ((self.x0 + self.x1) / 2, (self.y0 + self.y1) / 2)
 
 
 class HallFiller:
@@ -68,8 +50,7 @@ class HallFiller:
         self._empty = 0
         self._outline_shape = ShapelyPolygon(site.hall.outline)
         shapely.prepare(self._outline_shape)
-        self._solid_rects = solid_obstacles(site.hall)
-        self._solids = [box(*r) for r in self._solid_rects]
+        self._solid_rects = site.solids
 
     # -- the queue -----------------------------------------------------------------------------
     def zone(self) -> Zone | None:
@@ -503,7 +484,7 @@ class HallFiller:
 
     def fill(self) -> None:
         """Fill the hall's runs in a snake, with the wall rows, until the zones or the floor run out."""
-        pieces = wall_pieces(self.site)
+        pieces = self.site.wall_pieces
         by_run: dict[int, list[WallPiece]] = {}
         for piece in pieces:
             by_run.setdefault(piece.run, []).append(piece)
@@ -523,46 +504,6 @@ class HallFiller:
 def _fixed(rect: Callable[[float, BoothRequest], Rect], position: float) -> Callable[[BoothRequest], Rect]:
     """`rect` with its position fixed: where a booth would stand if taken for this spot."""
     return lambda r: rect(position, r)
-
-
-def solid_obstacles(hall: Hall) -> list[Rect]:
-    """The columns and keep-clear areas of `hall`, as rectangles."""
-    solids = [
-        (c.at[0] - c.size / 2, c.at[1] - c.size / 2, c.at[0] + c.size / 2, c.at[1] + c.size / 2)
-        for c in hall.columns
-    ]
-    solids += [ShapelyPolygon(p).bounds for p in hall.keep_clear]
-    return solids
-
-
-def wall_pieces(site: Site) -> list[WallPiece]:
-    """The wall rows cut around obstacles into pieces no longer than the row-length rule, each given a run."""
-    hall = site.hall
-    pieces: list[WallPiece] = []
-    for row in site.wall_rows:
-        spans = free_spans(site, (row.x0, row.y0, row.x1, row.y1), row.along, interior=False)
-        for a, b in spans:
-            for lo, hi in split_run(a, b, hall.secondary_aisle, hall.rules.max_row_length, site.module):
-                if hi - lo < site.module - EPSILON:
-                    continue
-                rect = (lo, row.y0, hi, row.y1) if row.along == "x" else (row.x0, lo, row.x1, hi)
-                pieces.append(
-                    WallPiece(*rect, front=row.front, along=row.along, run=_nearest_run(site, rect, row))
-                )
-    return pieces
-
-
-def _nearest_run(site: Site, rect: Rect, row: WallRow) -> int:
-    if not site.runs:
-        return 0
-    cx = (rect[0] + rect[2]) / 2
-
-    def distance(run: Run) -> float:
-        if row.along == "x":
-            return max(run.x0 - cx, cx - run.x1, 0.0) * 1000 + abs(cx - (run.x0 + run.x1) / 2)
-        return min(abs(rect[0] - run.x1), abs(rect[2] - run.x0), abs(rect[0] - run.x0), abs(rect[2] - run.x1))
-
-    return min(site.runs, key=lambda run: (distance(run), run.index)).index
 
 
 def closed_sides(filler: HallFiller) -> dict[int, set[Side]]:
