@@ -11,6 +11,7 @@ from halllayout.layout import lay_out
 from halllayout.layout.incremental import lay_out_again
 from halllayout.layout_file import layout_json
 from halllayout.model import BoothRequest, Fair, Layout, PreviousLayout
+from halllayout.palette import zone_colours
 from halllayout.plan import plan_files
 from halllayout.rules import Report, check, report_document
 from halllayout.rules.metrics import measure
@@ -71,8 +72,11 @@ def build_fair(
         progress("plans", 0, 1)
         files.update(plan_files(layout))
     if scenes:
+        colours = zone_colours([b.request.zone for b in layout.booths])
         for index, hall in enumerate(fair.halls):
             progress("scenes", index, len(fair.halls))
-            files[f"{hall.id}.glb"] = build_hall_glb(hall, layout.booths_in(hall.id))
+            files[f"{hall.id}.glb"] = build_hall_glb(
+                hall, layout.booths_in(hall.id), aisles=layout.aisles_in(hall.id), colours=colours
+            )
     progress("done", 1, 1)
     return Build(layout, report, metrics, files)

@@ -103,6 +103,8 @@ def booth_document(booth: PlacedBooth) -> dict[str, Any]:
         "tier": r.tier,
         "keep_apart": list(r.keep_apart),
         "products": list(r.products),
+        "exhibitor_en": r.exhibitor_en,
+        "colour": r.colour,
     }
 
 

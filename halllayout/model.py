@@ -43,6 +43,10 @@ class BoothRequest:
     tier: str = ""
     keep_apart: tuple[str, ...] = ()
     products: tuple[str, ...] = ()
+    #: The company's name in English where the list gives it beside a Chinese one (fascias show both).
+    exhibitor_en: str = ""
+    #: The exhibitor's brand colour, "#rrggbb", for its fascia; "" for the standard white board.
+    colour: str = ""
     source: Source = field(default=Source("<memory>", 0), compare=False)
 
 

@@ -74,3 +74,16 @@ def hex_colour(colour: RGB) -> str:
     '#34568c'
     """
     return "#{:02x}{:02x}{:02x}".format(*colour)
+
+
+def linear(colour: RGB) -> tuple[float, float, float]:
+    """An sRGB 0–255 triple as linear 0–1 floats, as glTF vertex colours and colour factors take them.
+
+    >>> linear((255, 0, 188))
+    (1.0, 0.0, 0.5029)
+    """
+    out = []
+    for c in colour:
+        s = c / 255
+        out.append(round(s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4, 4))
+    return (out[0], out[1], out[2])

@@ -39,6 +39,8 @@ def test_layout_json_lists_halls_with_their_aisles_and_booths() -> None:
             "tier": "",
             "keep_apart": [],
             "products": ["Bike"],
+            "exhibitor_en": "",
+            "colour": "",
         }
     ]
     assert document["unplaced"] == []

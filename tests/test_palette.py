@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import doctest
 
+import numpy as np
 import pytest
 
 from halllayout import palette
-from halllayout.palette import ZONE_CARPETS, hex_colour, tint, zone_colour, zone_colours
+from halllayout.palette import ZONE_CARPETS, hex_colour, linear, tint, zone_colour, zone_colours
 
 
 def test_zones_take_the_carpet_colours_in_order_of_first_appearance() -> None:
@@ -44,9 +45,24 @@ def test_tint_and_hex() -> None:
 
 
 def test_the_scene_paints_carpets_from_the_same_table() -> None:
-    from halllayout.scene import hall
+    from halllayout.layout import lay_out
+    from halllayout.model import Fair
+    from halllayout.scene.hall import build_hall_glb
+    from tests.conftest import make_booths, make_hall
+    from tests.scene.glb_read import Loaded
 
-    assert hall.ZONE_CARPETS is ZONE_CARPETS
+    hall = make_hall(40, 20)
+    booths = lay_out(Fair("T", (hall,)), make_booths(3, zone="Food")).booths
+    glb = Loaded.of(build_hall_glb(hall, booths))
+    carpets = glb.node("booth carpets")
+    colours = glb.array(glb.gltf.meshes[carpets.mesh].primitives[0].attributes.COLOR_0)
+    assert np.allclose(colours, linear(ZONE_CARPETS[0]), atol=1e-4)
+
+
+def test_linear_colours_are_what_gltf_takes() -> None:
+    assert linear((0, 0, 0)) == (0.0, 0.0, 0.0)
+    assert linear((255, 255, 255)) == (1.0, 1.0, 1.0)
+    assert linear((128, 128, 128))[0] == pytest.approx(0.2158, abs=1e-4)
 
 
 def test_docstring_examples() -> None:

@@ -42,6 +42,11 @@ FIELD_HEADERS: dict[str, tuple[str, ...]] = {
     "tier": ("tier", "赞助级别", "sponsor", "sponsorship", "sponsor level", "赞助", "赞助等级"),
     "keep_apart": ("keep_apart", "避让展商", "avoid", "避让", "不相邻展商"),
     "products": ("products", "展品", "product", "exhibits", "产品", "主要展品", "展品范围"),
+    "exhibitor_en": (
+        "exhibitor_en", "英文名称", "english name", "exhibitor (english)", "company (english)",
+        "company name (english)", "英文名", "英文公司名称", "展商英文名称", "name en",
+    ),
+    "colour": ("colour", "颜色", "color", "brand colour", "brand color", "品牌色", "fascia colour"),
 }  # fmt: skip
 
 #: A trailing unit in brackets that a header may carry: metres or square metres only.

@@ -126,6 +126,8 @@ def booth_from_record(record: Record, problems: list[InputError]) -> BoothReques
     tier = check.choice("tier", TIERS, TIER_ALIASES, default="")
     keep_apart = tuple(dict.fromkeys(check.items("keep_apart")))
     products = check.items("products")
+    exhibitor_en = check.text("exhibitor_en")
+    colour = check.colour("colour")
     if len(problems) > before or dimensions is None:
         return None
     return BoothRequest(
@@ -139,6 +141,8 @@ def booth_from_record(record: Record, problems: list[InputError]) -> BoothReques
         tier=tier,
         keep_apart=keep_apart,
         products=products,
+        exhibitor_en=exhibitor_en,
+        colour=colour,
         source=Source(record.source, record.number),
     )
 
@@ -273,6 +277,19 @@ class _Checker:
         except ValueError as error:
             self.problems.append(self.record.bad_value(field, str(error)))
             return None
+
+    def colour(self, field: str) -> str:
+        """A "#rrggbb" colour (also "rrggbb" or "#rgb"), lower case; "" where empty."""
+        text = self.text(field)
+        if not text:
+            return ""
+        digits = text.removeprefix("#").lower()
+        if len(digits) == 3:
+            digits = "".join(c * 2 for c in digits)
+        if len(digits) != 6 or any(c not in "0123456789abcdef" for c in digits):
+            self.problems.append(self.record.bad_value(field, 'expected a colour such as "#c8102e"'))
+            return ""
+        return "#" + digits
 
     def choice(self, field: str, allowed: tuple[str, ...], aliases: dict[str, str], *, default: str) -> str:
         text = self.text(field)

@@ -1,230 +1,283 @@
-"""Scene v0 of one hall: floor, walls with door panels, columns, and every booth as a shell-scheme
-stand (carpet, back and side wall panels 2.5 m high, corner posts, a fascia with its sign).
+"""The GLB of one hall: shell, booth kits, signage, product placeholders, and what identifies each part.
 
-Geometry is merged per material, so a hall is a dozen draw calls whatever its booth count.
+Draw calls stay flat as booths grow: every repeated part (panels, uprights, beams, fascia boards,
+counters, tables, chairs, spotlights, plinths, trusses, columns) is one shared mesh drawn with
+`EXT_mesh_gpu_instancing`, booth carpets and the hall's surfaces are merged per material, and all
+signage is one mesh per glyph-atlas page. A 700-booth hall is a few dozen draw calls.
+
+How to tell what was clicked, from the GLB alone (format `halllayout/scene@1`):
+- every booth has an empty node named `booth <number>` at its centre whose `extras` give number, ref,
+  exhibitor, zone, type, tier, country and footprint; every product slot has a node named
+  `product <ref>/<n>` with the product's id, name, booth and the box it must fit;
+- the booth carpets and the instanced meshes carry a `_BOOTH` attribute (per vertex, or per instance
+  in `EXT_mesh_gpu_instancing`): the index into the root node's `extras.halllayout.booths` list of
+  numbers, -1 for the hall itself (signage lettering does not: it lies on the fascia board or hanging
+  sign that does, and leaves NORMAL and the attribute out to stay light);
+- the root node's `extras.halllayout` also holds the walkable area (floor polygons with holes, plan
+  metres) and the entrances and exits (centre, width, inward normal) for the viewer.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
-import trimesh
 from numpy.typing import NDArray
-from shapely import Polygon as ShapelyPolygon
 
-from halllayout.layout.doors import inward_normal
-from halllayout.model import SIDES, Door, Hall, PlacedBooth, Side
-from halllayout.palette import ZONE_CARPETS
-from halllayout.scene.geometry import Part, merge, plan_box, vertical_quad
-from halllayout.scene.glb import Batch, Material, write_glb
-from halllayout.scene.signage import CELL_HEIGHT, CELL_WIDTH, MAX_SIGN_WIDTH, Sign, build_atlas
+from halllayout.model import Aisle, Hall, PlacedBooth
+from halllayout.palette import RGB, linear, zone_colours
+from halllayout.scene.geometry import Part, merge, plan_box
+from halllayout.scene.glb import Batch, InstancedBatch, Marker, Material, write_glb
+from halllayout.scene.instancing import UNIT_BOX, Instances
+from halllayout.scene.kit import CARPET_HEIGHT, PLATFORM_HEIGHT, Kits, Materials, booth_kit
+from halllayout.scene.lettering import Lettering, build_atlas
+from halllayout.scene.shell import (
+    aisle_carpets,
+    apron,
+    columns,
+    door_frames,
+    floor_part,
+    openings,
+    trusses,
+    wall_parts,
+)
+from halllayout.scene.signs import ZONE_BANNER_HEIGHT, SignWriter, sign_texts, zone_spots
+from halllayout.scene.walkable import walkable_area
 
-PANEL_HEIGHT = 2.5
-PANEL_THICKNESS = 0.05
-POST_SIZE = 0.05
-CARPET_HEIGHT = 0.02
-FASCIA_BOTTOM = 2.45
-FASCIA_TOP = 2.75
-FASCIA_THICKNESS = 0.04
-SIGN_OFFSET = 0.005
-DOOR_HEIGHT = 4.0
-WALL_OFFSET = 0.02
+SCENE_FORMAT = "halllayout/scene@1"
 
-FLOOR = Material("hall floor", (0.62, 0.62, 0.60, 1.0), roughness=0.8)
-WALL = Material("hall wall", (0.86, 0.86, 0.84, 1.0), roughness=0.95)
+FLOOR = Material("hall floor", (0.50, 0.50, 0.49, 1.0), roughness=0.85)
+WALL = Material("hall wall", (0.80, 0.80, 0.78, 1.0), roughness=0.95)
 COLUMN = Material("column", (0.70, 0.70, 0.72, 1.0), roughness=0.7)
-ENTRANCE = Material("entrance", (0.10, 0.22, 0.40, 1.0), roughness=0.6)
-EXIT = Material("emergency exit", (0.05, 0.55, 0.25, 1.0), roughness=0.6)
-CARPET = Material("carpet", (1.0, 1.0, 1.0, 1.0), roughness=1.0)
-PANEL = Material("shell panel", (0.96, 0.96, 0.95, 1.0), roughness=0.6)
-FRAME = Material("aluminium frame", (0.80, 0.81, 0.83, 1.0), metallic=1.0, roughness=0.35)
-FASCIA = Material("fascia board", (0.98, 0.98, 0.98, 1.0), roughness=0.5)
-
-_OUTWARD: dict[Side, tuple[float, float]] = {"N": (0, 1), "S": (0, -1), "E": (1, 0), "W": (-1, 0)}
-_OPPOSITE: dict[Side, Side] = {"N": "S", "S": "N", "E": "W", "W": "E"}
-
-
-def _srgb_to_linear(rgb: tuple[int, int, int]) -> tuple[float, float, float]:
-    c = np.array(rgb, dtype=np.float64) / 255
-    lin = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
-    return (float(lin[0]), float(lin[1]), float(lin[2]))
-
-
-def floor_part(outline: Sequence[tuple[float, float]]) -> Part:
-    """The hall floor: the outline polygon triangulated (earcut), facing up, UVs in metres."""
-    plan_vertices, triangles = trimesh.creation.triangulate_polygon(ShapelyPolygon(outline), engine="earcut")
-    vertices: NDArray[np.float32] = np.asarray(plan_vertices, dtype=np.float32)
-    faces: NDArray[np.uint32] = np.asarray(triangles, dtype=np.uint32)
-    # In plan, counter-clockwise triangles face up (+z); after (x, y) → (x, 0, -y) they face +Y.
-    e1 = vertices[faces[:, 1]] - vertices[faces[:, 0]]
-    e2 = vertices[faces[:, 2]] - vertices[faces[:, 0]]
-    clockwise = e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0] < 0
-    faces[clockwise] = faces[clockwise][:, ::-1]
-    positions = np.column_stack([vertices[:, 0], np.zeros(len(vertices)), -vertices[:, 1]]).astype(np.float32)
-    normals = np.tile(np.array([0, 1, 0], dtype=np.float32), (len(vertices), 1))
-    return Part(positions, normals, vertices.copy(), faces)
+STEEL = Material("roof truss", (0.55, 0.57, 0.60, 1.0), metallic=0.8, roughness=0.45)
+DOOR_FRAME = Material("door frame", (0.12, 0.13, 0.15, 1.0), metallic=0.6, roughness=0.4)
+GLASS = Material(
+    "door glass", (0.75, 0.85, 0.9, 0.22), metallic=0.0, roughness=0.05, alpha_mode="BLEND", double_sided=True
+)
+PAVING = Material("paving outside", (0.36, 0.36, 0.35, 1.0), roughness=0.95)
+MAIN_CARPET = Material("main aisle carpet", (*linear((122, 34, 40)), 1.0), roughness=1.0)
+AISLE_CARPET = Material("aisle carpet", (*linear((120, 124, 130)), 1.0), roughness=1.0)
+CARPET = Material("booth carpet", roughness=1.0)
+KIT = Materials(
+    panel=Material("shell panel", (0.93, 0.93, 0.92, 1.0), roughness=0.6),
+    frame=Material("aluminium frame", (0.80, 0.81, 0.83, 1.0), metallic=1.0, roughness=0.35),
+    fascia=Material("fascia board", (0.97, 0.97, 0.97, 1.0), roughness=0.5),
+    platform=Material("raised floor", (0.30, 0.30, 0.32, 1.0), roughness=0.7),
+    counter=Material("counter", (0.92, 0.92, 0.92, 1.0), roughness=0.4),
+    counter_top=Material("counter top", (*linear((120, 86, 56)), 1.0), roughness=0.5),
+    furniture=Material("table top", (0.85, 0.85, 0.83, 1.0), roughness=0.4),
+    chair=Material("chair", (0.06, 0.06, 0.07, 1.0), roughness=0.6),
+    lamp=Material("spotlight", (0.08, 0.08, 0.09, 1.0), metallic=0.7, roughness=0.4),
+    lamp_lens=Material("spotlight lens", (1.0, 0.97, 0.9, 1.0), emissive=(1.0, 0.95, 0.85)),
+    plinth=Material("plinth", (0.96, 0.96, 0.96, 1.0), roughness=0.5),
+    product=Material("product placeholder", (*linear((90, 130, 170)), 1.0), roughness=0.5),
+    hanging_sign=Material("hanging sign", (0.97, 0.97, 0.97, 1.0), roughness=0.6),
+)
+BANNER_FRAME = Material("zone banner frame", (0.2, 0.2, 0.22, 1.0), metallic=0.6, roughness=0.5)
 
 
-def wall_parts(hall: Hall) -> list[Part]:
-    """One quad per outline edge, facing into the hall, as high as the hall."""
-    outline = hall.outline
-    parts = []
-    for a, b in zip(outline, outline[1:] + outline[:1], strict=True):
-        if a != b:
-            # the inside lies left of a→b (counter-clockwise outline); the quad faces right of b→a
-            length = float(np.hypot(b[0] - a[0], b[1] - a[1]))
-            parts.append(vertical_quad(b, a, 0.0, hall.height, (0.0, 0.0, length, hall.height)))
-    return parts
+def _chair_mesh() -> Part:
+    """A chair in the unit cube: seat at 0.45 m, backrest on the -X side, one pedestal (0.45 × 0.85 ×
+    0.45 m when scaled), facing +X."""
+    w, h = 0.45, 0.85
+
+    def box(x0: float, x1: float, y0: float, y1: float, z0: float, z1: float) -> Part:
+        # metres → unit cube; plan y is glTF -z, symmetric here
+        return plan_box(x0 / w, z0 / w, x1 / w, z1 / w, y0 / h - 0.5, y1 / h - 0.5)
+
+    half = w / 2
+    return merge(
+        [
+            box(-half, half, 0.42, 0.46, -half, half),
+            box(-half, -half + 0.03, 0.46, h, -half, half),
+            box(-0.02, 0.02, 0.0, 0.42, -0.02, 0.02),
+        ]
+    )
 
 
-def door_part(hall: Hall, door: Door) -> Part:
-    """A door panel on the wall at `door`, just inside the wall, facing into the hall."""
-    nx, ny = inward_normal(hall.outline, door)
-    rx, ry = -ny, nx  # right, seen from inside looking at the wall (along -n)
-    cx, cy = door.at[0] + nx * WALL_OFFSET, door.at[1] + ny * WALL_OFFSET
-    half = door.width / 2
-    a = (cx + rx * half, cy + ry * half)
-    b = (cx - rx * half, cy - ry * half)
-    return vertical_quad(b, a, 0.0, min(DOOR_HEIGHT, hall.height), (0.0, 0.0, door.width, DOOR_HEIGHT))
+MESHES: dict[str, Part] = {"box": UNIT_BOX, "chair": _chair_mesh()}
 
 
-def column_parts(hall: Hall) -> list[Part]:
-    """Square columns from floor to roof."""
-    return [
-        plan_box(
-            c.at[0] - c.size / 2,
-            c.at[1] - c.size / 2,
-            c.at[0] + c.size / 2,
-            c.at[1] + c.size / 2,
-            0,
-            hall.height,
-        )
-        for c in hall.columns
-    ]
+def _carpets(
+    booths: Sequence[PlacedBooth], colours: Mapping[str, RGB]
+) -> tuple[Part, NDArray[np.float32], NDArray[np.float32]]:
+    """The carpet of every booth in its zone's colour (on the raised floor for islands): one quad a
+    booth, its top only (1 cm of edge is not worth five more faces), merged."""
+    n = len(booths)
+    rects = np.array([(b.x0, b.y0, b.x1, b.y1) for b in booths], dtype=np.float64)
+    heights = np.array(
+        [(PLATFORM_HEIGHT if b.request.type in ("island", "raw") else 0.0) + CARPET_HEIGHT for b in booths]
+    )
+    x = rects[:, [0, 2, 2, 0]]
+    y = rects[:, [1, 1, 3, 3]]
+    positions = np.stack([x, np.repeat(heights[:, None], 4, axis=1), -y], axis=2).reshape(-1, 3)
+    normals = np.tile(np.array([0, 1, 0], dtype=np.float32), (4 * n, 1))
+    uvs = np.stack([x, y], axis=2).reshape(-1, 2).astype(np.float32)
+    quad = np.array([[0, 1, 2], [0, 2, 3]], dtype=np.uint32)
+    indices = (quad[None, :, :] + 4 * np.arange(n, dtype=np.uint32)[:, None, None]).reshape(-1, 3)
+    tint = np.array([linear(colours.get(b.request.zone, (128, 128, 128))) for b in booths], dtype=np.float32)
+    part = Part(positions.astype(np.float32), normals, uvs, indices)
+    return part, np.repeat(tint, 4, axis=0), np.repeat(np.arange(n, dtype=np.float32), 4)
 
 
-def walled_sides(booth: PlacedBooth) -> tuple[Side, ...]:
-    """The sides of a booth that get shell-scheme wall panels, by its requested type.
-
-    Standard: back and both sides. Corner: back, and each side only where a neighbour stands.
-    Peninsula: back only. Island and raw space: none.
-    """
-    back = _OPPOSITE[booth.front]
-    kind = booth.request.type
-    if kind in ("island", "raw"):
-        return ()
-    if kind == "peninsula":
-        return (back,)
-    sides = tuple(s for s in SIDES if s not in (booth.front, back))
-    if kind == "corner":
-        sides = tuple(s for s in sides if s not in booth.open_sides)
-    return (back, *sides)
-
-
-def _panel(booth: PlacedBooth, side: Side, depth: float, z0: float, z1: float) -> Part:
-    """A board `depth` thick inside the booth along `side`, from height z0 to z1."""
-    x0, y0, x1, y1 = booth.x0, booth.y0, booth.x1, booth.y1
-    if side == "N":
-        return plan_box(x0, y1 - depth, x1, y1, z0, z1)
-    if side == "S":
-        return plan_box(x0, y0, x1, y0 + depth, z0, z1)
-    if side == "E":
-        return plan_box(x1 - depth, y0, x1, y1, z0, z1)
-    return plan_box(x0, y0, x0 + depth, y1, z0, z1)
-
-
-def _front_corners(booth: PlacedBooth) -> tuple[tuple[float, float], tuple[float, float]]:
-    """The two ends of the front edge: left then right, as seen by a visitor facing the booth."""
-    corners: dict[Side, tuple[tuple[float, float], tuple[float, float]]] = {
-        "S": ((booth.x0, booth.y0), (booth.x1, booth.y0)),
-        "N": ((booth.x1, booth.y1), (booth.x0, booth.y1)),
-        "E": ((booth.x1, booth.y0), (booth.x1, booth.y1)),
-        "W": ((booth.x0, booth.y1), (booth.x0, booth.y0)),
+def _booth_extras(booth: PlacedBooth) -> dict[str, Any]:
+    r = booth.request
+    return {
+        "halllayout": {
+            "kind": "booth",
+            "number": booth.number,
+            "ref": r.ref,
+            "exhibitor": r.exhibitor,
+            "exhibitor_en": r.exhibitor_en,
+            "zone": r.zone,
+            "type": r.type,
+            "tier": r.tier,
+            "country": r.country,
+            "footprint": [booth.x0, booth.y0, booth.x1, booth.y1],
+        }
     }
-    return corners[booth.front]
 
 
-def booth_structure(booth: PlacedBooth) -> tuple[list[Part], list[Part], Part]:
-    """Wall panels, corner posts and the fascia board of one booth."""
-    panels = [_panel(booth, side, PANEL_THICKNESS, 0, PANEL_HEIGHT) for side in walled_sides(booth)]
-    posts = []
-    for x, y in _front_corners(booth):
-        px = min(max(x, booth.x0 + POST_SIZE / 2), booth.x1 - POST_SIZE / 2)
-        py = min(max(y, booth.y0 + POST_SIZE / 2), booth.y1 - POST_SIZE / 2)
-        posts.append(
-            plan_box(
-                px - POST_SIZE / 2, py - POST_SIZE / 2, px + POST_SIZE / 2, py + POST_SIZE / 2, 0, FASCIA_TOP
-            )
-        )
-    fascia = _panel(booth, booth.front, FASCIA_THICKNESS, FASCIA_BOTTOM, FASCIA_TOP)
-    return panels, posts, fascia
+def build_hall_glb(
+    hall: Hall,
+    booths: Sequence[PlacedBooth],
+    *,
+    aisles: Sequence[Aisle] = (),
+    colours: Mapping[str, RGB] | None = None,
+    models: Mapping[str, str] | None = None,
+) -> bytes:
+    """The GLB of one hall with its booths, deterministic for the same input.
 
-
-def sign_part(booth: PlacedBooth, uv_rect: tuple[float, float, float, float]) -> Part:
-    """The sign quad on the front face of the fascia, centred, at most MAX_SIGN_WIDTH wide."""
-    (lx, ly), (rx, ry) = _front_corners(booth)
-    frontage = float(np.hypot(rx - lx, ry - ly))
-    width = min(frontage - 2 * POST_SIZE, MAX_SIGN_WIDTH)
-    height = min(width * CELL_HEIGHT / CELL_WIDTH, FASCIA_TOP - FASCIA_BOTTOM)
-    width = height * CELL_WIDTH / CELL_HEIGHT
-    nx, ny = _OUTWARD[booth.front]
-    tx, ty = (rx - lx) / frontage, (ry - ly) / frontage
-    cx = (lx + rx) / 2 + nx * SIGN_OFFSET
-    cy = (ly + ry) / 2 + ny * SIGN_OFFSET
-    a = (cx - tx * width / 2, cy - ty * width / 2)
-    b = (cx + tx * width / 2, cy + ty * width / 2)
-    middle = (FASCIA_BOTTOM + FASCIA_TOP) / 2
-    return vertical_quad(a, b, middle - height / 2, middle + height / 2, uv_rect)
-
-
-def _carpets(booths: Sequence[PlacedBooth]) -> tuple[Part, NDArray[np.float32]]:
-    zones: dict[str, int] = {}
-    parts, colours = [], []
-    for booth in booths:
-        rank = zones.setdefault(booth.request.zone, len(zones))
-        part = plan_box(booth.x0, booth.y0, booth.x1, booth.y1, 0, CARPET_HEIGHT)
-        parts.append(part)
-        colour = _srgb_to_linear(ZONE_CARPETS[rank % len(ZONE_CARPETS)])
-        colours.append(np.tile(np.array(colour, dtype=np.float32), (len(part.positions), 1)))
-    return merge(parts), np.concatenate(colours)
-
-
-def build_hall_glb(hall: Hall, booths: Sequence[PlacedBooth]) -> bytes:
-    """The GLB of one hall with its booths, deterministic for the same input."""
-    batches = [
+    `aisles` get carpets; `colours` gives each zone's carpet and banner colour (by default the order
+    of first appearance among `booths`; pass the fair's so every hall and plan agree). `models` maps a
+    product id (`<ref>/<n>`, n from 1 in the booth's product list) to the URI of its web-ready model,
+    which the product's node names in `extras.halllayout.model` for the viewer to load by distance; the
+    GLB itself always holds a placeholder box on the plinth.
+    """
+    zone_colour = dict(colours) if colours is not None else zone_colours([b.request.zone for b in booths])
+    kit = Instances(MESHES)
+    batches: list[Batch | InstancedBatch] = [
         Batch("floor", FLOOR, floor_part(hall.outline)),
         Batch("walls", WALL, merge(wall_parts(hall))),
     ]
-    if hall.columns:
-        batches.append(Batch("columns", COLUMN, merge(column_parts(hall))))
-    if hall.entrances:
-        batches.append(Batch("entrances", ENTRANCE, merge([door_part(hall, d) for d in hall.entrances])))
-    if hall.exits:
-        batches.append(Batch("exits", EXIT, merge([door_part(hall, d) for d in hall.exits])))
+    outside = apron(hall)
+    if outside is not None:
+        batches.append(Batch("paving outside", PAVING, outside))
+    main, rest = aisle_carpets(hall, aisles)
+    if main is not None:
+        batches.append(Batch("main aisle carpet", MAIN_CARPET, main))
+    if rest is not None:
+        batches.append(Batch("aisle carpet", AISLE_CARPET, rest))
+    columns(kit, COLUMN, hall)
+    trusses(kit, STEEL, hall)
+    door_frames(kit, DOOR_FRAME, GLASS, hall)
+
+    kits: list[Kits] = []
     if booths:
-        carpets, colours = _carpets(booths)
-        batches.append(Batch("booth carpets", CARPET, carpets, colours))
-        panels: list[Part] = []
-        posts: list[Part] = []
-        fascias: list[Part] = []
-        for booth in booths:
-            booth_panels, booth_posts, fascia = booth_structure(booth)
-            panels += booth_panels
-            posts += booth_posts
-            fascias.append(fascia)
-        if panels:
-            batches.append(Batch("booth wall panels", PANEL, merge(panels)))
-        batches.append(Batch("booth frames", FRAME, merge(posts)))
-        batches.append(Batch("fascia boards", FASCIA, merge(fascias)))
-        atlas = build_atlas([Sign(b.number, b.request.exhibitor) for b in booths])
-        for page_index, page in enumerate(atlas.pages):
-            material = Material(f"fascia signs {page_index + 1}", roughness=0.6, texture=page)
-            signs = [
-                sign_part(booth, uv)
-                for booth, (page_of, uv) in zip(booths, atlas.cells, strict=True)
-                if page_of == page_index
-            ]
-            batches.append(Batch(f"fascia signs {page_index + 1}", material, merge(signs)))
-    extras = {"halllayout": {"hall": hall.id, "name": hall.name, "booths": len(booths)}}
-    return write_glb(f"hall {hall.id}", batches, extras)
+        carpets, tints, owners = _carpets(booths, zone_colour)
+        batches.append(Batch("booth carpets", CARPET, carpets, tints, attributes={"_BOOTH": owners}))
+        walls: set[tuple[float, ...]] = set()
+        kits = [booth_kit(kit, KIT, booth, index, hall.height, walls) for index, booth in enumerate(booths)]
+
+    spots = zone_spots(booths)
+    atlas = build_atlas(sign_texts(booths, hall, [s.zone for s in spots]))
+    lettering = Lettering(atlas)
+    writer = SignWriter(lettering)
+    for index, (booth, booth_kits) in enumerate(zip(booths, kits, strict=True)):
+        del index
+        for fascia in booth_kits.fascias:
+            writer.fascia(fascia, booth)
+        for sign in booth_kits.hanging:
+            writer.hanging(sign, booth)
+    banner_top = hall.height - 1.3
+    if banner_top - ZONE_BANNER_HEIGHT >= 5.6:
+        for spot in spots:
+            side = writer.zone_banner(
+                spot.zone, spot.centre, zone_colour.get(spot.zone, (128, 128, 128)), banner_top
+            )
+            cx, cy = spot.centre
+            kit.box(
+                BANNER_FRAME,
+                cx - side / 2,
+                cy - side / 2,
+                cx + side / 2,
+                cy + side / 2,
+                banner_top,
+                banner_top + 0.05,
+            )
+            kit.box(
+                BANNER_FRAME,
+                cx - side / 2,
+                cy - side / 2,
+                cx + side / 2,
+                cy + side / 2,
+                banner_top - ZONE_BANNER_HEIGHT - 0.05,
+                banner_top - ZONE_BANNER_HEIGHT,
+            )
+    for opening in openings(hall):
+        writer.door(hall, opening)
+
+    markers: list[Marker] = []
+    for booth in booths:
+        cx, cy = (booth.x0 + booth.x1) / 2, (booth.y0 + booth.y1) / 2
+        markers.append(Marker(f"booth {booth.number}", (cx, 0.0, -cy), _booth_extras(booth)))
+    for booth_kits in kits:
+        for slot in booth_kits.slots:
+            booth = booths[slot.booth]
+            bw, bd, bh = slot.box
+            size = min(bw, bd, bh) * 0.8
+            x, y, z = slot.top
+            kit.add("box", KIT.product, (x, y + size / 2, z), slot.turn, (size, size, size), slot.booth)
+            name = booth.request.products[slot.index]
+            markers.append(
+                Marker(
+                    f"product {booth.request.ref}/{slot.index + 1}",
+                    slot.top,
+                    {
+                        "halllayout": {
+                            "kind": "product",
+                            "product": f"{booth.request.ref}/{slot.index + 1}",
+                            "name": name,
+                            "booth": booth.number,
+                            "fit": list(slot.box),
+                            "turn": round(slot.turn, 6),
+                            "model": (models or {}).get(f"{booth.request.ref}/{slot.index + 1}"),
+                        }
+                    },
+                )
+            )
+
+    batches += kit.batches()
+    for chunk, (page, part, tints) in enumerate(lettering.parts()):
+        material = Material(
+            f"signage {page + 1}", roughness=0.6, texture=atlas.pages[page], alpha_mode="BLEND"
+        )
+        batches.append(Batch(f"signage {chunk + 1}", material, part, tints, normals=False))
+
+    extras = {
+        "halllayout": {
+            "format": SCENE_FORMAT,
+            "hall": hall.id,
+            "name": hall.name,
+            "booths": [b.number for b in booths],
+            "walkable": walkable_area(hall, booths),
+            "doors": [
+                {
+                    "kind": o.kind,
+                    "name": o.door.name,
+                    "at": [o.door.at[0], o.door.at[1]],
+                    "width": o.door.width,
+                    "inward": [round(o.normal[0], 6), round(o.normal[1], 6)],
+                }
+                for o in openings(hall)
+            ],
+        }
+    }
+    return write_glb(f"hall {hall.id}", batches, extras, markers)
+
+
+def signage_texture_bytes(glb_pages: Sequence[tuple[int, int]]) -> int:
+    """GPU memory the signage pages take once uploaded: RGBA8 with a full mipmap chain."""
+    return sum(math.ceil(w * h * 4 * 4 / 3) for w, h in glb_pages)
