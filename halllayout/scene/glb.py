@@ -72,7 +72,7 @@ class Batch:
     name: str
     material: Material
     part: Part
-    colors: NDArray[np.float32] | None = None
+    colors: NDArray[np.float32] | NDArray[np.uint8] | None = None
     extras: dict[str, Any] = field(default_factory=dict)
     attributes: Mapping[str, NDArray[np.float32]] = field(default_factory=dict)
     normals: bool = True

@@ -250,11 +250,11 @@ def build_hall_glb(
             )
 
     batches += kit.batches()
-    for chunk, (page, part, tints) in enumerate(lettering.parts()):
+    for chunk, (page, part, inks) in enumerate(lettering.parts()):
         material = Material(
             f"signage {page + 1}", roughness=0.6, texture=atlas.pages[page], alpha_mode="BLEND"
         )
-        batches.append(Batch(f"signage {chunk + 1}", material, part, tints, normals=False))
+        batches.append(Batch(f"signage {chunk + 1}", material, part, inks, normals=False))
 
     extras = {
         "halllayout": {

@@ -216,11 +216,20 @@ class Lettering:
         q.booths.append(float(booth))
 
     def panel(
-        self, face: Face, x0: float, x1: float, z0: float, z1: float, colour: Rgb, booth: int = -1
+        self,
+        face: Face,
+        x0: float,
+        x1: float,
+        z0: float,
+        z1: float,
+        colour: Rgb,
+        booth: int = -1,
+        lift: float = LIFT,
     ) -> None:
-        """A solid rectangle on `face`, from x0 to x1 metres across and z0 to z1 high."""
+        """A solid rectangle on `face`, from x0 to x1 metres across and z0 to z1 high, `lift` metres in
+        front of it (below the glyphs, which stand at 2 × LIFT)."""
         u, v = self.atlas.solid
-        self._quad(0, face, x0, x1, z0, z1, (u, v, u, v), colour, booth, LIFT)
+        self._quad(0, face, x0, x1, z0, z1, (u, v, u, v), colour, booth, lift)
 
     def fit(self, text: str, em: float, max_width: float, min_em: float = 0.0) -> float:
         """The em size at most `em` at which `text` is at most `max_width` metres wide (never below

@@ -3,8 +3,8 @@ door, columns, roof trusses and the aisle carpets.
 
 Walls are single quads facing into the hall; an entrance is an opening 4 m high (an exit 2.5 m) with a
 lintel above, a dark frame around it and a glass door in it. Trusses span the hall north to south every
-TRUSS_SPACING metres, clipped to the outline, as top and bottom chords with verticals. Main aisles get a coloured
-carpet, the other aisles a grey one; open floor stays bare.
+TRUSS_SPACING metres, clipped to the outline, as top and bottom chords with verticals. Main aisles get a
+coloured carpet, the other aisles a grey one; open floor stays bare.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 Every sign is set with one hall's `Lettering`: solid panels and glyph quads under one material.
 - Fascia (2.45–2.75 m): the booth number on a tab at the left (blue; gold for gold and platinum
-  sponsors), then the exhibitor's name, on two lines when an English name is given, shrunk to fit
+  sponsors), then the exhibitor's name (on the exhibitor's brand colour when the list gives one, in
+  white or dark ink, whichever reads), on two lines when an English name is given, shrunk to fit
   the board and cut with an ellipsis only when even the smallest size does not fit.
 - Hanging sign over an island or raw-space booth: number and name on all four faces.
 - Zone banner: a four-sided banner in the zone's colour hanging high over the middle of the zone.
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from halllayout.model import Hall, PlacedBooth
 from halllayout.palette import RGB, linear
 from halllayout.scene.kit import FASCIA_BOTTOM, FASCIA_TOP, FasciaFace, HangingSign
-from halllayout.scene.lettering import Face, Lettering
+from halllayout.scene.lettering import LIFT, Face, Lettering
 from halllayout.scene.shell import DoorOpening
 
 INK = linear((24, 32, 48))
@@ -39,6 +40,17 @@ ZONE_BANNER_HEIGHT = 1.2
 def _baseline(middle: float, em: float) -> float:
     """The baseline that centres a line of `em`-high letters on `middle` (letters sit ~0.36 em up)."""
     return middle - 0.36 * em
+
+
+def _rgb(hex_colour: str) -> RGB:
+    """(r, g, b) 0–255 of "#rrggbb"."""
+    return (int(hex_colour[1:3], 16), int(hex_colour[3:5], 16), int(hex_colour[5:7], 16))
+
+
+def _luminance(colour: RGB) -> float:
+    """Relative luminance 0–1 (ITU-R BT.709 weights on linear light): light boards get dark ink."""
+    r, g, b = linear(colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 def sign_texts(booths: Iterable[PlacedBooth], hall: Hall, zones: Iterable[str]) -> list[str]:
@@ -84,6 +96,13 @@ class SignWriter:
         half = sign.length / 2
         z0, z1 = FASCIA_BOTTOM + 0.025, FASCIA_TOP - 0.025
         middle = (z0 + z1) / 2
+        ink = INK
+        if booth.request.colour:
+            brand = _rgb(booth.request.colour)
+            self.lettering.panel(
+                face, -half, half, FASCIA_BOTTOM, FASCIA_TOP, linear(brand), sign.booth, lift=LIFT / 2
+            )
+            ink = WHITE if _luminance(brand) < 0.5 else INK
         number_em = 0.16
         number_width = self.lettering.atlas.width(booth.number) * number_em
         tab = min(number_width + 0.1, sign.length * 0.45)
@@ -113,7 +132,7 @@ class SignWriter:
                 middle=middle + 0.055,
                 em=0.125,
                 width=width,
-                colour=INK,
+                colour=ink,
                 booth=sign.booth,
             )
             self._fitted_line(
@@ -123,12 +142,12 @@ class SignWriter:
                 middle=middle - 0.075,
                 em=0.075,
                 width=width,
-                colour=INK,
+                colour=ink,
                 booth=sign.booth,
             )
         else:
             self._fitted_line(
-                face, name, across=centre, middle=middle, em=0.15, width=width, colour=INK, booth=sign.booth
+                face, name, across=centre, middle=middle, em=0.15, width=width, colour=ink, booth=sign.booth
             )
 
     def hanging(self, sign: HangingSign, booth: PlacedBooth) -> None:
