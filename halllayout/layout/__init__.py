@@ -2,8 +2,10 @@
 
 `lay_out` places a fair's booth requests hall by hall. Zones pinned to a hall go there first; the other
 zones follow in the order of the list, flowing on into the next hall when one is full, so a zone too
-large for one hall spans adjacent halls. Booths that find no room are returned as `unplaced`, each
-with its reason; a booth larger than every hall is an input error.
+large for one hall spans adjacent halls. Once a hall is filled, `regroup` trades booths between
+interchangeable spots to keep each zone in one group and seat sponsors on main aisles. Booths that find
+no room are returned as `unplaced`, each with its reason; a booth larger than every hall is an input
+error.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from halllayout.errors import InputError
 from halllayout.layout.numbering import placed_booths
 from halllayout.layout.placement import PlacedIndex
 from halllayout.layout.queue import Zone, booth_kind, row_module, zones_in_order
+from halllayout.layout.regroup import regroup as regroup_spots  # the module keeps the name regroup
 from halllayout.layout.site import EPSILON, Site, build_site
 from halllayout.layout.stacking import HallFiller, closed_sides
 from halllayout.model import Aisle, BoothRequest, Fair, Hall, Layout, PlacedBooth, Unplaced
@@ -152,7 +155,14 @@ def lay_out(
                 Unplaced(r, f'zone "{zone.name}" is pinned to hall {hall.id}, which has no room left for it')
                 for r in zone.waiting()
             ]
-        booths += placed_booths(hall.id, filler.index.spots, hall.secondary_aisle, closed_sides(filler))
+        spots = regroup_spots(
+            filler.index.spots,
+            hall.main_aisle,
+            module,
+            main_aisles=[(a.x0, a.y0, a.x1, a.y1) for a in filler.aisles if a.kind == "main"],
+            entrances=[door.at for door in hall.entrances],
+        )
+        booths += placed_booths(hall.id, spots, hall.secondary_aisle, closed_sides(filler))
         aisles += filler.aisles
     unplaced += _left_over(flow, fair)
     order = {r.ref: i for i, r in enumerate(requests)}

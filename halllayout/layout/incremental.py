@@ -3,8 +3,9 @@
 Every booth still on the list at its old size stays exactly where the previous layout put it, with its
 number (so a booth the organiser moved or renumbered by editing layout.json is pinned there). The
 aisles stay as they were. The spots of booths that left the list or changed size are freed; new and
-resized booths go into those spots, row by row, keeping their keep-apart pairs apart. Whatever finds no
-free spot is unplaced, with the advice to lay the fair out afresh.
+resized booths go into those spots, row by row, keeping their keep-apart pairs apart, and then trade
+spots among themselves (`regroup`, the kept booths fixed) to keep their zones together. Whatever finds
+no free spot is unplaced, with the advice to lay the fair out afresh.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from shapely import Polygon as ShapelyPolygon
 
 from halllayout.layout.numbering import open_sides
 from halllayout.layout.placement import EPSILON, PlacedIndex, Spot
+from halllayout.layout.queue import row_module
+from halllayout.layout.regroup import regroup
 from halllayout.layout.site import solid_obstacles
 from halllayout.layout.stacking import backing_sides
 from halllayout.model import (
@@ -126,6 +129,7 @@ def lay_out_again(
     previous_refs = {b.ref for b in previous.booths}
     waiting = [r for r in requests if r.ref not in kept_refs]
     involved = frozenset(ref for r in requests for ref in (r.ref, *r.keep_apart) if r.keep_apart)
+    module = row_module(requests)
 
     booths: list[PlacedBooth] = []
     for hall in fair.halls:
@@ -137,7 +141,17 @@ def lay_out_again(
         taken = {b.number for b in previous.booths if b.hall_id == hall.id}
         for segment in _segments(freed[hall.id]):
             waiting = _fill(segment, waiting, index, numbers, taken)
-        booths += _placed(hall, index.spots, numbers)
+        spots = regroup(
+            index.spots,
+            hall.main_aisle,
+            module,
+            main_aisles=[
+                (a.x0, a.y0, a.x1, a.y1) for a in previous.aisles if a.hall_id == hall.id and a.kind == "main"
+            ],
+            entrances=[door.at for door in hall.entrances],
+            fixed=frozenset(r.ref for _, r in kept[hall.id]),
+        )
+        booths += _placed(hall, spots, numbers)
     unplaced = [
         Unplaced(
             r, "no free spot in the previous layout fits it; lay the fair out afresh (without --previous)"

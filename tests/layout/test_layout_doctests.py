@@ -7,10 +7,12 @@ from types import ModuleType
 
 import pytest
 
-from halllayout.layout import numbering, placement, queue, site
+from halllayout.layout import groups, numbering, placement, queue, regroup, site
 
 
-@pytest.mark.parametrize("module", [numbering, placement, queue, site], ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "module", [groups, numbering, placement, queue, regroup, site], ids=lambda m: m.__name__
+)
 def test_docstring_examples(module: ModuleType) -> None:
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0

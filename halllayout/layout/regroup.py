@@ -1,0 +1,355 @@
+"""Regroup a filled hall: swap which booth stands on which spot, among interchangeable spots, so that each
+zone's booths form fewer separate groups and sponsors stand on main aisles, near an entrance.
+
+The filler places zones one after another along a snake, so where two zones meet a few booths of one
+can be left among the other's. Swapping booths moves no rectangle: two spots are interchangeable when
+their booths have the same frontage, depth, requested type and kind of spot (`booth_kind`), so every
+rule holds as before but keep-apart, which is checked for each move. Neighbours and groups are as the
+metrics count them (see `groups`). The pass, in order:
+
+1. zones: a booth outside its zone's largest group swaps with a booth of another zone on a spot beside
+   its zone when that lowers the standing (groups, then booths outside the largest group) of the two
+   zones; where no swap will do, booths rotate along a short chain of zones;
+2. sponsors, platinum then gold: a sponsor off the main aisles swaps with a booth of no sponsorship on
+   a main-aisle spot of its kind, the one nearest an entrance first, and one on a main aisle already
+   moves nearer an entrance; a swap across zones only when it adds no zone group.
+
+Zone groups are never traded for sponsors' seats. Deterministic: the same spots give the same result.
+Booths whose ref is in `fixed` never move.
+
+>>> from halllayout.model import BoothRequest
+>>> def at(ref, zone, x):
+...     return Spot(BoothRequest(ref, ref, 3, 3, zone=zone), x, 0, x + 3, 3, "S", 0, 0)
+>>> row = [at("a1", "A", 0), at("b1", "B", 3), at("a2", "A", 6), at("b2", "B", 9)]
+>>> [s.request.ref for s in regroup(row, 0, 3)]  # reach 0: neighbours only when touching
+['a1', 'a2', 'b1', 'b2']
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+import numpy as np
+
+from halllayout.layout.groups import (
+    NO_ZONE,
+    TOLERANCE,
+    BoolArray,
+    FloatArray,
+    IntArray,
+    ZoneGroups,
+    neighbour_pairs,
+    zone_labels,
+)
+from halllayout.layout.placement import Spot
+from halllayout.layout.queue import TIER_RANK, booth_kind
+from halllayout.layout.site import Rect
+from halllayout.model import BoothRequest, Point
+
+__all__ = ["main_aisle_spots", "regroup"]
+
+#: Spots of a chain of booths rotated at once besides the first, chains tried for one group of a zone,
+#: and next spots tried per zone at each link.
+CHAIN_SPOTS = 4
+CHAINS_TRIED = 48
+CHAIN_BRANCHES = 2
+#: Main-aisle spots tried for one sponsor before giving up.
+SPONSOR_TRIES = 256
+
+
+def regroup(
+    spots: Sequence[Spot],
+    reach: float,
+    module: float,
+    *,
+    main_aisles: Sequence[Rect] = (),
+    entrances: Sequence[Point] = (),
+    fixed: frozenset[str] = frozenset(),
+    budget: int | None = None,
+) -> list[Spot]:
+    """`spots` of one hall with their booths swapped among interchangeable spots; same order, same rectangles.
+
+    `reach` is the hall's main aisle width (the gap across which booths are neighbours), `module` the
+    row depth (for `booth_kind`), `main_aisles` the main aisles' rectangles `x0, y0, x1, y1` and
+    `entrances` the entrances' centres. Booths whose ref is in `fixed` stay where they are. `budget`
+    bounds the swaps and rotations of the zone stage (default: one per spot). A hall whose zones each
+    form one group and whose sponsors have no better seat of their kind comes back as it was.
+    """
+    n = len(spots)
+    if n < 2:
+        return list(spots)
+    requests = [s.request for s in spots]
+    rects = np.array([(s.x0, s.y0, s.x1, s.y1) for s in spots], dtype=float)
+    pairs = neighbour_pairs(rects, reach)
+    zone, kind, rank = _describe(requests, module)
+    labels = zone_labels(zone, *pairs)
+    if fixed:
+        movable = np.array([r.ref not in fixed for r in requests], dtype=bool)
+    else:
+        movable = np.ones(n, dtype=bool)
+    on_main = _touching(rects, main_aisles)
+    zoned = zone != NO_ZONE
+    split = len(np.unique(labels[zoned])) > len(np.unique(zone[zoned]))
+    if not split and not _seating(kind, rank, movable, on_main):
+        return list(spots)
+    zones = ZoneGroups(requests, kind, movable, zone, labels, pairs)
+    if split:
+        join_zones(zones, n if budget is None else budget)
+    seat_sponsors(zones, on_main, _entrance_distances(rects, entrances))
+    return [
+        spot if request is spot.request else dataclasses.replace(spot, request=request)
+        for spot, request in zip(spots, zones.requests, strict=True)
+    ]
+
+
+def _describe(requests: Sequence[BoothRequest], module: float) -> tuple[IntArray, IntArray, IntArray]:
+    """Each booth's zone as a number in order of first appearance (`NO_ZONE` for none), its class of
+    interchangeable spots (same frontage, depth, type and `booth_kind`) as a number, and its sponsorship
+    rank (`TIER_RANK`), each `(n,)`."""
+    zones: dict[str, int] = {"": NO_ZONE}
+    kinds: dict[tuple[float, float, str, str], int] = {}
+    seen: dict[tuple[str, str, float, float, str], tuple[int, int, int]] = {}
+    described = []
+    for r in requests:
+        key = (r.zone, r.tier, r.width, r.depth, r.type)
+        found = seen.get(key)
+        if found is None:
+            kind = kinds.setdefault((r.width, r.depth, r.type, booth_kind(r, module)), len(kinds))
+            found = seen[key] = (zones.setdefault(r.zone, len(zones) - 1), kind, TIER_RANK.get(r.tier, 2))
+        described.append(found)
+    table = np.array(described, dtype=np.intp).reshape(-1, 3)
+    return table[:, 0], table[:, 1], table[:, 2]
+
+
+def _seating(kind: IntArray, rank: IntArray, movable: BoolArray, on_main: BoolArray) -> bool:
+    """Whether a sponsor might find a better seat: a main-aisle spot of its kind held by a booth of no
+    sponsorship."""
+    sponsors = (rank < 2) & movable
+    seats = on_main & (rank == 2) & movable
+    return bool(sponsors.any() and seats.any() and np.isin(kind[sponsors], kind[seats]).any())
+
+
+def main_aisle_spots(spots: Sequence[Spot], main_aisles: Sequence[Rect]) -> list[bool]:
+    """Whether each spot has a side along a main aisle: the line just outside the side lies in the aisle
+    over more than the tolerance (as the metrics count sponsors on main aisles).
+
+    >>> from halllayout.model import BoothRequest
+    >>> r = BoothRequest("r", "R", 3, 3)
+    >>> spots = [Spot(r, x, y, x + 3, y + 3, "N", 0, 0) for x, y in ((0, 0), (0, 9), (6, 0))]
+    >>> main_aisle_spots(spots, [(0, 3, 6, 9)])
+    [True, True, False]
+    """
+    rects = np.array([(s.x0, s.y0, s.x1, s.y1) for s in spots], dtype=float).reshape(-1, 4)
+    result: list[bool] = _touching(rects, main_aisles).tolist()
+    return result
+
+
+def _touching(rects: FloatArray, aisles: Sequence[Rect]) -> BoolArray:
+    """Whether each rectangle of `rects` `(n, 4)` has a side along one of `aisles`, `(n,)`."""
+    if not len(rects) or not aisles:
+        return np.zeros(len(rects), dtype=bool)
+    r = rects[:, None, :]
+    a = np.array(aisles, dtype=float).reshape(1, -1, 4)
+    t = TOLERANCE
+    along_x = np.minimum(r[..., 2], a[..., 2]) - np.maximum(r[..., 0], a[..., 0]) > t
+    along_y = np.minimum(r[..., 3], a[..., 3]) - np.maximum(r[..., 1], a[..., 1]) > t
+
+    def within(value: FloatArray, lo: FloatArray, hi: FloatArray) -> BoolArray:
+        inside: BoolArray = (lo <= value) & (value <= hi)
+        return inside
+
+    touches = (
+        (along_x & within(r[..., 3] + t, a[..., 1], a[..., 3]))  # N
+        | (along_y & within(r[..., 2] + t, a[..., 0], a[..., 2]))  # E
+        | (along_x & within(r[..., 1] - t, a[..., 1], a[..., 3]))  # S
+        | (along_y & within(r[..., 0] - t, a[..., 0], a[..., 2]))  # W
+    )
+    result: BoolArray = touches.any(axis=1)
+    return result
+
+
+def _entrance_distances(rects: FloatArray, entrances: Sequence[Point]) -> FloatArray:
+    """Metres from the centre of each rectangle `(n, 4)` to the nearest entrance, `(n,)`, to the
+    micrometre; 0 everywhere in a hall without one."""
+    if not entrances:
+        return np.zeros(len(rects))
+    centres = np.stack([(rects[:, 0] + rects[:, 2]) / 2, (rects[:, 1] + rects[:, 3]) / 2], axis=1)
+    doors = np.array(entrances, dtype=float).reshape(-1, 2)
+    distances = np.hypot(centres[:, None, 0] - doors[None, :, 0], centres[:, None, 1] - doors[None, :, 1])
+    result: FloatArray = np.round(distances.min(axis=1), 6)
+    return result
+
+
+# -- zones -------------------------------------------------------------------------------------------
+def join_zones(zones: ZoneGroups, budget: int) -> int:
+    """Move booths outside their zone's largest group beside their zone, by swaps or, where no swap will
+    do, rotations along a chain, each lowering the standing of the zones it touches, at most `budget` of
+    them; how many were made."""
+    moves = 0
+    changed = True
+    while changed and moves < budget:
+        changed = False
+        for z in zones.split():
+            while len(zones.groups[z]) > 1 and moves < budget:
+                move = _best_swap(zones, z)
+                if move is not None:
+                    zones.swap(*move)
+                elif not _rotate_one(zones, z):
+                    break
+                moves += 1
+                changed = True
+    return moves
+
+
+def _movable_groups(zones: ZoneGroups, z: int) -> list[int]:
+    """The groups of zone `z` whose booths may move, smallest first: all but its largest, which comes last
+    when another group is as large."""
+    main = zones.main_group(z)
+    top = len(zones.members[main])
+    tied = sum(len(zones.members[label]) == top for label in zones.groups[z]) > 1
+    return sorted(
+        (label for label in zones.groups[z] if label != main or tied),
+        key=lambda label: (label == main, len(zones.members[label]), min(zones.members[label])),
+    )
+
+
+def _best_swap(zones: ZoneGroups, z: int) -> tuple[int, int] | None:
+    """The swap that most lowers the standing of zone `z` and the other booth's zone, taking a booth of
+    one of `z`'s smaller groups (the first that has one) to a spot beside `z`; None when none does."""
+    targets = zones.frontier(z, sorted(zones.groups[z]))
+    for label in _movable_groups(zones, z):
+        best: tuple[tuple[int, int], int, int] | None = None
+        for p in sorted(zones.members[label]):
+            if not zones.movable[p]:
+                continue
+            for s in targets.get(zones.kind[p], ()):
+                gain = zones.swap_gain(p, s)
+                if gain is not None and gain < (0, 0) and (best is None or gain < best[0]):
+                    best = (gain, p, s)
+        if best is not None:
+            return best[1], best[2]
+    return None
+
+
+def _rotate_one(zones: ZoneGroups, z: int) -> bool:
+    """Rotate booths along a chain where no swap helps: a booth of `z` outside its largest group goes to
+    a spot beside that group, that spot's booth (zone y1) to a spot beside y1's other booths, and so on,
+    each zone once, until a booth lands on the first spot beside its own zone. Made, and True, for the
+    first chain of at most `CHAIN_SPOTS` further spots that lowers the standing of the zones it touches,
+    of `CHAINS_TRIED` per group."""
+    ahead = zones.frontier(z, [zones.main_group(z)])
+    beside: dict[int, dict[int, list[int]]] = {}
+    for label in _movable_groups(zones, z):
+        budget = [CHAINS_TRIED]
+        for p in sorted(zones.members[label]):
+            if not zones.movable[p] or not zones.stays_whole(p):
+                continue
+            takers = {zones.zone[t] for t in zones.adjacent(p) if zones.zone[t] != z} | {NO_ZONE}
+            for s1 in ahead.get(zones.kind[p], ()):
+                y1 = zones.zone[s1]
+                if y1 in takers or not zones.stays_whole(s1):
+                    continue  # a swap would have done, or s1's group would split
+                if _chain(zones, p, [s1], {z, y1}, takers, beside, budget):
+                    return True
+                if budget[0] <= 0:
+                    break
+            if budget[0] <= 0:
+                break
+    return False
+
+
+def _chain(
+    zones: ZoneGroups,
+    p: int,
+    path: list[int],
+    seen: set[int],
+    takers: set[int],
+    beside: dict[int, dict[int, list[int]]],
+    budget: list[int],
+) -> bool:
+    """Extend the chain `p`, *`path` by a spot beside the booths of the zone on its last spot, and try it
+    as a rotation once that spot's zone is one of `takers` (those beside `p`). `seen`: the zones in the
+    chain; `beside`: frontiers by zone, filled as needed; `budget`: the chains left to try."""
+    last = path[-1]
+    y = zones.zone[last]
+    if y not in beside:
+        beside[y] = zones.frontier(y, sorted(zones.groups[y]))
+    per_zone: dict[int, int] = {}
+    for s in beside[y].get(zones.kind[p], ()):
+        ys = zones.zone[s]
+        if s == p or s in path or ys in seen or per_zone.get(ys, 0) >= CHAIN_BRANCHES:
+            continue
+        if not any(zones.zone[t] == y and t != last for t in zones.adjacent(s)):
+            continue
+        if ys != NO_ZONE and not zones.stays_whole(s):
+            continue
+        per_zone[ys] = per_zone.get(ys, 0) + 1
+        if ys in takers:
+            budget[0] -= 1
+            if _try_cycle(zones, [p, *path, s]):
+                return True
+        elif len(path) + 1 < CHAIN_SPOTS and _chain(
+            zones, p, [*path, s], seen | {ys}, takers, beside, budget
+        ):
+            return True
+        if budget[0] <= 0:
+            return False
+    return False
+
+
+def _try_cycle(zones: ZoneGroups, cycle: list[int]) -> bool:
+    """Move the booth on each spot of `cycle` to the next and the last one's to the first, if that keeps
+    every keep-apart pair apart and lowers the standing of the zones involved; whether it was made."""
+    first, rest = cycle[0], cycle[1:]
+    involved = sorted({zones.zone[k] for k in cycle} - {NO_ZONE})
+    before = zones.standing_of(involved)
+    for k in rest:
+        zones.exchange(first, k)
+    if all(zones.apart_here(k) for k in cycle):
+        for z in involved:
+            zones.relabel(z)
+        if zones.standing_of(involved) < before:
+            return True
+        for k in reversed(rest):
+            zones.exchange(first, k)
+        for z in involved:
+            zones.relabel(z)
+        return False
+    for k in reversed(rest):
+        zones.exchange(first, k)
+    return False
+
+
+# -- sponsors ----------------------------------------------------------------------------------------
+def seat_sponsors(zones: ZoneGroups, on_main: BoolArray, distance: FloatArray) -> int:
+    """Swap sponsors, platinum then gold, onto the main-aisle spots (`on_main`) nearest an entrance
+    (`distance`, metres) held by booths of no sponsorship, adding no zone group; a sponsor on a main
+    aisle already only moves nearer an entrance. How many swaps were made."""
+    rank = np.array([TIER_RANK.get(r.tier, 2) for r in zones.requests], dtype=np.intp)
+    movable = np.array(zones.movable, dtype=bool)
+    sponsors = np.flatnonzero((rank < 2) & movable)
+    sponsors = sponsors[np.argsort(rank[sponsors], kind="stable")]
+    main = np.flatnonzero(on_main & movable)
+    seats: dict[int, list[int]] = {}
+    for k in main[np.argsort(distance[main], kind="stable")].tolist():
+        seats.setdefault(zones.kind[k], []).append(k)
+    near: list[float] = distance.tolist()
+    seated: list[bool] = on_main.tolist()
+    moves = 0
+    for p in sponsors.tolist():
+        tried = 0
+        for s in seats.get(zones.kind[p], ()):
+            if seated[p] and near[s] >= near[p]:
+                break  # on a main aisle already, and no seat nearer an entrance is left
+            if TIER_RANK.get(zones.requests[s].tier, 2) < 2:
+                continue
+            tried += 1
+            if tried > SPONSOR_TRIES:
+                break
+            gain = zones.swap_gain(p, s)
+            if gain is not None and gain[0] <= 0:
+                zones.swap(p, s)
+                moves += 1
+                break
+    return moves

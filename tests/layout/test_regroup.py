@@ -1,0 +1,223 @@
+"""halllayout.layout.regroup: booths swapped among interchangeable spots to keep zones together and seat
+sponsors on main aisles."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+import halllayout.layout
+from halllayout.layout import lay_out
+from halllayout.layout.incremental import lay_out_again
+from halllayout.layout.placement import Spot
+from halllayout.layout.regroup import main_aisle_spots, regroup
+from halllayout.model import BoothRequest, Fair, Layout, PreviousBooth, PreviousLayout
+from halllayout.read import read_booth_list, read_fair, read_hall
+from halllayout.rules import check
+from halllayout.rules.metrics import measure
+from tests.conftest import DATA
+
+
+def _row(*booths: BoothRequest, y: float = 0) -> list[Spot]:
+    """The booths side by side from x = 0 eastwards, 3 m deep, facing north."""
+    spots = []
+    x = 0.0
+    for k, r in enumerate(booths):
+        spots.append(Spot(r, x, y, x + r.width, y + 3, "N", 0, k))
+        x += r.width
+    return spots
+
+
+def _booth(ref: str, zone: str, tier: str = "", keep_apart: tuple[str, ...] = ()) -> BoothRequest:
+    return BoothRequest(ref, ref.upper(), 3, 3, zone=zone, tier=tier, keep_apart=keep_apart)
+
+
+def _refs(spots: list[Spot]) -> list[str]:
+    return [s.request.ref for s in spots]
+
+
+def test_a_swap_reunites_a_zone_and_moves_no_rectangle() -> None:
+    spots = _row(*(_booth(ref, ref[0].upper()) for ref in ("a1", "a2", "b1", "a3", "b2", "b3")))
+    result = regroup(spots, 0, 3)  # reach 0: neighbours only when touching
+    assert _refs(result) == ["a1", "a2", "a3", "b1", "b2", "b3"]
+    assert [(s.x0, s.y0, s.x1, s.y1, s.front, s.order) for s in result] == [
+        (s.x0, s.y0, s.x1, s.y1, s.front, s.order) for s in spots
+    ]
+
+
+def test_booths_of_different_sizes_or_types_never_swap() -> None:
+    wide = BoothRequest("b1", "B1", 6, 3, zone="B")
+    corner = BoothRequest("b2", "B2", 3, 3, type="corner", zone="B")
+    spots = _row(_booth("a1", "A"), wide, _booth("a2", "A"), corner, _booth("a3", "A"))
+    assert _refs(regroup(spots, 0, 3)) == ["a1", "b1", "a2", "b2", "a3"]
+
+
+def test_a_swap_that_would_set_keep_apart_partners_side_by_side_is_refused() -> None:
+    booths = [_booth(ref, ref[0].upper()) for ref in ("a1", "a2", "b1", "a3", "b2", "b3")]
+    assert _refs(regroup(_row(*booths), 0, 3)) == ["a1", "a2", "a3", "b1", "b2", "b3"]
+    booths[3] = _booth("a3", "A", keep_apart=("a2",))  # a3 must not stand beside a2
+    assert _refs(regroup(_row(*booths), 0, 3)) == ["a1", "a2", "b1", "a3", "b2", "b3"]
+
+
+def test_fixed_booths_never_move() -> None:
+    spots = _row(*(_booth(ref, ref[0].upper()) for ref in ("a1", "b1", "a2", "b2")))
+    assert _refs(regroup(spots, 0, 3)) == ["a1", "a2", "b1", "b2"]
+    assert _refs(regroup(spots, 0, 3, fixed=frozenset({"b1"}))) == ["b2", "b1", "a1", "a2"]
+    assert _refs(regroup(spots, 0, 3, fixed=frozenset({"b1", "b2"}))) == ["a1", "b1", "a2", "b2"]
+
+
+def _grid(columns: list[str]) -> list[Spot]:
+    """3 × 3 m booths touching in a grid, one string of zone letters per column from south to north;
+    ref: zone letter, column, row (a stray "z" is named "zp")."""
+    spots = []
+    for c, zones in enumerate(columns):
+        for row, zone in enumerate(zones):
+            ref = "zp" if zone == "p" else f"{zone}{c}{row}"
+            r = _booth(ref, "z" if zone == "p" else zone)
+            spots.append(Spot(r, 3 * c, 3 * row, 3 * c + 3, 3 * row + 3, "N", 0, len(spots)))
+    return spots
+
+
+def test_a_stranded_booth_rotates_back_through_a_third_zone_where_no_swap_helps() -> None:
+    # zp stands among the x booths, zone z's group touches only y booths: swapping zp with a y booth
+    # strands that y booth among the x booths instead; rotating zp to the y spot beside z, the y booth to
+    # an x spot beside y, and that x booth to zp's spot leaves every zone in one group
+    spots = _grid(["zzz", "yyy", "yyy", "xxx", "xpx", "xxx"])
+    result = regroup(spots, 0, 3)
+    moved = {k: (spots[k].request.ref, s.request.ref) for k, s in enumerate(result) if s != spots[k]}
+    assert moved == {3: ("y10", "zp"), 9: ("x30", "y10"), 13: ("zp", "x30")}
+
+
+def test_sponsors_take_main_aisle_spots_nearest_an_entrance_platinum_first() -> None:
+    aisle = (0.0, 3.0, 12.0, 9.0)  # a main aisle along the north side of the row at y 0..3
+    front = _row(*(_booth(f"m{k}", "A") for k in range(4)))
+    back = _row(_booth("gold", "A", tier="gold"), _booth("plat", "A", tier="platinum"), y=20)
+    spots = front + [dataclasses.replace(s, order=4 + k) for k, s in enumerate(back)]
+    assert main_aisle_spots(spots, [aisle]) == [True] * 4 + [False] * 2
+    result = regroup(spots, 6, 3, main_aisles=[aisle], entrances=[(12.0, 3.0)])
+    assert _refs(result) == ["m0", "m1", "gold", "plat", "m2", "m3"]
+
+
+def test_a_sponsor_on_a_main_aisle_moves_nearer_an_entrance() -> None:
+    aisle = (0.0, 3.0, 12.0, 9.0)
+    spots = _row(_booth("m0", "A"), _booth("m1", "A"), _booth("gold", "A", tier="gold"), _booth("m3", "A"))
+    result = regroup(spots, 6, 3, main_aisles=[aisle], entrances=[(0.0, 3.0)])
+    assert _refs(result) == ["gold", "m1", "m0", "m3"]
+
+
+def test_a_sponsor_does_not_leave_its_zone_for_a_main_aisle() -> None:
+    aisle = (0.0, 3.0, 6.0, 9.0)
+    front = _row(_booth("b1", "B"), _booth("b2", "B"))
+    back = _row(_booth("a1", "A"), _booth("gold", "A", tier="gold"), y=30)
+    spots = front + [dataclasses.replace(s, order=2 + k) for k, s in enumerate(back)]
+    result = regroup(spots, 6, 3, main_aisles=[aisle], entrances=[(0.0, 0.0)])
+    assert _refs(result) == ["b1", "b2", "a1", "gold"]
+
+
+def test_the_same_spots_give_the_same_result() -> None:
+    refs = ("a1", "b1", "c1", "a2", "b2", "c2", "a3", "b3", "c3", "b4", "a4")
+    spots = _row(*(_booth(ref, ref[0].upper(), tier="gold" if ref == "c2" else "") for ref in refs))
+    first = regroup(spots, 0, 3, main_aisles=[(0, 3, 9, 9)])
+    assert first == regroup(list(spots), 0, 3, main_aisles=[(0, 3, 9, 9)])
+    assert first != spots
+
+
+# -- the real pipeline ----------------------------------------------------------------------------
+
+
+def _hall_a() -> Fair:
+    return Fair("One", (read_hall(DATA / "halls" / "hall-a-144x90.json"),))
+
+
+def _three_halls() -> Fair:
+    return read_fair(DATA / "halls" / "fair-3-halls.json")
+
+
+def _four_hall_a() -> Fair:
+    hall = read_hall(DATA / "halls" / "hall-a-144x90.json")
+    return Fair("Four", tuple(dataclasses.replace(hall, id=i, name=f"Hall {i}") for i in "ABCD"))
+
+
+def _figures(layout: Layout) -> dict[str, Any]:
+    report = check(layout)
+    assert report.passed and layout.unplaced == ()
+    return measure(layout, report)
+
+
+def _as_filled(spots: list[Spot], *args: object, **kwargs: object) -> list[Spot]:
+    return list(spots)
+
+
+@pytest.mark.parametrize(
+    ("booths", "fair", "before", "after"),
+    [
+        ("fair-120.csv", _hall_a, 4, 2),
+        ("fair-400-zh-gbk.csv", _three_halls, 12, 11),
+        ("services-fair-1212-zh.csv", _four_hall_a, 6, 3),
+    ],
+    ids=["fair-120", "fair-400", "services-1212"],
+)
+def test_regrouping_a_sample_fair_splits_fewer_zones_and_keeps_every_rule(
+    booths: str, fair: Callable[[], Fair], before: int, after: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    requests = read_booth_list(DATA / "booths" / booths)
+    layout = lay_out(fair(), requests)
+    regrouped = _figures(layout)
+    with monkeypatch.context() as patch:
+        patch.setattr(halllayout.layout, "regroup_spots", _as_filled)
+        filled = _figures(lay_out(fair(), requests))
+    assert filled["zones_split"]["count"] == before
+    assert regrouped["zones_split"]["count"] <= after
+    assert regrouped["types"]["honoured"] == filled["types"]["honoured"]
+    assert regrouped["keep_apart"] == filled["keep_apart"]
+    assert regrouped["sponsors"]["on_main_aisle"] >= filled["sponsors"]["on_main_aisle"]
+    assert sorted(b.request.ref for b in layout.booths) == sorted(r.ref for r in requests)
+
+
+def test_booths_new_to_a_re_layout_trade_freed_spots_to_rejoin_their_zones_and_kept_ones_stay(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fair = _hall_a()
+    requests = read_booth_list(DATA / "booths" / "fair-120.csv")
+    with monkeypatch.context() as patch:  # a previous layout with zones split, that regrouping would change
+        patch.setattr(halllayout.layout, "regroup_spots", _as_filled)
+        first = lay_out(fair, requests)
+    plain = [
+        b for b in first.booths if (b.request.width, b.request.type, b.request.tier) == (3, "standard", "")
+    ]
+    zones = sorted({b.request.zone for b in plain})[:2]
+    dropped = {zone: [b for b in plain if b.request.zone == zone][-2:] for zone in zones}
+    # the zone whose freed spots come first gets its new booths last, so they land in the other's spots
+    early, late = sorted(zones, key=lambda zone: min(b.number for b in dropped[zone]))
+    gone = {b.request.ref for booths in dropped.values() for b in booths}
+    added = [
+        BoothRequest(f"NEW-{zone}-{k}", "New", 3, 3, zone=zone) for zone in (late, early) for k in (1, 2)
+    ]
+    previous = PreviousLayout(
+        "layout.json",
+        tuple(
+            PreviousBooth(b.request.ref, b.number, b.hall_id, b.x0, b.y0, b.x1, b.y1, b.front)
+            for b in first.booths
+        ),
+        first.aisles,
+    )
+    again, _ = lay_out_again(fair, [r for r in requests if r.ref not in gone] + added, previous)
+    place = {b.request.ref: (b.number, b.x0, b.y0, b.x1, b.y1) for b in again.booths}
+    assert all(
+        place[b.request.ref] == (b.number, b.x0, b.y0, b.x1, b.y1)
+        for b in first.booths
+        if b.request.ref not in gone
+    )
+    for zone in zones:
+        freed = {(b.number, b.x0, b.y0, b.x1, b.y1) for b in dropped[zone]}
+        assert {place[f"NEW-{zone}-{k}"] for k in (1, 2)} == freed
+    assert check(again).passed and again.unplaced == ()
+
+
+def test_regrouped_layouts_are_deterministic() -> None:
+    requests = read_booth_list(DATA / "booths" / "services-fair-1212-zh.csv")
+    first, second = (lay_out(_four_hall_a(), requests) for _ in range(2))
+    assert first.booths == second.booths
