@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from halllayout.layout import lay_out
@@ -13,6 +14,7 @@ from halllayout.layout_file import layout_json
 from halllayout.model import BoothRequest, Fair, Layout, PreviousLayout
 from halllayout.palette import zone_colours
 from halllayout.plan import plan_files
+from halllayout.products import ProductModels, find_product_models
 from halllayout.rules import Report, check, report_document
 from halllayout.rules.metrics import measure
 from halllayout.scene.hall import build_hall_glb
@@ -27,12 +29,14 @@ def _quiet(stage: str, done: int, total: int) -> None:
 
 @dataclass(frozen=True)
 class Build:
-    """What one build made: the layout, its rule report and metrics, and the output files by name."""
+    """What one build made: the layout, its rule report and metrics, the output files by name, and
+    warnings that did not stop it (product models left as placeholders)."""
 
     layout: Layout
     report: Report
     metrics: dict[str, Any]
     files: dict[str, bytes]
+    warnings: tuple[str, ...] = ()
 
     @property
     def passed(self) -> bool:
@@ -48,13 +52,16 @@ def build_fair(
     plans: bool = True,
     progress: Progress = _quiet,
     previous: PreviousLayout | None = None,
+    models: Path | None = None,
 ) -> Build:
     """Lay out `requests` in `fair`, check the result, and make the output files.
 
     Files: `layout.json` (with metrics and rule report); with `plans` the plans and booth
     list (`plans/<hall>.svg|pdf|dxf`, `booths.csv`, `booths.xlsx`), with `scenes` `<hall id>.glb` for
     every hall. With `previous`, booths that are still on the list at the same size stay where that
-    layout put them, and the metrics say what moved (`changes`).
+    layout put them, and the metrics say what moved (`changes`). With `models`, the folder of product
+    models (see `halllayout.products`): the valid ones are copied to `models/<ref>/<n>.glb` and shown
+    in the scenes, the others give warnings.
     """
     changes = None
     if previous is None:
@@ -71,12 +78,30 @@ def build_fair(
     if plans:
         progress("plans", 0, 1)
         files.update(plan_files(layout))
+    found = None
     if scenes:
-        colours = zone_colours([b.request.zone for b in layout.booths])
-        for index, hall in enumerate(fair.halls):
-            progress("scenes", index, len(fair.halls))
-            files[f"{hall.id}.glb"] = build_hall_glb(
-                hall, layout.booths_in(hall.id), aisles=layout.aisles_in(hall.id), colours=colours
-            )
+        found = find_product_models(layout, models) if models is not None else None
+        files.update(scene_files(layout, found, progress))
     progress("done", 1, 1)
-    return Build(layout, report, metrics, files)
+    return Build(layout, report, metrics, files, found.warnings if found is not None else ())
+
+
+def scene_files(
+    layout: Layout, models: ProductModels | None = None, progress: Progress = _quiet
+) -> dict[str, bytes]:
+    """`<hall id>.glb` for every hall of the layout, and the product models the halls refer to."""
+    colours = zone_colours([b.request.zone for b in layout.booths])
+    halls = layout.fair.halls
+    files: dict[str, bytes] = {}
+    for index, hall in enumerate(halls):
+        progress("scenes", index, len(halls))
+        files[f"{hall.id}.glb"] = build_hall_glb(
+            hall,
+            layout.booths_in(hall.id),
+            aisles=layout.aisles_in(hall.id),
+            colours=colours,
+            models=models.uris if models is not None else None,
+        )
+    if models is not None:
+        files.update(models.files)
+    return files

@@ -1,7 +1,7 @@
 """The `halllayout` command line: thin commands over the engine.
 
 Bad input prints one line per problem, each naming the file, row and column (or field), and exits
-with status 2.
+with status 2. Warnings (a product model missing or broken) print one line each and stop nothing.
 """
 
 from __future__ import annotations
@@ -15,15 +15,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from halllayout import __version__
-from halllayout.build import build_fair
+from halllayout.build import build_fair, scene_files
 from halllayout.errors import HallLayoutError, InputErrors
 from halllayout.model import Fair
 from halllayout.output import write_outputs
+from halllayout.products import check_models_folder, find_product_models
 from halllayout.progress import ProgressBar
 from halllayout.read import check_zone_pins, read_booth_list, read_fair, read_hall, single_hall_fair
+from halllayout.read.layout_json import read_layout
 from halllayout.read.previous import read_previous_layout
 from halllayout.read.problems import Problems
-from halllayout.summary import summary_text
+from halllayout.summary import scene_summary_text, summary_text
 
 EXIT_BAD_INPUT = 2
 EXIT_CANNOT_WRITE = 1
@@ -67,8 +69,28 @@ def _parser() -> argparse.ArgumentParser:
         "put them, with their numbers (edit a booth's number and rect there to pin it); new and resized "
         "booths go into the freed spots; the summary says what moved",
     )
+    build.add_argument("--models", type=Path, metavar="DIR", help=_MODELS_HELP)
     build.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    scene = commands.add_parser(
+        "scene",
+        help="build the 3D scenes of a layout.json again, without laying it out again",
+        description="Write OUT/<hall id>.glb for every hall of LAYOUT (a layout.json written by "
+        "halllayout build, perhaps edited since), and with --models the product models they show. "
+        "Exit status: 0 written (a missing or broken product model only warns); 2 bad input, nothing "
+        "written; 1 the output could not be written.",
+    )
+    scene.add_argument("layout", type=Path, help="a layout.json written by halllayout build")
+    scene.add_argument("-o", "--out", type=Path, required=True, help="output folder (created if missing)")
+    scene.add_argument("--models", type=Path, metavar="DIR", help=_MODELS_HELP)
+    scene.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     return parser
+
+
+_MODELS_HELP = (
+    "a folder of product models, DIR/<ref>/<n>.glb for product n (from 1) of the booth with that ref: "
+    "valid ones are copied to OUT/models/ and shown in the halls; a missing or broken one leaves a "
+    "placeholder and a warning"
+)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -77,6 +99,8 @@ def _build(args: argparse.Namespace) -> int:
     requests = problems.attempt(read_booth_list, args.booths, args.sheet)
     fair = problems.attempt(_read_fair, args)
     previous = problems.attempt(read_previous_layout, args.previous) if args.previous else None
+    if args.models is not None:
+        problems.attempt(check_models_folder, args.models)
     problems.raise_any()
     assert requests is not None and fair is not None
     check_zone_pins(fair, requests)
@@ -89,13 +113,13 @@ def _build(args: argparse.Namespace) -> int:
             plans=not args.no_plans,
             progress=bar,
             previous=previous,
+            models=args.models,
         )
     finally:
         bar.close()
-    try:
-        written = write_outputs(args.out, build.files)
-    except OSError as error:
-        print(f"halllayout: error: cannot write to {args.out}: {error.strerror or error}", file=sys.stderr)
+    _warn(build.warnings)
+    written = _write(args.out, build.files)
+    if written is None:
         return EXIT_CANNOT_WRITE
     print(summary_text(build, written, time.perf_counter() - started))
     if not build.passed:
@@ -106,6 +130,42 @@ def _build(args: argparse.Namespace) -> int:
         )
         return EXIT_LAYOUT_FAILS
     return 0
+
+
+def _scene(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    problems = Problems()
+    layout = problems.attempt(read_layout, args.layout)
+    if args.models is not None:
+        problems.attempt(check_models_folder, args.models)
+    problems.raise_any()
+    assert layout is not None
+    models = find_product_models(layout, args.models) if args.models is not None else None
+    bar = ProgressBar(enabled=False if args.quiet else None)
+    try:
+        files = scene_files(layout, models, bar)
+    finally:
+        bar.close()
+    _warn(models.warnings if models is not None else ())
+    written = _write(args.out, files)
+    if written is None:
+        return EXIT_CANNOT_WRITE
+    print(scene_summary_text(layout, models, written, time.perf_counter() - started))
+    return 0
+
+
+def _warn(warnings: Sequence[str]) -> None:
+    for warning in warnings:
+        print(f"halllayout: warning: {warning}", file=sys.stderr)
+
+
+def _write(folder: Path, files: dict[str, bytes]) -> list[Path] | None:
+    """Write the files, each atomically; None, after saying why, where the folder cannot be written."""
+    try:
+        return write_outputs(folder, files)
+    except OSError as error:
+        print(f"halllayout: error: cannot write to {folder}: {error.strerror or error}", file=sys.stderr)
+        return None
 
 
 def _read_fair(args: argparse.Namespace) -> Fair:
@@ -119,7 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("ezdxf").setLevel(logging.ERROR)
     warnings.filterwarnings("ignore", module="openpyxl")
     try:
-        return _build(args)
+        return _scene(args) if args.command == "scene" else _build(args)
     except HallLayoutError as error:
         for problem in error.problems if isinstance(error, InputErrors) else [error]:
             print(f"halllayout: error: {problem}", file=sys.stderr)

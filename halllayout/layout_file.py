@@ -109,7 +109,7 @@ def booth_document(booth: PlacedBooth) -> dict[str, Any]:
 
 
 def unplaced_document(item: Unplaced) -> dict[str, Any]:
-    """A booth that found no room: its ref, exhibitor, size, where it was asked for, and why."""
+    """A booth that found no room: its request as the list gave it, where it was asked for, and why."""
     r = item.request
     return {
         "ref": r.ref,
@@ -118,6 +118,12 @@ def unplaced_document(item: Unplaced) -> dict[str, Any]:
         "type": r.type,
         "width": _mm(r.width),
         "depth": _mm(r.depth),
+        "country": r.country,
+        "tier": r.tier,
+        "keep_apart": list(r.keep_apart),
+        "products": list(r.products),
+        "exhibitor_en": r.exhibitor_en,
+        "colour": r.colour,
         "source": {"file": r.source.file, "row": r.source.row},
         "reason": item.reason,
     }

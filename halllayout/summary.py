@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from halllayout.build import Build
+from halllayout.model import Layout
+from halllayout.products import ProductModels
 
 #: Hall rows shown before the rest are summed up in one line.
 HALLS_SHOWN = 12
@@ -76,7 +78,30 @@ def summary_text(build: Build, written: Sequence[Path], seconds: float) -> str:
             lines.append(f"    … and {len(violations) - 8} more (see layout.json's report)")
     else:
         lines.append(f"  rules: all {checks} checks passed")
+    lines.append(written_text(written))
+    return "\n".join(lines)
+
+
+def scene_summary_text(
+    layout: Layout, models: ProductModels | None, written: Sequence[Path], seconds: float
+) -> str:
+    """What `halllayout scene` made: the halls, the product models shown and left out, the files."""
+    lines = [
+        f"{layout.fair.name}: {len(layout.fair.halls)} hall scene(s) with {len(layout.booths)} booths, "
+        f"{seconds:.1f} s"
+    ]
+    if models is not None:
+        products = sum(len(b.request.products) for b in layout.booths)
+        lines.append(
+            f"  product models: {len(models.uris)} of {products} found, "
+            f"{len(models.warnings)} left as placeholders"
+        )
+    lines.append(written_text(written))
+    return "\n".join(lines)
+
+
+def written_text(written: Sequence[Path]) -> str:
+    """The summary's last line: how many files, how large, where."""
     size = sum(p.stat().st_size for p in written)
     folder = written[0].parent if written else Path(".")
-    lines.append(f"  wrote {len(written)} files ({size / 1e6:.1f} MB) under {folder}")
-    return "\n".join(lines)
+    return f"  wrote {len(written)} files ({size / 1e6:.1f} MB) under {folder}"

@@ -6,7 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pygltflib
 import pytest
+import trimesh
 
 from tests.conftest import DATA, validate_glb
 
@@ -227,3 +229,116 @@ def test_build_again_over_a_previous_layout_keeps_booths_and_says_what_moved(
     after = {b["ref"]: (b["number"], b["rect"]) for b in two["halls"][0]["booths"]}
     assert all(after[ref] == before[ref] for ref in after if ref != "NEW1")
     assert two["metrics"]["changes"]["added"] == ["NEW1"]
+
+
+def _product_node(glb: Path, product: str) -> dict:
+    gltf = pygltflib.GLTF2.load(str(glb))
+    return next(n.extras["halllayout"] for n in gltf.nodes if n.name == f"product {product}")
+
+
+def test_product_models_from_a_folder_broken_ones_warn_and_the_build_still_succeeds(
+    tmp_path, sample_booths, sample_hall
+) -> None:
+    box = bytes(trimesh.creation.box().export(file_type="glb"))
+    models = tmp_path / "models"
+    (models / "EX000016").mkdir(parents=True)  # booth A0101's products: 移动冰毯, Office Chair, ...
+    (models / "EX000016" / "1.glb").write_bytes(box)
+    (models / "EX000016" / "2.glb").write_bytes((DATA / "models" / "truncated_chunk_data.glb").read_bytes())
+    out = tmp_path / "out"
+    result = _run("build", sample_booths, "--hall", sample_hall, "-o", out, "--no-plans", "--models", models)
+    assert result.returncode == 0, result.stderr
+    warnings = result.stderr.splitlines()
+    assert warnings[0] == (
+        f'halllayout: warning: booth A0101 (EX000016) product 2 "Office Chair": {models}/EX000016/2.glb is '
+        "not a valid GLB (truncated JSON chunk: 28 bytes declared, 27 present); a placeholder stands in its "
+        "place"
+    )
+    assert warnings[1].startswith(
+        f'halllayout: warning: booth A0101 (EX000016) product 3 "Smart Speaker": {models}/EX000016/3.glb not '
+        "found; a placeholder"
+    )
+    assert all(line.startswith("halllayout: warning: booth ") for line in warnings)
+    assert (out / "models" / "EX000016" / "1.glb").read_bytes() == box
+    assert [p.name for p in (out / "models" / "EX000016").iterdir()] == ["1.glb"]
+    assert _product_node(out / "A.glb", "EX000016/1")["model"] == "models/EX000016/1.glb"
+    assert _product_node(out / "A.glb", "EX000016/2").get("model") is None
+    report = validate_glb(out / "A.glb")
+    assert (report["numErrors"], report["numWarnings"]) == (0, 0), report["messages"]
+
+
+def test_scene_builds_the_halls_of_a_layout_again_as_build_did(tmp_path, sample_booths) -> None:
+    fair = DATA / "halls" / "fair-3-halls.json"
+    assert (
+        _run("build", sample_booths, "--fair", fair, "-o", tmp_path / "built", "--no-plans").returncode == 0
+    )
+    result = _run("scene", tmp_path / "built" / "layout.json", "-o", tmp_path / "again", "-q")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert sorted(p.name for p in (tmp_path / "again").iterdir()) == ["A.glb", "B.glb", "C.glb"]
+    for name in ("A.glb", "B.glb", "C.glb"):
+        assert (tmp_path / "again" / name).read_bytes() == (tmp_path / "built" / name).read_bytes()
+    assert "3 hall scene(s) with 120 booths" in result.stdout
+
+
+def test_scene_with_models_shows_the_valid_ones(tmp_path, sample_booths, sample_hall) -> None:
+    assert (
+        _run("build", sample_booths, "--hall", sample_hall, "-o", tmp_path / "built", "--no-plans").returncode
+        == 0
+    )
+    models = tmp_path / "models"
+    (models / "EX000016").mkdir(parents=True)
+    (models / "EX000016" / "1.glb").write_bytes(bytes(trimesh.creation.box().export(file_type="glb")))
+    (models / "EX000016" / "2.glb").write_bytes((DATA / "models" / "invalid_magic.glb").read_bytes())
+    result = _run("scene", tmp_path / "built" / "layout.json", "-o", tmp_path / "again", "--models", models)
+    assert result.returncode == 0, result.stderr
+    assert (
+        f'booth A0101 (EX000016) product 2 "Office Chair": {models}/EX000016/2.glb is not a valid GLB '
+        '(it does not start with "glTF" (found 00 00 00 00)); a placeholder stands in its place'
+    ) in result.stderr
+    assert "product models: 1 of 295 found, 294 left as placeholders" in result.stdout
+    assert _product_node(tmp_path / "again" / "A.glb", "EX000016/1")["model"] == "models/EX000016/1.glb"
+    assert (tmp_path / "again" / "models" / "EX000016" / "1.glb").is_file()
+
+
+def test_scene_refuses_a_layout_of_an_older_format_and_writes_nothing(
+    tmp_path, sample_booths, sample_hall
+) -> None:
+    assert (
+        _run(
+            "build", sample_booths, "--hall", sample_hall, "-o", tmp_path, "--no-plans", "--no-scenes"
+        ).returncode
+        == 0
+    )
+    document = json.loads((tmp_path / "layout.json").read_text(encoding="utf-8"))
+    document["format"] = "halllayout/layout@1"
+    old = tmp_path / "old-layout.json"
+    old.write_text(json.dumps(document), encoding="utf-8")
+    result = _run("scene", old, "-o", tmp_path / "out")
+    assert result.returncode == 2
+    assert result.stderr == (
+        'halllayout: error: old-layout.json, field format: expected "halllayout/layout@2", got '
+        '"halllayout/layout@1": the file was written by an older halllayout; rebuild it with '
+        "`halllayout build`\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_missing_models_folder_is_bad_input_with_the_other_problems(tmp_path, sample_hall) -> None:
+    result = _run(
+        "build",
+        tmp_path / "none.csv",
+        "--hall",
+        sample_hall,
+        "-o",
+        tmp_path / "out",
+        "--models",
+        tmp_path / "nowhere",
+    )
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and "none.csv" in lines[0]
+    assert lines[1] == (
+        f"halllayout: error: {tmp_path / 'nowhere'}: expected a folder of product models <ref>/<n>.glb, "
+        "found nothing there"
+    )
+    assert not (tmp_path / "out").exists()

@@ -18,6 +18,7 @@ from halllayout.read import (
     hall_dxf,
     halls,
     header,
+    layout_json,
     problems,
     rows,
 )
@@ -33,6 +34,7 @@ MODULES = [
     hall_dxf,
     halls,
     header,
+    layout_json,
     problems,
     rows,
 ]
