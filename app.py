@@ -16,6 +16,7 @@ from typing import Any
 
 from flask import Flask, Response, jsonify, request, send_file, send_from_directory
 from flask.typing import ResponseReturnValue
+from werkzeug.security import safe_join
 
 ROOT = Path(__file__).resolve().parent
 GLB_MIME = "model/gltf-binary"
@@ -132,6 +133,18 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
                 404, f"no hall {hall_id!r} in this fair (halls: {', '.join(sorted(known)) or 'none'})"
             )
         response = send_file(path, mimetype=GLB_MIME, etag=fair.digest(path), conditional=True)
+        response.headers["Cache-Control"] = REVALIDATE
+        return response
+
+    @app.get("/models/<path:name>")
+    def product_model(name: str) -> ResponseReturnValue:
+        """A product model `halllayout build --models` copied next to the halls (`models/<ref>/<n>.glb`),
+        the URI a hall GLB's product node names."""
+        folder = fair.folder / "models"
+        path = safe_join(str(folder), name)
+        if path is None or not name.endswith(".glb") or not Path(path).is_file():
+            return _json_error(404, f"no product model {name!r} in this fair")
+        response = send_file(path, mimetype=GLB_MIME, etag=fair.digest(Path(path)), conditional=True)
         response.headers["Cache-Control"] = REVALIDATE
         return response
 

@@ -91,3 +91,24 @@ def test_a_rebuilt_fair_is_served_without_restarting(tmp_path: Path) -> None:
         layout_files = build_fair(Fair(name, (hall,)), [BoothRequest("EX1", "One", 3, 3)]).files
         write_outputs(tmp_path, {"layout.json": layout_files["layout.json"]})
         assert client.get("/api/fair").get_json()["fair"] == {"name": name}
+
+
+def test_product_models_are_served_and_nothing_outside_their_folder(tmp_path: Path) -> None:
+    hall = make_hall(30, 20, entrances=(Door((15, 0), 6),))
+    requests = [BoothRequest("EX1", "展商", 3, 3, products=("Kettle",))]
+    write_outputs(tmp_path, build_fair(Fair("T", (hall,)), requests).files)
+    model = tmp_path / "models" / "EX1" / "1.glb"
+    model.parent.mkdir(parents=True)
+    model.write_bytes(b"glTF model bytes")
+    client = create_app({"FAIR_DIR": str(tmp_path), "TESTING": True}).test_client()
+    response = client.get("/models/EX1/1.glb")
+    assert response.status_code == 200 and response.mimetype == GLB_MIME
+    assert response.data == b"glTF model bytes" and response.headers["ETag"]
+    assert (
+        client.get("/models/EX1/1.glb", headers={"If-None-Match": response.headers["ETag"]}).status_code
+        == 304
+    )
+    for bad in ("/models/EX1/2.glb", "/models/../layout.json", "/models/EX1/%2e%2e/%2e%2e/A.glb"):
+        response = client.get(bad)
+        assert response.status_code == 404, bad
+        assert "error" in response.get_json()
