@@ -101,6 +101,7 @@ def scene_files(
             aisles=layout.aisles_in(hall.id),
             colours=colours,
             models=models.uris if models is not None else None,
+            logos=models.logos if models is not None else None,
         )
     if models is not None:
         files.update(models.files)

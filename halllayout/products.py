@@ -7,18 +7,20 @@ its JSON chunk glTF 2.0 as pygltflib reads it, at least one mesh, nothing outsid
 beside the halls as `models/<R>/<n>.glb`, and the product's node in its hall's GLB names it
 (`extras.halllayout.model`) for the viewer to load. A model that is missing, unreadable or broken
 leaves the product's placeholder in its place and gives a warning naming the booth and the file:
-bad models never stop a build.
+bad models never stop a build. The same folder may hold the exhibitor's logo, `<R>/logo.png` (or
+`.jpg`, `.jpeg`, `.webp`), which its booth shows on the back wall; a broken one gives a warning too.
 """
 
 from __future__ import annotations
 
 import json
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
 import pygltflib
+from PIL import Image
 
 from halllayout.errors import InputError
 from halllayout.model import Layout, PlacedBooth
@@ -49,6 +51,9 @@ class ProductModels:
     files: dict[str, bytes]
     uris: dict[str, str]
     warnings: tuple[str, ...]
+    #: By ref, the exhibitor's logo (`<ref>/logo.png`, `.jpg`, `.jpeg` or `.webp` in the same folder)
+    #: as an RGBA image, for the back wall of its booth.
+    logos: dict[str, Image.Image] = field(default_factory=dict)
 
 
 def check_models_folder(folder: Path) -> None:
@@ -68,8 +73,15 @@ def find_product_models(layout: Layout, folder: Path) -> ProductModels:
     files: dict[str, bytes] = {}
     uris: dict[str, str] = {}
     warnings: list[str] = []
+    logos: dict[str, Image.Image] = {}
     for booth in layout.booths:
         ref = booth.request.ref
+        if _folder_name(ref):
+            logo, problem = _logo(folder / ref)
+            if logo is not None:
+                logos[ref] = logo
+            elif problem is not None:
+                warnings.append(f"booth {booth.number} ({ref}) logo: {problem}; the back wall stays plain")
         for n, name in enumerate(booth.request.products, start=1):
             about = f'booth {booth.number} ({ref}) product {n} "{name}"'
             if not _folder_name(ref):
@@ -92,7 +104,32 @@ def find_product_models(layout: Layout, folder: Path) -> ProductModels:
                 continue
             files[f"{MODELS_FOLDER}/{ref}/{n}.glb"] = data
             uris[product_id(booth, n)] = f"{MODELS_FOLDER}/{quote(ref, safe='')}/{n}.glb"
-    return ProductModels(files, uris, tuple(warnings))
+    return ProductModels(files, uris, tuple(warnings), logos)
+
+
+LOGO_NAMES = ("logo.png", "logo.jpg", "logo.jpeg", "logo.webp")
+#: A logo larger than this (pixels, either side) is refused: nobody needs it, and it could be a bomb.
+MAX_LOGO_PIXELS = 8192
+
+
+def _logo(folder: Path) -> tuple[Image.Image | None, str | None]:
+    """The exhibitor's logo in its folder as RGBA, or None and why not (None, None when there is none)."""
+    for name in LOGO_NAMES:
+        path = folder / name
+        if not path.is_file():
+            continue
+        try:
+            with Image.open(path) as image:
+                if max(image.size) > MAX_LOGO_PIXELS:
+                    return (
+                        None,
+                        f"{path} is {image.size[0]} × {image.size[1]} px, more than {MAX_LOGO_PIXELS}",
+                    )
+                image.load()
+                return image.convert("RGBA"), None
+        except (OSError, ValueError, Image.DecompressionBombError) as error:
+            return None, f"{path} is not a readable PNG, JPEG or WebP image ({error})"
+    return None, None
 
 
 _PLACEHOLDER = "a placeholder stands in its place"

@@ -171,3 +171,20 @@ def test_the_models_folder_must_be_a_folder(tmp_path: Path) -> None:
         InputError, match=r"file: expected a folder of product models <ref>/<n>.glb, found a file"
     ):
         find_product_models(_layout(), tmp_path / "file")
+
+
+def test_logos_are_read_as_rgba_and_a_broken_one_warns(tmp_path: Path) -> None:
+    from PIL import Image
+
+    (tmp_path / "EX1").mkdir()
+    Image.new("RGB", (40, 20), (10, 20, 30)).save(tmp_path / "EX1" / "logo.jpg")
+    (tmp_path / "EX2").mkdir()
+    (tmp_path / "EX2" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n broken")
+    found = find_product_models(_layout(("EX1", ()), ("EX2", ()), ("EX3", ())), tmp_path)
+    assert list(found.logos) == ["EX1"]
+    assert found.logos["EX1"].mode == "RGBA" and found.logos["EX1"].size == (40, 20)
+    assert len(found.warnings) == 1
+    assert found.warnings[0].startswith(
+        f"booth A0102 (EX2) logo: {tmp_path / 'EX2' / 'logo.png'} is not a readable"
+    )
+    assert found.warnings[0].endswith("; the back wall stays plain")

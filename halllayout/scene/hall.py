@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from PIL import Image
 
 from halllayout.model import Aisle, Hall, PlacedBooth
 from halllayout.palette import RGB, linear, zone_colours
@@ -33,6 +34,7 @@ from halllayout.scene.glb import Batch, InstancedBatch, Marker, Material, write_
 from halllayout.scene.instancing import UNIT_BOX, Instances
 from halllayout.scene.kit import CARPET_HEIGHT, PLATFORM_HEIGHT, Kits, Materials, booth_kit
 from halllayout.scene.lettering import Lettering, build_atlas
+from halllayout.scene.logos import build_logo_atlas, logo_parts
 from halllayout.scene.shell import (
     aisle_carpets,
     apron,
@@ -147,6 +149,7 @@ def build_hall_glb(
     aisles: Sequence[Aisle] = (),
     colours: Mapping[str, RGB] | None = None,
     models: Mapping[str, str] | None = None,
+    logos: Mapping[str, Image.Image] | None = None,
 ) -> bytes:
     """The GLB of one hall with its booths, deterministic for the same input.
 
@@ -154,7 +157,8 @@ def build_hall_glb(
     of first appearance among `booths`; pass the fair's so every hall and plan agree). `models` maps a
     product id (`<ref>/<n>`, n from 1 in the booth's product list) to the URI of its web-ready model,
     which the product's node names in `extras.halllayout.model` for the viewer to load by distance; the
-    GLB itself always holds a placeholder box on the plinth.
+    GLB itself always holds a placeholder box on the plinth. `logos` (RGBA images by ref) go on the
+    back walls of their booths.
     """
     zone_colour = dict(colours) if colours is not None else zone_colours([b.request.zone for b in booths])
     kit = Instances(MESHES)
@@ -255,6 +259,12 @@ def build_hall_glb(
             f"signage {page + 1}", roughness=0.6, texture=atlas.pages[page], alpha_mode="BLEND"
         )
         batches.append(Batch(f"signage {chunk + 1}", material, part, inks, normals=False))
+
+    if logos:
+        logo_atlas = build_logo_atlas(logos, [b.request.ref for b in booths])
+        for page, part in logo_parts(logo_atlas, booths):
+            material = Material(f"logo signage {page + 1}", roughness=0.6, texture=logo_atlas.pages[page])
+            batches.append(Batch(f"logos {page + 1}", material, part))
 
     extras = {
         "halllayout": {
