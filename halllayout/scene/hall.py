@@ -201,25 +201,10 @@ def build_hall_glb(
             side = writer.zone_banner(
                 spot.zone, spot.centre, zone_colour.get(spot.zone, (128, 128, 128)), banner_top
             )
-            cx, cy = spot.centre
-            kit.box(
-                BANNER_FRAME,
-                cx - side / 2,
-                cy - side / 2,
-                cx + side / 2,
-                cy + side / 2,
-                banner_top,
-                banner_top + 0.05,
-            )
-            kit.box(
-                BANNER_FRAME,
-                cx - side / 2,
-                cy - side / 2,
-                cx + side / 2,
-                cy + side / 2,
-                banner_top - ZONE_BANNER_HEIGHT - 0.05,
-                banner_top - ZONE_BANNER_HEIGHT,
-            )
+            cx, cy, h = spot.centre[0], spot.centre[1], side / 2
+            bottom = banner_top - ZONE_BANNER_HEIGHT
+            for z0, z1 in ((banner_top, banner_top + 0.05), (bottom - 0.05, bottom)):  # top and bottom rails
+                kit.box(BANNER_FRAME, cx - h, cy - h, cx + h, cy + h, z0, z1)
     for opening in openings(hall):
         writer.door(hall, opening)
 
