@@ -1,0 +1,1 @@
+"""Exhibitors' product models made web-ready: read what they upload, normalise, simplify, write GLB."""
