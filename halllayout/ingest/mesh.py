@@ -40,7 +40,7 @@ class Primitive:
 
     @property
     def triangles(self) -> int:
-        return int(len(self.indices))
+        return len(self.indices)
 
 
 @dataclass(frozen=True)
