@@ -77,7 +77,7 @@ KIT = Materials(
     product=Material("product placeholder", (*linear((90, 130, 170)), 1.0), roughness=0.5),
     hanging_sign=Material("hanging sign", (0.97, 0.97, 0.97, 1.0), roughness=0.6),
 )
-BANNER_FRAME = Material("zone banner frame", (0.2, 0.2, 0.22, 1.0), metallic=0.6, roughness=0.5)
+BANNER_FRAME = Material("zone banner frame", (0.72, 0.72, 0.74, 1.0), metallic=0.3, roughness=0.5)
 
 
 def _chair_mesh() -> Part:
