@@ -138,6 +138,11 @@ class Zone:
                         return request
         return None
 
+    def sponsors_waiting(self, kinds: Iterable[str]) -> bool:
+        """Whether a sponsor of one of `kinds` still waits."""
+        wanted = tuple(kinds)
+        return any(q and key[0] in wanted and key[1] < 2 for key, q in self.buckets.items())
+
     def frontage(self, kind: str) -> float:
         """The total frontage of the waiting booths of one kind, metres."""
         return sum(key[2] * len(q) for key, q in self.buckets.items() if key[0] == kind)

@@ -31,6 +31,10 @@ from halllayout.model import Aisle, BoothRequest, Side
 
 #: Blocks in a row that take nothing from a zone before its remaining booths wait for the other zones.
 STUCK_UNITS = 2
+#: Double rows still to come for a zone, per cap it has waiting, for a main-aisle end of a double row to
+#: be kept from caps for the zone's sponsors (a cap finds an end elsewhere; fewer, and the zone's caps
+#: would be left over and strand at its tail).
+CAP_ROWS = 2.5
 #: How far past the end of a row to look for a column or keep-clear area closing it (metres).
 END_PROBE = 0.5
 
@@ -89,6 +93,22 @@ class HallFiller:
             if r is not None:
                 return r
         return self._take(("corner",), room, depth, premium, rect)
+
+    def _take_cap(
+        self, room: float, depth: float, premium: bool, rect: Callable[[BoothRequest], Rect]
+    ) -> BoothRequest | None:
+        """A cap at most `room` wide and `depth` deep for an open end of a double row `room` long.
+
+        A main-aisle end is kept for the zone's sponsors (it makes two row ends, each a sponsor's seat,
+        where a cap makes one) unless the cap is a sponsor's, while sponsors wait for row ends and the
+        zone's double rows still to come number `CAP_ROWS` per cap waiting, so its caps find other ends.
+        """
+        zone = self.zone()
+        if premium and zone is not None and zone.sponsors_waiting(("corner", "inline")):
+            rows = (zone.frontage("inline") + zone.frontage("corner")) / (2 * max(room, self.module))
+            if rows > CAP_ROWS * zone.by_kind["cap"]:
+                return self._take(("cap",), room, depth, True, rect, sponsors_only=True)
+        return self._take(("cap",), room, depth, premium, rect)
 
     def _place(self, request: BoothRequest, rect: Rect, front: Side) -> None:
         self.index.add(Spot(request, *rect, front=front, run=self._run, order=len(self.index.spots)))
@@ -196,13 +216,13 @@ class HallFiller:
             ends = self._ends_x(a, b, y0, y1)
             prem = (self._premium_x(a), self._premium_x(b))
             if ends[0]:
-                r = self._take(("cap",), b - a, 2 * d, prem[0], _fixed(cap_west, a))
+                r = self._take_cap(b - a, 2 * d, prem[0], _fixed(cap_west, a))
                 if r is not None:
                     self._place(r, cap_west(a, r), "S")
                     a += r.width
                     ends = (False, ends[1])
             if ends[1]:
-                r = self._take(("cap",), b - a, 2 * d, prem[1], _fixed(cap_east, b))
+                r = self._take_cap(b - a, 2 * d, prem[1], _fixed(cap_east, b))
                 if r is not None:
                     self._place(r, cap_east(b, r), "S")
                     b -= r.width
