@@ -49,6 +49,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_rules.py
 	$(BIN)/python benchmarks/bench_plan.py
 	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_ingest.py
 	HALLLAYOUT_CHROMIUM="$(CHROMIUM)" $(BIN)/python benchmarks/bench_scene.py
 
 clean:

@@ -7,16 +7,19 @@ with status 2. Warnings (a product model missing or broken) print one line each 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from halllayout import __version__
 from halllayout.build import build_fair, scene_files
-from halllayout.errors import HallLayoutError, InputErrors
+from halllayout.errors import HallLayoutError, InputError, InputErrors
+from halllayout.ingest import Budget, ingest
+from halllayout.ingest.normalise import UNITS
 from halllayout.model import Fair
 from halllayout.output import write_outputs
 from halllayout.products import check_models_folder, find_product_models
@@ -83,7 +86,47 @@ def _parser() -> argparse.ArgumentParser:
     scene.add_argument("-o", "--out", type=Path, required=True, help="output folder (created if missing)")
     scene.add_argument("--models", type=Path, metavar="DIR", help=_MODELS_HELP)
     scene.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    ingest_command = commands.add_parser(
+        "ingest",
+        help="make an exhibitor's product model web-ready, or refuse it saying what is wrong",
+        description="Read FILE (GLB, glTF, OBJ, STL, PLY, 3MF, OFF, or a zip of one with its .bin, MTL "
+        "and textures), put it in metres, +Y up, standing on the origin, fit it to the product budget, "
+        "and write OUT/<stem>.glb, its far model <stem>.far.glb, a thumbnail <stem>.png and "
+        "<stem>.report.json. Exit status: 0 written (a budget the "
+        "model still exceeds only warns); 2 the file is refused, nothing written; 1 the output could "
+        "not be written.",
+    )
+    ingest_command.add_argument("file", type=Path, help="the uploaded model")
+    ingest_command.add_argument(
+        "-o", "--out", type=Path, required=True, help="output folder (created if missing)"
+    )
+    ingest_command.add_argument(
+        "--units", choices=sorted(UNITS), help="the file's unit (default: detected from its size and format)"
+    )
+    ingest_command.add_argument(
+        "--up", choices=("y", "z"), help="the file's up axis (default: z for STL and 3MF, else y)"
+    )
+    ingest_command.add_argument(
+        "--fit", type=_box, metavar="W,D,H", help="scale uniformly to fit a box this wide, deep and high (m)"
+    )
+    ingest_command.add_argument(
+        "--max-triangles", type=int, default=Budget().triangles, metavar="N", help="triangle budget"
+    )
+    ingest_command.add_argument(
+        "--max-texture", type=int, default=Budget().texture_px, metavar="PX", help="longest texture side"
+    )
     return parser
+
+
+def _box(text: str) -> tuple[float, float, float]:
+    """`W,D,H` in metres, each positive."""
+    try:
+        values = tuple(float(v) for v in text.replace("x", ",").replace("×", ",").split(","))
+    except ValueError:
+        values = ()
+    if len(values) != 3 or not all(0 < v < float("inf") for v in values):
+        raise argparse.ArgumentTypeError(f"expected three positive sizes in metres, W,D,H; got {text!r}")
+    return values[0], values[1], values[2]
 
 
 _MODELS_HELP = (
@@ -154,7 +197,41 @@ def _scene(args: argparse.Namespace) -> int:
     return 0
 
 
-def _warn(warnings: Sequence[str]) -> None:
+def _ingest(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    if args.max_triangles < 1 or args.max_texture < 1:
+        raise InputError("--max-triangles/--max-texture", "must be positive")
+    budget = Budget(triangles=args.max_triangles, texture_px=args.max_texture)
+    result = ingest(args.file, units=args.units, up=args.up, fit=args.fit, budget=budget)
+    stem = args.file.stem
+    report = json.dumps(result.report, indent=2, ensure_ascii=False) + "\n"
+    written = _write(
+        args.out,
+        {
+            f"{stem}.glb": result.glb,
+            f"{stem}.far.glb": result.far_glb,
+            f"{stem}.png": result.thumbnail,
+            f"{stem}.report.json": report.encode("utf-8"),
+        },
+    )
+    if written is None:
+        return EXIT_CANNOT_WRITE
+    _warn(
+        f"{args.file.name}: {name} {check['value']:,} over the budget of {check['limit']:,}"
+        for name, check in result.report["budget"].items()
+        if not check["ok"]
+    )
+    size = result.report["size_m"]
+    print(
+        f"{args.file.name}: {result.report['output']['triangles']:,} triangles, "
+        f"{result.report['output']['draw_calls']} draw call(s), {len(result.glb):,} bytes, "
+        f"{size['x']:g} × {size['y']:g} × {size['z']:g} m; wrote {written[0]} in "
+        f"{time.perf_counter() - started:.2f} s"
+    )
+    return 0
+
+
+def _warn(warnings: Iterable[str]) -> None:
     for warning in warnings:
         print(f"halllayout: warning: {warning}", file=sys.stderr)
 
@@ -179,7 +256,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("ezdxf").setLevel(logging.ERROR)
     warnings.filterwarnings("ignore", module="openpyxl")
     try:
-        return _scene(args) if args.command == "scene" else _build(args)
+        commands = {"build": _build, "scene": _scene, "ingest": _ingest}
+        return commands[args.command](args)
     except HallLayoutError as error:
         for problem in error.problems if isinstance(error, InputErrors) else [error]:
             print(f"halllayout: error: {problem}", file=sys.stderr)

@@ -44,3 +44,7 @@ class InputErrors(HallLayoutError):
             raise ValueError("InputErrors needs at least one problem")
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class ModelRefused(InputError):
+    """A product model upload that is refused: broken, empty, hostile or over a limit; says which."""

@@ -42,7 +42,8 @@ AlphaMode = Literal["OPAQUE", "BLEND", "MASK"]
 
 @dataclass(frozen=True)
 class Material:
-    """A metallic-roughness PBR material; `texture` is a PNG image (bytes) used as base colour.
+    """A metallic-roughness PBR material; `texture` is an image (bytes, PNG unless `mime` says
+    otherwise, e.g. "image/jpeg") used as base colour.
 
     `emissive` is the linear RGB light it gives off (lamp lenses, lit signs); `alpha_mode` BLEND for
     signage drawn over other surfaces.
@@ -57,6 +58,7 @@ class Material:
     emissive: tuple[float, float, float] = (0.0, 0.0, 0.0)
     alpha_mode: AlphaMode = "OPAQUE"
     double_sided: bool = False
+    mime: str = "image/png"
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,7 @@ def _material(gltf: pygltflib.GLTF2, chunk: _BinaryChunk, material: Material) ->
             pygltflib.Sampler(magFilter=LINEAR, minFilter=LINEAR_MIPMAP_LINEAR, wrapS=wrap, wrapT=wrap)
         )
         gltf.images.append(
-            pygltflib.Image(bufferView=chunk.view(material.texture, None), mimeType="image/png")
+            pygltflib.Image(bufferView=chunk.view(material.texture, None), mimeType=material.mime)
         )
         gltf.textures.append(pygltflib.Texture(sampler=len(gltf.samplers) - 1, source=len(gltf.images) - 1))
         pbr.baseColorTexture = pygltflib.TextureInfo(index=len(gltf.textures) - 1)
