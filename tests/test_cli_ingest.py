@@ -7,7 +7,9 @@ import json
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
+from PIL import Image
 
 from halllayout.cli import main
 from tests.conftest import DATA, validate_glb
@@ -37,7 +39,15 @@ def test_every_good_model_ingests_into_a_valid_glb(
     assert 0.01 <= max(size.values()) <= 10, size
     assert report["output"]["bytes"] == glb.stat().st_size
     assert report["within_budget"], report["budget"]
-    assert seconds < 2
+    far = tmp_path / f"{path.stem}.far.glb"
+    validation = validate_glb(far)
+    assert (validation["numErrors"], validation["numWarnings"]) == (0, 0), validation["messages"]
+    assert report["far"]["bytes"] == far.stat().st_size
+    assert report["far"]["triangles"] <= report["output"]["triangles"]
+    with Image.open(tmp_path / f"{path.stem}.png") as picture:
+        assert picture.size == (256, 256)
+        alpha = np.asarray(picture.convert("RGBA"))[:, :, 3]
+        assert 0.02 < (alpha > 0).mean() < 0.98  # something drawn, on a transparent ground
 
 
 @pytest.mark.parametrize("path", BAD, ids=lambda p: p.name)
