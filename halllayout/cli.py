@@ -18,7 +18,8 @@ from pathlib import Path
 from halllayout import __version__
 from halllayout.build import build_fair, scene_files
 from halllayout.errors import HallLayoutError, InputError, InputErrors
-from halllayout.ingest import Budget, ingest
+from halllayout.ingest import Budget
+from halllayout.ingest.isolated import Ceiling, ingest_isolated
 from halllayout.ingest.normalise import UNITS
 from halllayout.model import Fair
 from halllayout.output import write_outputs
@@ -115,6 +116,20 @@ def _parser() -> argparse.ArgumentParser:
     ingest_command.add_argument(
         "--max-texture", type=int, default=Budget().texture_px, metavar="PX", help="longest texture side"
     )
+    ingest_command.add_argument(
+        "--time-limit",
+        type=float,
+        default=Ceiling().seconds,
+        metavar="S",
+        help="seconds the work may take before the file is refused (default %(default)g)",
+    )
+    ingest_command.add_argument(
+        "--memory-limit",
+        type=float,
+        default=Ceiling().memory / 1e9,
+        metavar="GB",
+        help="memory the work may take before the file is refused (default %(default)g)",
+    )
     return parser
 
 
@@ -199,10 +214,13 @@ def _scene(args: argparse.Namespace) -> int:
 
 def _ingest(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    if args.max_triangles < 1 or args.max_texture < 1:
-        raise InputError("--max-triangles/--max-texture", "must be positive")
+    if args.max_triangles < 1 or args.max_texture < 1 or args.time_limit <= 0 or args.memory_limit <= 0:
+        raise InputError("--max-triangles/--max-texture/--time-limit/--memory-limit", "must be positive")
     budget = Budget(triangles=args.max_triangles, texture_px=args.max_texture)
-    result = ingest(args.file, units=args.units, up=args.up, fit=args.fit, budget=budget)
+    ceiling = Ceiling(seconds=args.time_limit, memory=int(args.memory_limit * 1e9))
+    result = ingest_isolated(
+        args.file, units=args.units, up=args.up, fit=args.fit, budget=budget, ceiling=ceiling
+    )
     stem = args.file.stem
     report = json.dumps(result.report, indent=2, ensure_ascii=False) + "\n"
     written = _write(
