@@ -19,7 +19,6 @@ How to tell what was clicked, from the GLB alone (format `halllayout/scene@1`):
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -189,8 +188,7 @@ def build_hall_glb(
     atlas = build_atlas(sign_texts(booths, hall, [s.zone for s in spots]))
     lettering = Lettering(atlas)
     writer = SignWriter(lettering)
-    for index, (booth, booth_kits) in enumerate(zip(booths, kits, strict=True)):
-        del index
+    for booth, booth_kits in zip(booths, kits, strict=True):
         for fascia in booth_kits.fascias:
             writer.fascia(fascia, booth)
         for sign in booth_kits.hanging:
@@ -271,8 +269,3 @@ def build_hall_glb(
         }
     }
     return write_glb(f"hall {hall.id}", batches, extras, markers)
-
-
-def signage_texture_bytes(glb_pages: Sequence[tuple[int, int]]) -> int:
-    """GPU memory the signage pages take once uploaded: RGBA8 with a full mipmap chain."""
-    return sum(math.ceil(w * h * 4 * 4 / 3) for w, h in glb_pages)

@@ -32,7 +32,7 @@ FASCIA_THICKNESS = 0.03
 FASCIA_SETBACK = 0.012
 PLATFORM_HEIGHT = 0.1
 COUNTER = (1.0, 0.5, 1.05)  # along the front, deep, high
-TABLE = (0.7, 0.7, 0.74)
+TABLE = (0.6, 0.6, 0.74)  # a small square bistro table: wide, deep, high
 CHAIR = (0.45, 0.45, 0.85)
 PLINTH = (0.5, 0.5, 0.9)
 #: Free box above a plinth that a product is scaled to fit (width, depth, height).
@@ -246,7 +246,6 @@ def _furniture(kit: Instances, m: Materials, frame: Frame, booth: int, back_band
     u_margin = (f - columns * set_u) / 2
     w_margin = (band_w1 - band_w0 - rows * set_w) / 2
     tu, tw, th = TABLE
-    tu, tw = 0.6, 0.6
     su, sw, sh = CHAIR
     for r, c in chosen:
         u = u_margin + (c + 0.5) * set_u
