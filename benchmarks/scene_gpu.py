@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parents[1]
 VIEWER = ROOT / "viewer"
-#: The flags of tests/browser/conftest.py: no GPU, no sandbox (containers), no network chatter.
+#: Chromium's flags here and in the browser tests: no GPU, no sandbox (containers), no network chatter.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--use-angle=swiftshader",

@@ -15,7 +15,7 @@ import json
 from typing import Any
 
 from halllayout.layout.doors import inward_normal
-from halllayout.model import RULE_FIELDS, Aisle, Door, Hall, Layout, PlacedBooth, Unplaced
+from halllayout.model import RULE_FIELDS, Aisle, BoothRequest, Door, Hall, Layout, PlacedBooth, Unplaced
 
 FORMAT = "halllayout/layout@2"
 #: How far inside the first entrance a visitor starts (metres).
@@ -97,6 +97,13 @@ def booth_document(booth: PlacedBooth) -> dict[str, Any]:
         ],
         "rect": [_mm(booth.x0), _mm(booth.y0), _mm(booth.x1), _mm(booth.y1)],
         "front": booth.front,
+        **_request_details(r),
+    }
+
+
+def _request_details(r: BoothRequest) -> dict[str, Any]:
+    """What a booth request asked for beyond its ref, name, zone and type: placed or not, it is kept."""
+    return {
         "width": _mm(r.width),
         "depth": _mm(r.depth),
         "country": r.country,
@@ -116,14 +123,7 @@ def unplaced_document(item: Unplaced) -> dict[str, Any]:
         "exhibitor": r.exhibitor,
         "zone": r.zone,
         "type": r.type,
-        "width": _mm(r.width),
-        "depth": _mm(r.depth),
-        "country": r.country,
-        "tier": r.tier,
-        "keep_apart": list(r.keep_apart),
-        "products": list(r.products),
-        "exhibitor_en": r.exhibitor_en,
-        "colour": r.colour,
+        **_request_details(r),
         "source": {"file": r.source.file, "row": r.source.row},
         "reason": item.reason,
     }

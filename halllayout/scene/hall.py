@@ -203,7 +203,8 @@ def build_hall_glb(
             bottom = banner_top - ZONE_BANNER_HEIGHT
             for z0, z1 in ((banner_top, banner_top + 0.05), (bottom - 0.05, bottom)):  # top and bottom rails
                 kit.box(BANNER_FRAME, cx - h, cy - h, cx + h, cy + h, z0, z1)
-    for opening in openings(hall):
+    doors = openings(hall)
+    for opening in doors:
         writer.door(hall, opening)
 
     markers: list[Marker] = []
@@ -264,7 +265,7 @@ def build_hall_glb(
                     "width": o.door.width,
                     "inward": [round(o.normal[0], 6), round(o.normal[1], 6)],
                 }
-                for o in openings(hall)
+                for o in doors
             ],
         }
     }

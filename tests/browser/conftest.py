@@ -22,14 +22,9 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # for `app`
 
+from benchmarks.scene_gpu import CHROMIUM_ARGS  # noqa: E402 - one list of flags for tests and benchmarks
+
 CHROMIUM = os.environ.get("HALLLAYOUT_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--use-angle=swiftshader",
-    "--enable-unsafe-swiftshader",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 VIEWPORT = {"width": 960, "height": 600}
 
 
