@@ -2,6 +2,8 @@
 // loading overlay with progress, error message. All text goes in through
 // textContent: names come from spreadsheets.
 
+import { t } from './i18n.js';
+
 export class Hud {
 
 	/**
@@ -37,7 +39,7 @@ export class Hud {
 	 */
 	setFair( name ) {
 
-		this.fairName.textContent = name || 'Exhibition';
+		this.fairName.textContent = name || t( 'hud.exhibition' );
 		this.fairName.ownerDocument.title = name ? `${name} · halllayout` : 'halllayout';
 
 	}
@@ -106,12 +108,12 @@ export class Hud {
 
 			this.overlayProgress.max = total;
 			this.overlayProgress.value = Math.min( loaded, total );
-			this.overlayDetail.textContent = `${megabytes( loaded )} of ${megabytes( total )} MB`;
+			this.overlayDetail.textContent = t( 'hud.loaded_of', { loaded: megabytes( loaded ), total: megabytes( total ) } );
 
 		} else {
 
 			this.overlayProgress.removeAttribute( 'value' );
-			this.overlayDetail.textContent = `${megabytes( loaded )} MB`;
+			this.overlayDetail.textContent = t( 'hud.loaded', { loaded: megabytes( loaded ) } );
 
 		}
 
@@ -138,7 +140,7 @@ export class Hud {
 		this.overlay.hidden = false;
 		this.overlayMessage.textContent = message;
 		this.overlayProgress.hidden = true;
-		this.overlayDetail.textContent = 'Reload the page to try again' + ( this.hallPicker.hidden ? '.' : ', or pick another hall.' );
+		this.overlayDetail.textContent = t( this.hallPicker.hidden ? 'hud.retry' : 'hud.retry_or_pick' );
 
 	}
 

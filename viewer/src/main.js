@@ -4,8 +4,11 @@
 import { Timer, Vector3 } from 'three';
 
 import { buildOctree } from './collision.js';
+import { ViewerContext, hallBooths as boothsOfHall } from './context.js';
 import { WalkControls } from './controls.js';
 import { Hud } from './hud.js';
+import { languageSwitch, onLanguage, t, translate } from './i18n.js';
+import { FEATURES } from './features.js';
 import { disposeHall, fetchManifest, loadHall } from './loading.js';
 import { BoothHighlight, BoothLabel, BoothPanel, BoothPicker } from './picking.js';
 import { planToWorld } from './plan.js';
@@ -38,6 +41,8 @@ const viewer = {
 };
 window.halllayoutViewer = viewer;
 
+translate( document );
+languageSwitch( document.getElementById( 'language' ) );
 const hud = new Hud( document );
 
 // ask for the manifest first: creating the renderer and environment map takes a while
@@ -51,7 +56,7 @@ try {
 
 } catch ( err ) {
 
-	fail( `This browser cannot show the 3D hall: WebGL is not available (${err.message}).` );
+	fail( t( 'hud.no_webgl', { reason: err.message } ) );
 
 }
 
@@ -78,6 +83,25 @@ function boot() {
 	const panel = new BoothPanel( document.getElementById( 'booth-panel' ) );
 	const timer = new Timer();
 	timer.connect( document );
+
+	// what the feature modules share (see context.js)
+	const ctx = new ViewerContext( { stage, controls, viewer } );
+	ctx._render = () => {
+
+		needsRender = true;
+
+	};
+	ctx._openBooth = ( booth ) => openPanel( booth );
+	ctx._closeBooth = () => closePanel();
+	ctx._switchHall = ( id ) => switchHall( id );
+	onLanguage( ( lang ) => {
+
+		needsRender = true;
+		ctx.emit( 'language', { lang } );
+
+	} );
+	panel.closeButton.addEventListener( 'click', () => ctx.emit( 'booth-close' ) );
+	for ( const install of FEATURES ) install( ctx );
 
 	let manifest = null;
 	let hallRoot = null;
@@ -165,7 +189,7 @@ function boot() {
 		if ( controls.isLocked ) {
 
 			const booth = pickCentre();
-			if ( booth ) panel.open( booth );
+			if ( booth ) openPanel( booth );
 			return;
 
 		}
@@ -174,7 +198,7 @@ function boot() {
 
 		if ( booth ) {
 
-			panel.open( booth );
+			openPanel( booth );
 
 		} else {
 
@@ -191,11 +215,11 @@ function boot() {
 
 		if ( event.code === 'Escape' && panel.isOpen ) {
 
-			panel.close();
+			closePanel();
 
 		} else if ( ( event.code === 'KeyE' || event.code === 'Enter' || event.code === 'NumpadEnter' ) && highlight.booth ) {
 
-			panel.open( highlight.booth );
+			openPanel( highlight.booth );
 			event.preventDefault();
 
 		}
@@ -207,7 +231,9 @@ function boot() {
 	renderer.setAnimationLoop( ( timestamp ) => {
 
 		timer.update( timestamp );
-		controls.update( timer.getDelta() );
+		const delta = timer.getDelta();
+		controls.update( delta );
+		ctx.emit( 'frame', { delta } );
 
 		if ( hoverDirty ) {
 
@@ -233,6 +259,21 @@ function boot() {
 		}
 
 	} );
+
+	function openPanel( booth ) {
+
+		panel.open( booth );
+		ctx.emit( 'booth-open', { booth } );
+
+	}
+
+	function closePanel() {
+
+		if ( ! panel.isOpen ) return;
+		panel.close();
+		ctx.emit( 'booth-close' );
+
+	}
 
 	function pickAt( clientX, clientY ) {
 
@@ -291,18 +332,21 @@ function boot() {
 
 	function hallBooths( hall ) {
 
-		// layout@2 keeps each hall's booths with the hall; layout@1 had one fair-wide list
-		if ( Array.isArray( hall.booths ) ) return hall.booths;
-		return manifest.booths.filter( ( booth ) => booth.hall === hall.id );
+		return boothsOfHall( manifest, hall );
 
 	}
 
 	function unloadHall() {
 
+		if ( ctx.hall !== null ) ctx.emit( 'hall-unload', { hall: ctx.hall } );
+		ctx.hall = null;
+		ctx.booths = [];
+		ctx.hallRoot = null;
+		ctx.octree = null;
 		readyAfterFrame = null;
 		controls.octree = null;
 		picker.setHall( null, [] );
-		panel.close();
+		closePanel();
 		highlight.show( null );
 		label.hide();
 
@@ -327,7 +371,7 @@ function boot() {
 		viewer.hallId = hall.id;
 		viewer.booths = hallBooths( hall );
 		hud.setCurrentHall( hall );
-		hud.showLoading( `Loading ${hall.name || hall.id}…` );
+		hud.showLoading( t( 'hud.loading_hall', { hall: hall.name || hall.id } ) );
 
 		let root;
 		try {
@@ -352,7 +396,7 @@ function boot() {
 
 		}
 
-		hud.setDetail( 'Preparing the walk-through…' );
+		hud.setDetail( t( 'hud.preparing' ) );
 		await new Promise( ( resolve ) => requestAnimationFrame( resolve ) ); // let the message paint
 
 		if ( token !== loadToken ) {
@@ -380,6 +424,12 @@ function boot() {
 		controls.respawn();
 		picker.setHall( octree, viewer.booths );
 		hoverDirty = true;
+
+		ctx.hall = hall;
+		ctx.booths = viewer.booths;
+		ctx.hallRoot = root;
+		ctx.octree = octree;
+		ctx.emit( 'hall', { hall, booths: viewer.booths, root, octree } );
 
 		readyAfterFrame = viewer.frames;
 
@@ -413,6 +463,8 @@ function boot() {
 
 		}
 
+		ctx.manifest = manifest;
+		ctx.emit( 'manifest', { manifest } );
 		hud.setFair( manifest.fair && manifest.fair.name );
 		hud.setHalls( manifest.halls, switchHall );
 
@@ -424,7 +476,7 @@ function boot() {
 			hud.setCurrentHall( null );
 			viewer.hallId = wanted;
 			const known = manifest.halls.map( ( h ) => h.id ).join( ', ' );
-			fail( `This fair has no hall "${wanted}" (halls: ${known}).` );
+			fail( t( 'hud.no_hall', { hall: wanted, known } ) );
 			return;
 
 		}

@@ -13,6 +13,8 @@ import {
 } from 'three';
 import { RoomEnvironment } from 'three/addons/environments/RoomEnvironment.js';
 
+import { onLanguage, t } from './i18n.js';
+
 export class Stage {
 
 	/**
@@ -39,7 +41,9 @@ export class Stage {
 		this.renderer.toneMapping = NeutralToneMapping;
 		this.renderer.toneMappingExposure = 1.0;
 		this.renderer.domElement.tabIndex = 0; // focusable, so keyboard users land on the 3D view
-		this.renderer.domElement.setAttribute( 'aria-label', '3D view of the exhibition hall' );
+		this.renderer.domElement.dataset.testid = 'canvas';
+		this.renderer.domElement.setAttribute( 'aria-label', t( 'page.canvas' ) );
+		onLanguage( () => this.renderer.domElement.setAttribute( 'aria-label', t( 'page.canvas' ) ) );
 		container.appendChild( this.renderer.domElement );
 
 		this.scene = new Scene();
