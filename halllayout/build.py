@@ -60,8 +60,8 @@ def build_fair(
     list (`plans/<hall>.svg|pdf|dxf`, `booths.csv`, `booths.xlsx`), with `scenes` `<hall id>.glb` for
     every hall. With `previous`, booths that are still on the list at the same size stay where that
     layout put them, and the metrics say what moved (`changes`). With `models`, the folder of product
-    models (see `halllayout.products`): the valid ones are copied to `models/<ref>/<n>.glb` and shown
-    in the scenes, the others give warnings.
+    models (see `halllayout.products`): each upload is ingested, stored by content under `models/`,
+    indexed in `models.json` and shown in the scenes; missing or refused ones give warnings.
     """
     changes = None
     if previous is None:
@@ -80,7 +80,10 @@ def build_fair(
         files.update(plan_files(layout))
     found = None
     if scenes:
-        found = find_product_models(layout, models) if models is not None else None
+        if models is not None:
+            found = find_product_models(
+                layout, models, progress=lambda done, total: progress("models", done, total)
+            )
         files.update(scene_files(layout, found, progress))
     progress("done", 1, 1)
     return Build(layout, report, metrics, files, found.warnings if found is not None else ())
@@ -100,7 +103,7 @@ def scene_files(
             layout.booths_in(hall.id),
             aisles=layout.aisles_in(hall.id),
             colours=colours,
-            models=models.uris if models is not None else None,
+            models=models.models if models is not None else None,
             logos=models.logos if models is not None else None,
         )
     if models is not None:

@@ -145,9 +145,10 @@ def _box(text: str) -> tuple[float, float, float]:
 
 
 _MODELS_HELP = (
-    "a folder of product models, DIR/<ref>/<n>.glb for product n (from 1) of the booth with that ref: "
-    "valid ones are copied to OUT/models/ and shown in the halls; a missing or broken one leaves a "
-    "placeholder and a warning"
+    "a folder of product models, DIR/<ref>/<n>.glb (or .zip, .obj, .stl, .ply, ...) for product n "
+    "(from 1) of the booth with that ref: each is ingested like `halllayout ingest` does, stored in "
+    "OUT/models/ and indexed in OUT/models.json, and shown in the halls; a missing or refused one "
+    "leaves a placeholder and a warning"
 )
 
 
@@ -198,9 +199,13 @@ def _scene(args: argparse.Namespace) -> int:
         problems.attempt(check_models_folder, args.models)
     problems.raise_any()
     assert layout is not None
-    models = find_product_models(layout, args.models) if args.models is not None else None
     bar = ProgressBar(enabled=False if args.quiet else None)
     try:
+        models = (
+            find_product_models(layout, args.models, progress=lambda done, total: bar("models", done, total))
+            if args.models is not None
+            else None
+        )
         files = scene_files(layout, models, bar)
     finally:
         bar.close()

@@ -1,39 +1,71 @@
-"""The exhibitors' product models, found in a folder and checked, for the halls' scenes.
+"""The exhibitors' product models, found in a folder and made web-ready, for the halls' scenes.
 
-A booth's products are numbered from 1 in the order of its `products` list; the model of product n
-of the booth with ref R is the binary glTF `<folder>/<R>/<n>.glb` (for example `models/EX000002/1.glb`
-for the first product of EX000002). A model that is found and holds together (a GLB 2.0 container,
-its JSON chunk glTF 2.0 as pygltflib reads it, at least one mesh, nothing outside the file) is copied
-beside the halls as `models/<R>/<n>.glb`, and the product's node in its hall's GLB names it
-(`extras.halllayout.model`) for the viewer to load. A model that is missing, unreadable or broken
-leaves the product's placeholder in its place and gives a warning naming the booth and the file:
-bad models never stop a build. The same folder may hold the exhibitor's logo, `<R>/logo.png` (or
-`.jpg`, `.jpeg`, `.webp`), which its booth shows on the back wall; a broken one gives a warning too.
+A booth's products are numbered from 1 in the order of its `products` list; the upload of product n
+of the booth with ref R is `<folder>/<R>/<n>.<ext>`, in any format ingestion reads (GLB, glTF or OBJ
+in a zip, OBJ, STL, PLY, 3MF, OFF; for example `models/EX000002/1.glb`). Each upload goes through
+ingestion (`halllayout.ingest`, in a child process held to a time and memory ceiling) once per
+distinct content: the web-ready model, its far level of detail and its thumbnail are stored by
+content under `models/<digest>.glb`, `.far.glb` and `.png` beside the halls, so a thousand booths
+showing the same kettle share one file the viewer loads once. `models.json` indexes them by product
+id, with each model's size in metres and triangles, and the product's node in its hall's GLB names
+the same files (`extras.halllayout.model`, `far`, `thumbnail`, `size`) for the viewer to load by
+distance. An upload that is missing or refused leaves the product's placeholder in its place and
+gives a warning naming the booth, the product, the file and why: bad models never stop a build. The
+same folder may hold the exhibitor's logo, `<R>/logo.png` (or `.jpg`, `.jpeg`, `.webp`), which its
+booth shows on the back wall; a broken one gives a warning too.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import struct
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
+from typing import Any
 
-import pygltflib
 from PIL import Image
 
-from halllayout.errors import InputError
+from halllayout.errors import InputError, ModelRefused
+from halllayout.ingest import Budget, Ingested
+from halllayout.ingest.isolated import DEFAULT_BUDGET, DEFAULT_CEILING, Ceiling, ingest_isolated
 from halllayout.model import Layout, PlacedBooth
 
 #: Where in the output folder the models go, and so the start of their URIs.
 MODELS_FOLDER = "models"
-#: The GLB container (glTF 2.0, section "Binary glTF Layout"): header magic, version, chunk types.
-GLB_MAGIC = b"glTF"
-GLB_VERSION = 2
-GLB_HEADER = struct.Struct("<4sII")
-CHUNK_HEADER = struct.Struct("<II")
-CHUNK_JSON = 0x4E4F534A
-CHUNK_BIN = 0x004E4942
+#: The index of the product models, beside the halls.
+INDEX_FILE = "models.json"
+INDEX_FORMAT = "halllayout/models@1"
+#: Which upload of a product is taken when there are several: a GLB first, then a zip, then the rest.
+PREFERRED = (".glb", ".zip", ".gltf", ".obj", ".stl", ".ply", ".3mf", ".off")
+#: A product's progress through ingestion: (done, total) distinct uploads.
+Ingesting = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ProductModel:
+    """A product's web-ready model: the URIs (relative to the output folder) of the model, its far
+    level of detail and its thumbnail, its size in metres (x, y up, z) and triangles per level."""
+
+    model: str
+    far: str
+    thumbnail: str
+    size: tuple[float, float, float]
+    triangles: int
+    far_triangles: int
+
+    def extras(self) -> dict[str, Any]:
+        """As the product's node in a hall GLB and `models.json` give it."""
+        return {
+            "model": self.model,
+            "far": self.far,
+            "thumbnail": self.thumbnail,
+            "size": list(self.size),
+            "triangles": self.triangles,
+            "far_triangles": self.far_triangles,
+        }
+
+
 #: Characters a ref may not hold to name a folder of models (on any system the files travel to).
 _NOT_IN_FOLDER_NAMES = frozenset("/\\\0")
 
@@ -42,14 +74,14 @@ _NOT_IN_FOLDER_NAMES = frozenset("/\\\0")
 class ProductModels:
     """The product models found for a layout.
 
-    `files`: each valid model's bytes by its path in the output folder (`models/<ref>/<n>.glb`);
-    `uris`: by product id (`<ref>/<n>`), the URI of its model relative to the output folder, as
+    `files`: the web-ready files by their path in the output folder (`models/<digest>.glb`, `.far.glb`,
+    `.png`, and the index `models.json`); `models`: by product id (`<ref>/<n>`), its model, as
     `halllayout.scene.hall.build_hall_glb` takes them; `warnings`: one line per product left with its
-    placeholder, naming the booth, the product and the file.
+    placeholder, naming the booth, the product, the file and why.
     """
 
     files: dict[str, bytes]
-    uris: dict[str, str]
+    models: dict[str, ProductModel]
     warnings: tuple[str, ...]
     #: By ref, the exhibitor's logo (`<ref>/logo.png`, `.jpg`, `.jpeg` or `.webp` in the same folder)
     #: as an RGBA image, for the back wall of its booth.
@@ -60,19 +92,27 @@ def check_models_folder(folder: Path) -> None:
     """Raise InputError unless `folder` is a folder (where the models are looked for)."""
     if not folder.is_dir():
         what = "a file" if folder.exists() else "nothing there"
-        raise InputError(str(folder), f"expected a folder of product models <ref>/<n>.glb, found {what}")
+        raise InputError(
+            str(folder), f"expected a folder of product models <ref>/<n>.glb (or .zip, .obj, …), found {what}"
+        )
 
 
-def find_product_models(layout: Layout, folder: Path) -> ProductModels:
-    """Look up in `folder` the model of every product of every placed booth (`<ref>/<n>.glb`).
+def find_product_models(
+    layout: Layout,
+    folder: Path,
+    *,
+    budget: Budget = DEFAULT_BUDGET,
+    ceiling: Ceiling = DEFAULT_CEILING,
+    progress: Ingesting | None = None,
+) -> ProductModels:
+    """Find and ingest the upload of every product of every placed booth (`<ref>/<n>.<ext>`).
 
-    Every product gets either a model or a warning: a file missing, unreadable or not a valid GLB
-    (see `glb_problem`), or a ref that cannot name a folder.
+    Every product gets either a model or a warning: no upload, an upload ingestion refuses (with its
+    reason), or a ref that cannot name a folder. Uploads with the same content are ingested once.
     """
     check_models_folder(folder)
-    files: dict[str, bytes] = {}
-    uris: dict[str, str] = {}
-    warnings: list[str] = []
+    # in booth and product order: a warning, or a product and its upload to ingest
+    entries: list[str | tuple[PlacedBooth, int, str, Path]] = []
     logos: dict[str, Image.Image] = {}
     for booth in layout.booths:
         ref = booth.request.ref
@@ -81,30 +121,107 @@ def find_product_models(layout: Layout, folder: Path) -> ProductModels:
             if logo is not None:
                 logos[ref] = logo
             elif problem is not None:
-                warnings.append(f"booth {booth.number} ({ref}) logo: {problem}; the back wall stays plain")
+                entries.append(f"booth {booth.number} ({ref}) logo: {problem}; the back wall stays plain")
         for n, name in enumerate(booth.request.products, start=1):
             about = f'booth {booth.number} ({ref}) product {n} "{name}"'
             if not _folder_name(ref):
-                warnings.append(f"{about}: the ref cannot name a folder of models; {_PLACEHOLDER}")
+                entries.append(f"{about}: the ref cannot name a folder of models; {_PLACEHOLDER}")
                 continue
-            path = folder / ref / f"{n}.glb"
-            problem = None
-            try:
-                data = path.read_bytes()
-            except FileNotFoundError:
-                problem = f"{path} not found"
-            except OSError as error:
-                problem = f"cannot read {path}: {error.strerror or error}"
-            else:
-                reason = glb_problem(data)
-                if reason is not None:
-                    problem = f"{path} is not a valid GLB ({reason})"
-            if problem is not None:
-                warnings.append(f"{about}: {problem}; {_PLACEHOLDER}")
+            upload = _upload(folder / ref, n)
+            if upload is None:
+                missing = f"{folder / ref / str(n)}.glb (or .zip, .obj, …) not found"
+                entries.append(f"{about}: {missing}; {_PLACEHOLDER}")
                 continue
-            files[f"{MODELS_FOLDER}/{ref}/{n}.glb"] = data
-            uris[product_id(booth, n)] = f"{MODELS_FOLDER}/{quote(ref, safe='')}/{n}.glb"
-    return ProductModels(files, uris, tuple(warnings), logos)
+            entries.append((booth, n, about, upload))
+
+    digests = {entry[3]: _digest(entry[3], budget) for entry in entries if not isinstance(entry, str)}
+    done: dict[str, ProductModel | str] = {}  # by digest: the model, or why it was refused
+    files: dict[str, bytes] = {}
+    distinct = len(set(digests.values()))
+    for upload, digest in sorted(digests.items(), key=lambda item: item[1]):
+        if digest in done:
+            continue
+        if progress is not None:
+            progress(len(done), distinct)
+        done[digest] = _ingest(upload, budget, ceiling, digest, files)
+    if progress is not None:
+        progress(distinct, distinct)
+
+    models: dict[str, ProductModel] = {}
+    warnings: list[str] = []
+    for entry in entries:
+        if isinstance(entry, str):
+            warnings.append(entry)
+            continue
+        booth, n, about, upload = entry
+        result = done[digests[upload]]
+        if isinstance(result, str):
+            warnings.append(f"{about}: {result}; {_PLACEHOLDER}")
+        else:
+            models[product_id(booth, n)] = result
+    if models:
+        files[INDEX_FILE] = models_index(models)
+    return ProductModels(files, models, tuple(warnings), logos)
+
+
+def models_index(models: dict[str, ProductModel]) -> bytes:
+    """`models.json`: the format and, by product id, each product's model (see ProductModel.extras)."""
+    document = {"format": INDEX_FORMAT, "products": {pid: models[pid].extras() for pid in sorted(models)}}
+    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _upload(folder: Path, n: int) -> Path | None:
+    """The upload of product n in a booth's folder: `<n>.glb` first, then the other formats (any case)."""
+    try:
+        names = {path.suffix.lower(): path for path in folder.iterdir() if path.stem == str(n)}
+    except OSError:  # no folder for this booth, or not a folder
+        return None
+    for suffix in PREFERRED:
+        if suffix in names:
+            return names[suffix]
+    return None
+
+
+def _digest(path: Path, budget: Budget) -> str:
+    """What names a web-ready model: its upload's content and the budget it was made to."""
+    sha = hashlib.sha256(f"{budget}\n{path.suffix.lower()}\n".encode())
+    try:
+        with path.open("rb") as f:
+            sha.update(hashlib.file_digest(f, "sha256").digest())
+    except OSError:
+        sha.update(str(path).encode())  # ingest says why it cannot be read
+    return sha.hexdigest()[:20]
+
+
+def _ingest(
+    upload: Path, budget: Budget, ceiling: Ceiling, digest: str, files: dict[str, bytes]
+) -> ProductModel | str:
+    """Ingest one upload into `files` (under its digest): its model, or why it was refused."""
+    if not upload.is_file():
+        return f"{upload} is not a file"
+    try:
+        ingested = ingest_isolated(upload, budget=budget, ceiling=ceiling)
+    except ModelRefused as refusal:
+        return f"{upload} refused: {str(refusal).removeprefix(upload.name + ': ')}"
+    except OSError as error:
+        return f"cannot read {upload}: {error.strerror or error}"
+    return _store(digest, ingested, files)
+
+
+def _store(digest: str, ingested: Ingested, files: dict[str, bytes]) -> ProductModel:
+    base = f"{MODELS_FOLDER}/{digest}"
+    files[f"{base}.glb"] = ingested.glb
+    files[f"{base}.far.glb"] = ingested.far_glb
+    files[f"{base}.png"] = ingested.thumbnail
+    size = ingested.report["size_m"]
+    return ProductModel(
+        f"{base}.glb",
+        f"{base}.far.glb",
+        f"{base}.png",
+        (float(size["x"]), float(size["y"]), float(size["z"])),
+        int(ingested.report["output"]["triangles"]),
+        int(ingested.report["far"]["triangles"]),
+    )
 
 
 LOGO_NAMES = ("logo.png", "logo.jpg", "logo.jpeg", "logo.webp")
@@ -147,76 +264,3 @@ def _folder_name(ref: str) -> bool:
     (True, False, False, False)
     """
     return ref not in ("", ".", "..") and not _NOT_IN_FOLDER_NAMES.intersection(ref)
-
-
-def glb_problem(data: bytes) -> str | None:
-    """What keeps `data` from being a self-contained GLB 2.0 model with a mesh, in words; None if nothing.
-
-    >>> glb_problem(b"")
-    'empty file'
-    >>> glb_problem(b"glTF" + bytes([2, 0, 0, 0, 48, 0, 0, 0, 28, 0, 0, 0]) + b"JSON" + b"{}" * 5)
-    'truncated JSON chunk: 28 bytes declared, 10 present'
-    """
-    if not data:
-        return "empty file"
-    if len(data) < GLB_HEADER.size:
-        return f"{len(data)} bytes, shorter than the {GLB_HEADER.size}-byte GLB header"
-    magic, version, length = GLB_HEADER.unpack_from(data)
-    if magic != GLB_MAGIC:
-        return f'it does not start with "glTF" (found {magic.hex(" ")})'
-    if version != GLB_VERSION:
-        return f"GLB version {version}; expected {GLB_VERSION}"
-    chunks: list[tuple[int, bytes]] = []
-    offset = GLB_HEADER.size
-    while offset < len(data):
-        if offset + CHUNK_HEADER.size > len(data):
-            return f"truncated chunk header at byte {offset}"
-        size, kind = CHUNK_HEADER.unpack_from(data, offset)
-        start = offset + CHUNK_HEADER.size
-        if start + size > len(data):
-            name = {CHUNK_JSON: "JSON", CHUNK_BIN: "BIN"}.get(kind, f"0x{kind:08X}")
-            return f"truncated {name} chunk: {size} bytes declared, {len(data) - start} present"
-        chunks.append((kind, data[start : start + size]))
-        offset = start + size
-    if length != len(data):
-        return f"the header gives a length of {length} bytes, the file has {len(data)}"
-    if not chunks or chunks[0][0] != CHUNK_JSON:
-        return "the first chunk is not JSON"
-    binary = chunks[1][1] if len(chunks) > 1 and chunks[1][0] == CHUNK_BIN else None
-    return _gltf_problem(chunks[0][1], binary)
-
-
-def _gltf_problem(chunk: bytes, binary: bytes | None) -> str | None:
-    """What is wrong with a GLB's JSON chunk, read as glTF 2.0, and its binary chunk."""
-    try:
-        document = json.loads(chunk.decode("utf-8"))
-    except UnicodeDecodeError:
-        return "its JSON chunk is not UTF-8 text"
-    except json.JSONDecodeError as error:
-        return f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
-    if not isinstance(document, dict):
-        return "its JSON is not an object"
-    version = document.get("asset", {}).get("version") if isinstance(document.get("asset"), dict) else None
-    if not (isinstance(version, str) and version.startswith("2.")):
-        return f"asset.version {json.dumps(version)}; expected glTF 2.0"
-    try:
-        gltf = pygltflib.GLTF2.from_json(chunk.decode("utf-8"))
-    except (TypeError, ValueError, KeyError, AttributeError) as error:  # pygltflib on a malformed document
-        return f"its JSON is not glTF 2.0: {error}"
-    if not gltf.meshes:
-        return "no mesh"
-    for kind, items in (("buffer", gltf.buffers), ("image", gltf.images)):
-        for index, item in enumerate(items):
-            if item.uri is not None and not item.uri.startswith("data:"):
-                return f'{kind} {index} refers to the outside file "{item.uri}"; pack it into the GLB'
-    return _buffer_problem(gltf.buffers, binary)
-
-
-def _buffer_problem(buffers: list[pygltflib.Buffer], binary: bytes | None) -> str | None:
-    """The first buffer, without a URI, is the BIN chunk: which must hold its byteLength."""
-    if buffers and buffers[0].uri is None:
-        needed = buffers[0].byteLength or 0
-        held = len(binary) if binary is not None else 0
-        if held < needed:
-            return f"buffer 0 needs {needed} bytes, the BIN chunk holds {held}"
-    return None

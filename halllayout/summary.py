@@ -93,7 +93,7 @@ def scene_summary_text(
     if models is not None:
         products = sum(len(b.request.products) for b in layout.booths)
         lines.append(
-            f"  product models: {len(models.uris)} of {products} found, "
+            f"  product models: {len(models.models)} of {products} found, "
             f"{len(models.warnings)} left as placeholders"
         )
     lines.append(written_text(written))

@@ -249,18 +249,20 @@ def test_product_models_from_a_folder_broken_ones_warn_and_the_build_still_succe
     assert result.returncode == 0, result.stderr
     warnings = result.stderr.splitlines()
     assert warnings[0] == (
-        f'halllayout: warning: booth A0101 (EX000016) product 2 "Office Chair": {models}/EX000016/2.glb is '
-        "not a valid GLB (truncated JSON chunk: 28 bytes declared, 27 present); a placeholder stands in its "
-        "place"
+        f'halllayout: warning: booth A0101 (EX000016) product 2 "Office Chair": {models}/EX000016/2.glb '
+        "refused: truncated JSON chunk: 28 bytes declared, 27 present; a placeholder stands in its place"
     )
     assert warnings[1].startswith(
-        f'halllayout: warning: booth A0101 (EX000016) product 3 "Smart Speaker": {models}/EX000016/3.glb not '
-        "found; a placeholder"
+        f'halllayout: warning: booth A0101 (EX000016) product 3 "Smart Speaker": {models}/EX000016/3.glb '
+        "(or .zip, .obj, …) not found; a placeholder"
     )
     assert all(line.startswith("halllayout: warning: booth ") for line in warnings)
-    assert (out / "models" / "EX000016" / "1.glb").read_bytes() == box
-    assert [p.name for p in (out / "models" / "EX000016").iterdir()] == ["1.glb"]
-    assert _product_node(out / "A.glb", "EX000016/1")["model"] == "models/EX000016/1.glb"
+    node = _product_node(out / "A.glb", "EX000016/1")
+    index = json.loads((out / "models.json").read_text(encoding="utf-8"))
+    assert index["products"] == {"EX000016/1": {k: node[k] for k in index["products"]["EX000016/1"]}}
+    assert node["size"] == [1.0, 1.0, 1.0]
+    names = sorted(p.name for p in (out / "models").iterdir())
+    assert names == sorted(node[k].removeprefix("models/") for k in ("model", "far", "thumbnail"))
     assert _product_node(out / "A.glb", "EX000016/2").get("model") is None
     report = validate_glb(out / "A.glb")
     assert (report["numErrors"], report["numWarnings"]) == (0, 0), report["messages"]
@@ -292,12 +294,12 @@ def test_scene_with_models_shows_the_valid_ones(tmp_path, sample_booths, sample_
     result = _run("scene", tmp_path / "built" / "layout.json", "-o", tmp_path / "again", "--models", models)
     assert result.returncode == 0, result.stderr
     assert (
-        f'booth A0101 (EX000016) product 2 "Office Chair": {models}/EX000016/2.glb is not a valid GLB '
-        '(it does not start with "glTF" (found 00 00 00 00)); a placeholder stands in its place'
+        f'booth A0101 (EX000016) product 2 "Office Chair": {models}/EX000016/2.glb refused: it does not '
+        'start with "glTF" (found 00 00 00 00); a placeholder stands in its place'
     ) in result.stderr
     assert "product models: 1 of 295 found, 294 left as placeholders" in result.stdout
-    assert _product_node(tmp_path / "again" / "A.glb", "EX000016/1")["model"] == "models/EX000016/1.glb"
-    assert (tmp_path / "again" / "models" / "EX000016" / "1.glb").is_file()
+    model = _product_node(tmp_path / "again" / "A.glb", "EX000016/1")["model"]
+    assert (tmp_path / "again" / model).is_file()
 
 
 def test_scene_refuses_a_layout_of_an_older_format_and_writes_nothing(
@@ -338,7 +340,7 @@ def test_a_missing_models_folder_is_bad_input_with_the_other_problems(tmp_path, 
     lines = result.stderr.splitlines()
     assert len(lines) == 2 and "none.csv" in lines[0]
     assert lines[1] == (
-        f"halllayout: error: {tmp_path / 'nowhere'}: expected a folder of product models <ref>/<n>.glb, "
-        "found nothing there"
+        f"halllayout: error: {tmp_path / 'nowhere'}: expected a folder of product models <ref>/<n>.glb "
+        "(or .zip, .obj, …), found nothing there"
     )
     assert not (tmp_path / "out").exists()

@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from halllayout.errors import ModelRefused
 from halllayout.ingest.lod import levels
 from halllayout.ingest.normalise import normalise as normalise_mesh
 from halllayout.ingest.read import DEFAULT_LIMITS, Limits, read_model
+from halllayout.ingest.simplify import SimplifyError
 from halllayout.ingest.thumbnail import thumbnail
 from halllayout.ingest.write import write_product
 
@@ -70,7 +72,10 @@ def ingest(
     changes = list(placed.changes)
     simplified = mesh.triangles > budget.triangles
     before = mesh.triangles
-    mesh, far = levels(mesh, budget.triangles)
+    try:
+        mesh, far = levels(mesh, budget.triangles)
+    except SimplifyError as error:
+        raise ModelRefused(path.name, f"cannot be brought within the product budget: {error}") from error
     if simplified:
         changes.append(f"simplified from {before:,} to {mesh.triangles:,} triangles")
     written = write_product(mesh, max_texture=budget.texture_px)

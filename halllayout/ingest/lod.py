@@ -5,8 +5,8 @@ The rule, one place for the writer and the viewer to rely on:
 - **full**: the model simplified to the budget (`budget_triangles`, 40k by default in the product
   budget); textures as the writer sizes them.
 - **far**: the full model simplified to a tenth of its triangles, but never below `FAR_FLOOR` (500)
-  triangles (a model already that small is kept whole); each texture halved, to at most
-  `FAR_TEXTURE_MAX` (512) px on its longer side.
+  triangles (a model already that small, or one whose parts resist collapse that far, is kept
+  whole); each texture halved, to at most `FAR_TEXTURE_MAX` (512) px on its longer side.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import replace
 from PIL import Image
 
 from halllayout.ingest.mesh import Material, ProductMesh
-from halllayout.ingest.simplify import simplify
+from halllayout.ingest.simplify import SimplifyError, simplify
 
 FAR_SHARE = 10
 """The far model has at most 1/FAR_SHARE of the full model's triangles..."""
@@ -40,7 +40,12 @@ def levels(mesh: ProductMesh, budget_triangles: int) -> list[ProductMesh]:
         raise ValueError(f"budget_triangles: expected a positive number, got {budget_triangles}")
     full = simplify(mesh, budget_triangles)
     far_target = max(FAR_FLOOR, full.triangles // FAR_SHARE)
-    far = simplify(full, far_target) if full.triangles > far_target else full
+    far = full
+    if full.triangles > far_target:
+        try:
+            far = simplify(full, far_target)
+        except SimplifyError:  # the full model is within the budget already: it will do from afar
+            far = full
     return [full, replace(far, materials=tuple(_far_material(m) for m in far.materials))]
 
 

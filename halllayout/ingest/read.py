@@ -41,9 +41,9 @@ from numpy.typing import NDArray
 from PIL import Image
 
 from halllayout.errors import ModelRefused
+from halllayout.glb_check import CHUNK_BIN, CHUNK_HEADER, CHUNK_JSON, GLB_HEADER, glb_problem
 from halllayout.ingest.mesh import Material, Primitive, ProductMesh
 from halllayout.ingest.normals import smooth_normals, unit_normals
-from halllayout.products import CHUNK_BIN, CHUNK_HEADER, CHUNK_JSON, GLB_HEADER, glb_problem
 
 #: The formats read, by file suffix, and trimesh's name for each.
 FORMATS = {

@@ -8,7 +8,9 @@ signage is one mesh per glyph-atlas page. A 700-booth hall is a few dozen draw c
 How to tell what was clicked, from the GLB alone (format `halllayout/scene@1`):
 - every booth has an empty node named `booth <number>` at its centre whose `extras` give number, ref,
   exhibitor, zone, type, tier, country and footprint; every product slot has a node named
-  `product <ref>/<n>` with the product's id, name, booth and the box it must fit;
+  `product <ref>/<n>` with the product's id, name, booth and the box it must fit, and, when the
+  product has a web-ready model, the URIs of the model, its far level and thumbnail and its size in
+  metres (the viewer loads them by distance; without a model a placeholder box stands on the plinth);
 - the booth carpets and the instanced meshes carry a `_BOOTH` attribute (per vertex, or per instance
   in `EXT_mesh_gpu_instancing`): the index into the root node's `extras.halllayout.booths` list of
   numbers, -1 for the hall itself (signage lettering does not: it lies on the fascia board or hanging
@@ -20,7 +22,7 @@ How to tell what was clicked, from the GLB alone (format `halllayout/scene@1`):
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -46,6 +48,9 @@ from halllayout.scene.shell import (
 )
 from halllayout.scene.signs import ZONE_BANNER_HEIGHT, SignWriter, sign_texts, zone_spots
 from halllayout.scene.walkable import walkable_area
+
+if TYPE_CHECKING:
+    from halllayout.products import ProductModel
 
 SCENE_FORMAT = "halllayout/scene@1"
 
@@ -147,17 +152,18 @@ def build_hall_glb(
     *,
     aisles: Sequence[Aisle] = (),
     colours: Mapping[str, RGB] | None = None,
-    models: Mapping[str, str] | None = None,
+    models: Mapping[str, ProductModel] | None = None,
     logos: Mapping[str, Image.Image] | None = None,
 ) -> bytes:
     """The GLB of one hall with its booths, deterministic for the same input.
 
     `aisles` get carpets; `colours` gives each zone's carpet and banner colour (by default the order
     of first appearance among `booths`; pass the fair's so every hall and plan agree). `models` maps a
-    product id (`<ref>/<n>`, n from 1 in the booth's product list) to the URI of its web-ready model,
-    which the product's node names in `extras.halllayout.model` for the viewer to load by distance; the
-    GLB itself always holds a placeholder box on the plinth. `logos` (RGBA images by ref) go on the
-    back walls of their booths.
+    product id (`<ref>/<n>`, n from 1 in the booth's product list) to its web-ready model, whose URIs
+    (full, far, thumbnail) and size the product's node names in `extras.halllayout` for the viewer to
+    load by distance, scaled to fit the plinth's box (`fit`: width, depth, height); a product without a
+    model has a placeholder box on its plinth instead. `logos` (RGBA images by ref) go on the back
+    walls of their booths.
     """
     zone_colour = dict(colours) if colours is not None else zone_colours([b.request.zone for b in booths])
     kit = Instances(MESHES)
@@ -214,28 +220,25 @@ def build_hall_glb(
     for booth_kits in kits:
         for slot in booth_kits.slots:
             booth = booths[slot.booth]
-            bw, bd, bh = slot.box
-            size = min(bw, bd, bh) * 0.8
-            x, y, z = slot.top
-            kit.add("box", KIT.product, (x, y + size / 2, z), slot.turn, (size, size, size), slot.booth)
-            name = booth.request.products[slot.index]
-            markers.append(
-                Marker(
-                    f"product {booth.request.ref}/{slot.index + 1}",
-                    slot.top,
-                    {
-                        "halllayout": {
-                            "kind": "product",
-                            "product": f"{booth.request.ref}/{slot.index + 1}",
-                            "name": name,
-                            "booth": booth.number,
-                            "fit": list(slot.box),
-                            "turn": round(slot.turn, 6),
-                            "model": (models or {}).get(f"{booth.request.ref}/{slot.index + 1}"),
-                        }
-                    },
-                )
-            )
+            pid = f"{booth.request.ref}/{slot.index + 1}"
+            model = (models or {}).get(pid)
+            if model is None:
+                bw, bd, bh = slot.box
+                size = min(bw, bd, bh) * 0.8
+                x, y, z = slot.top
+                kit.add("box", KIT.product, (x, y + size / 2, z), slot.turn, (size, size, size), slot.booth)
+            extras: dict[str, Any] = {
+                "kind": "product",
+                "product": pid,
+                "name": booth.request.products[slot.index],
+                "booth": booth.number,
+                "fit": list(slot.box),
+                "turn": round(slot.turn, 6),
+                "model": None,
+            }
+            if model is not None:
+                extras.update(model.extras())
+            markers.append(Marker(f"product {pid}", slot.top, {"halllayout": extras}))
 
     batches += kit.batches()
     for chunk, (page, part, inks) in enumerate(lettering.parts()):
@@ -250,7 +253,7 @@ def build_hall_glb(
             material = Material(f"logo signage {page + 1}", roughness=0.6, texture=logo_atlas.pages[page])
             batches.append(Batch(f"logos {page + 1}", material, part))
 
-    extras = {
+    root = {
         "halllayout": {
             "format": SCENE_FORMAT,
             "hall": hall.id,
@@ -269,4 +272,4 @@ def build_hall_glb(
             ],
         }
     }
-    return write_glb(f"hall {hall.id}", batches, extras, markers)
+    return write_glb(f"hall {hall.id}", batches, root, markers)
