@@ -23,7 +23,8 @@ viewer/node_modules/.installed: viewer/package.json viewer/package-lock.json
 	touch $@
 
 demo-build: setup
-	$(BIN)/halllayout build assets/demo/booths.csv --hall assets/demo/hall-a.json -o $(DEMO_DIR)
+	$(BIN)/python assets/demo/product_folder.py assets/demo/booths.csv build/demo-uploads
+	$(BIN)/halllayout build assets/demo/booths.csv --hall assets/demo/hall-a.json -o $(DEMO_DIR) --models build/demo-uploads
 
 demo: demo-build
 	$(BIN)/python app.py --fair-dir $(DEMO_DIR) --port $(PORT)
@@ -51,6 +52,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_ingest.py
 	HALLLAYOUT_CHROMIUM="$(CHROMIUM)" $(BIN)/python benchmarks/bench_scene.py
+	HALLLAYOUT_CHROMIUM="$(CHROMIUM)" $(BIN)/python benchmarks/bench_walk.py
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache

@@ -18,10 +18,22 @@ from flask import Flask, Response, jsonify, request, send_file, send_from_direct
 from flask.typing import ResponseReturnValue
 from werkzeug.security import safe_join
 
+from halllayout.palette import hex_colour, zone_colours
+from halllayout.pinyin import pinyin_key
+
 ROOT = Path(__file__).resolve().parent
 GLB_MIME = "model/gltf-binary"
 #: Every response may be kept, but is checked against its ETag before each reuse.
 REVALIDATE = "public, no-cache"
+
+
+def _zone_colours(document: Mapping[str, Any]) -> dict[str, str]:
+    """Each zone's `#rrggbb`, as on the 3D carpets and the printed plans: ranked by first appearance
+    over the fair's booths, hall by hall (layout@2), or in the fair-wide booth list (layout@1)."""
+    booths = [b for hall in document.get("halls", []) for b in hall.get("booths", [])]
+    booths += document.get("booths", [])
+    ranked = zone_colours([str(b.get("zone") or "") for b in booths])
+    return {zone: hex_colour(colour) for zone, colour in ranked.items()}
 
 
 class _FairFiles:
@@ -31,6 +43,7 @@ class _FairFiles:
         self.folder = folder
         self._hashes: dict[Path, tuple[tuple[int, int], str]] = {}
         self._layout: tuple[tuple[int, int], dict[str, Any]] | None = None
+        self._models: tuple[tuple[int, int], dict[str, Any]] | None = None
 
     @staticmethod
     def _stamp(path: Path) -> tuple[int, int]:
@@ -46,6 +59,32 @@ class _FairFiles:
                 cached = (stamp, hashlib.file_digest(f, "sha256").hexdigest())
             self._hashes[path] = cached
         return cached[1]
+
+    def models(self) -> dict[str, Any]:
+        """By product id, its web-ready model from `models.json` (`halllayout build --models`), with
+        site-absolute URIs; empty when the fair has none.
+
+        Raises ValueError naming the file when models.json is not valid JSON.
+        """
+        path = self.folder / "models.json"
+        if not path.is_file():
+            return {}
+        stamp = self._stamp(path)
+        if self._models is None or self._models[0] != stamp:
+            try:
+                document = json.loads(path.read_bytes().decode("utf-8"))
+                products = document["products"]
+                models = {
+                    pid: {
+                        key: f"/{value}" if key in ("model", "far", "thumbnail") else value
+                        for key, value in entry.items()
+                    }
+                    for pid, entry in products.items()
+                }
+            except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, AttributeError) as error:
+                raise ValueError(f"{path} is not a valid models.json: {error}") from error
+            self._models = (stamp, models)
+        return self._models[1]
 
     def layout(self) -> dict[str, Any] | None:
         """The parsed layout.json (do not modify it), or None when the fair has not been built.
@@ -90,6 +129,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         response.cache_control.no_cache = True
         return response
 
+    @app.get("/directory")
+    def directory() -> ResponseReturnValue:
+        """The booth directory: the fair as a searchable list, without WebGL."""
+        response = send_file(viewer / "directory.html", mimetype="text/html", etag=True, max_age=0)
+        response.cache_control.no_cache = True
+        return response
+
     @app.get("/static/viewer/<path:name>")
     def viewer_file(name: str) -> ResponseReturnValue:
         return send_from_directory(viewer / "src", name, max_age=0)
@@ -106,6 +152,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     def manifest() -> ResponseReturnValue:
         try:
             document = fair.layout()
+            models = fair.models()
         except ValueError as error:
             return _json_error(503, str(error))
         if document is None:
@@ -114,7 +161,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
                 f"no fair built in {fair.folder}: run `halllayout build BOOTHS.csv --hall HALL.json -o DIR`",
             )
         halls = [{**hall, "glb": f"/halls/{hall['id']}.glb"} for hall in document.get("halls", [])]
-        response = jsonify({**document, "halls": halls})
+        for hall in halls:  # pinyin search keys for the viewer's search (halllayout/pinyin.py)
+            if isinstance(hall.get("booths"), list):
+                hall["booths"] = [
+                    {**b, "pinyin": pinyin_key(b.get("exhibitor") or "")} for b in hall["booths"]
+                ]
+        response = jsonify(
+            {**document, "halls": halls, "models": models, "zone_colours": _zone_colours(document)}
+        )
         response.add_etag()
         response.cache_control.public = True
         response.cache_control.no_cache = True
@@ -138,13 +192,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     @app.get("/models/<path:name>")
     def product_model(name: str) -> ResponseReturnValue:
-        """A product model `halllayout build --models` copied next to the halls (`models/<ref>/<n>.glb`),
-        the URI a hall GLB's product node names."""
+        """A product's web-ready model, far model or thumbnail that `halllayout build --models` stored
+        by content beside the halls (`models/<digest>.glb`, `.far.glb`, `.png`), as `models.json` and
+        the hall GLBs name them. Content-addressed, so they may be cached for good."""
         folder = fair.folder / "models"
         path = safe_join(str(folder), name)
-        if path is None or not name.endswith(".glb") or not Path(path).is_file():
+        mime = {".glb": GLB_MIME, ".png": "image/png"}.get(Path(name).suffix)
+        if path is None or mime is None or not Path(path).is_file():
             return _json_error(404, f"no product model {name!r} in this fair")
-        response = send_file(path, mimetype=GLB_MIME, etag=fair.digest(Path(path)), conditional=True)
+        response = send_file(path, mimetype=mime, etag=fair.digest(Path(path)), conditional=True)
         response.headers["Cache-Control"] = REVALIDATE
         return response
 

@@ -112,6 +112,11 @@ def _request_details(r: BoothRequest) -> dict[str, Any]:
         "products": list(r.products),
         "exhibitor_en": r.exhibitor_en,
         "colour": r.colour,
+        "description": r.description,
+        "website": r.website,
+        "live_stream": r.live_stream,
+        "live_from": r.live_from,
+        "live_until": r.live_until,
     }
 
 

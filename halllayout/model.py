@@ -47,6 +47,16 @@ class BoothRequest:
     exhibitor_en: str = ""
     #: The exhibitor's brand colour, "#rrggbb", for its fascia; "" for the standard white board.
     colour: str = ""
+    #: What the exhibitor says about itself, shown in the viewer's booth panel as plain text.
+    description: str = ""
+    #: The exhibitor's website, an http(s) URL; "" for none.
+    website: str = ""
+    #: The exhibitor's live stream, an http(s) URL; "" for none.
+    live_stream: str = ""
+    #: When the live stream is on: ISO 8601 date-times as written (with a time zone where the list gives
+    #: one); "" for an open end.
+    live_from: str = ""
+    live_until: str = ""
     source: Source = field(default=Source("<memory>", 0), compare=False)
 
 

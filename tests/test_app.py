@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+import trimesh
 from flask.testing import FlaskClient
 
 from app import GLB_MIME, create_app
@@ -112,3 +113,63 @@ def test_product_models_are_served_and_nothing_outside_their_folder(tmp_path: Pa
         response = client.get(bad)
         assert response.status_code == 404, bad
         assert "error" in response.get_json()
+
+
+def test_the_manifest_carries_the_product_models_with_their_urls(tmp_path: Path) -> None:
+    hall = make_hall(30, 20, entrances=(Door((15, 0), 6),))
+    folder = tmp_path / "uploads"
+    (folder / "EX1").mkdir(parents=True)
+    (folder / "EX1" / "1.glb").write_bytes(bytes(trimesh.creation.box().export(file_type="glb")))
+    requests = [BoothRequest("EX1", "展商", 3, 3, products=("Kettle", "Lamp"))]
+    out = tmp_path / "fair"
+    write_outputs(out, build_fair(Fair("T", (hall,)), requests, models=folder).files)
+    client = create_app({"FAIR_DIR": str(out), "TESTING": True}).test_client()
+    models = client.get("/api/fair").get_json()["models"]
+    assert list(models) == ["EX1/1"]
+    entry = models["EX1/1"]
+    assert entry["size"] == [1.0, 1.0, 1.0] and entry["triangles"] == 12
+    for key, mime in (("model", GLB_MIME), ("far", GLB_MIME), ("thumbnail", "image/png")):
+        assert entry[key].startswith("/models/")
+        response = client.get(entry[key])
+        assert (response.status_code, response.mimetype) == (200, mime), key
+    assert client.get("/models/" + "x" * 20 + ".txt").status_code == 404
+
+
+def test_a_fair_without_product_models_has_none_and_a_broken_index_is_a_503(tmp_path: Path) -> None:
+    hall = make_hall(30, 20, entrances=(Door((15, 0), 6),))
+    write_outputs(tmp_path, build_fair(Fair("T", (hall,)), [BoothRequest("EX1", "One", 3, 3)]).files)
+    client = create_app({"FAIR_DIR": str(tmp_path), "TESTING": True}).test_client()
+    assert client.get("/api/fair").get_json()["models"] == {}
+    (tmp_path / "models.json").write_text("{not json", encoding="utf-8")
+    response = client.get("/api/fair")
+    assert (
+        response.status_code == 503
+        and "models.json is not a valid models.json" in response.get_json()["error"]
+    )
+
+
+def test_manifest_gives_zone_colours_as_the_carpets_have_them(tmp_path: Path) -> None:
+    hall = make_hall(30, 20, entrances=(Door((15, 0), 6),))
+    requests = [
+        BoothRequest("EX1", "One", 3, 3, zone="Food"),
+        BoothRequest("EX2", "Two", 3, 3, zone="Tech"),
+        BoothRequest("EX3", "Three", 3, 3, zone="Food"),
+    ]
+    write_outputs(tmp_path, build_fair(Fair("T", (hall,)), requests).files)
+    client = create_app({"FAIR_DIR": str(tmp_path), "TESTING": True}).test_client()
+    document = client.get("/api/fair").get_json()
+    first = document["halls"][0]["booths"][0]["zone"]  # ranked by first appearance, as the GLB's carpets
+    second = ({"Food", "Tech"} - {first}).pop()
+    assert document["zone_colours"] == {first: "#34568c", second: "#963034"}
+
+
+def test_directory_serves_the_booth_list_page(client: FlaskClient) -> None:
+    response = client.get("/directory")
+    assert response.status_code == 200 and response.mimetype == "text/html"
+    assert b"/static/viewer/directory.js" in response.data
+    assert client.get("/static/viewer/directory.js").status_code == 200
+
+
+def test_manifest_gives_the_pinyin_of_each_exhibitor_for_the_search(client: FlaskClient) -> None:
+    booths = client.get("/api/fair").get_json()["halls"][0]["booths"]
+    assert sorted(b["pinyin"] for b in booths)[:2] == ["zhan shang 0", "zhan shang 1"]

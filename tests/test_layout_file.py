@@ -41,6 +41,11 @@ def test_layout_json_lists_halls_with_their_aisles_and_booths() -> None:
             "products": ["Bike"],
             "exhibitor_en": "",
             "colour": "",
+            "description": "",
+            "website": "",
+            "live_stream": "",
+            "live_from": "",
+            "live_until": "",
         }
     ]
     assert document["unplaced"] == []

@@ -47,6 +47,11 @@ FIELD_HEADERS: dict[str, tuple[str, ...]] = {
         "company name (english)", "英文名", "英文公司名称", "展商英文名称", "name en",
     ),
     "colour": ("colour", "颜色", "color", "brand colour", "brand color", "品牌色", "fascia colour"),
+    "description": ("description", "简介", "展商简介", "企业简介", "公司简介", "company profile"),
+    "website": ("website", "网址", "官网", "homepage", "网站", "公司网址", "官方网站"),
+    "live_stream": ("live_stream", "直播", "直播链接", "live stream", "直播地址"),
+    "live_from": ("live_from", "直播开始", "live start", "stream start", "直播开始时间"),
+    "live_until": ("live_until", "直播结束", "live end", "stream end", "直播结束时间"),
 }  # fmt: skip
 
 #: A trailing unit in brackets that a header may carry: metres or square metres only.

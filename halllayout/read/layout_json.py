@@ -41,6 +41,7 @@ from halllayout.model import (
 from halllayout.read.fields import JsonFile, key_path, show
 from halllayout.read.hall_json import checked_hall_id, optional
 from halllayout.read.problems import Problems
+from halllayout.read.rows import is_web_address
 
 _VERSIONED = re.compile(r"halllayout/layout@(\d+)")
 _COLOUR = re.compile(r"(#[0-9a-f]{6})?")
@@ -341,8 +342,21 @@ def _request(
         products=_texts(file, item, "products", path),
         exhibitor_en=_optional_text(file, item, "exhibitor_en", path),
         colour=colour,
+        description=_optional_text(file, item, "description", path),
+        website=_web_address(file, item, "website", path),
+        live_stream=_web_address(file, item, "live_stream", path),
+        live_from=_optional_text(file, item, "live_from", path),
+        live_until=_optional_text(file, item, "live_until", path),
         source=Source(file.source, 0),
     )
+
+
+def _web_address(file: JsonFile, item: dict[str, Any], key: str, path: str) -> str:
+    """An optional http(s) URL (the viewer links it): "" where absent."""
+    text = _optional_text(file, item, key, path)
+    if text and not is_web_address(text):
+        raise file.error(key_path(path, key), 'an http(s) address such as "https://example.com", or ""', text)
+    return text
 
 
 def _placed_booth(file: JsonFile, value: Any, path: str, hall_id: str) -> PlacedBooth:

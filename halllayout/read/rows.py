@@ -4,7 +4,12 @@ Cells are trimmed; a table row shorter than the header reads its missing cells a
 the header are ignored. Cells may be text (CSV, or any spreadsheet cell) or numbers (XLSX, JSON).
 Every problem names the row and column (or the JSON field) and the bad value, and all of a booth's
 problems are reported, in the order ref, exhibitor, width and depth (or size, or area), type, zone,
-country, tier, keep_apart, products.
+country, tier, keep_apart, products, exhibitor_en, colour, description, website, live_stream and the
+live window (live_from, live_until).
+
+Website and live-stream addresses must be http:// or https:// URLs with a host (anything else, such
+as a `javascript:` address, is refused); the live window's ends are ISO 8601 date-times, kept as
+written, the end after the start where both are given.
 
 Sizes come from width and depth where the row gives either; else from `size` ("6x3"); else from
 `area` in m², as a booth of the standard depth, 3 m, and width area / 3 rounded *up* to the
@@ -19,7 +24,9 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 from halllayout.errors import InputError
 from halllayout.model import BOOTH_TYPES, TIERS, BoothRequest, Source
@@ -128,6 +135,10 @@ def booth_from_record(record: Record, problems: list[InputError]) -> BoothReques
     products = check.items("products")
     exhibitor_en = check.text("exhibitor_en")
     colour = check.colour("colour")
+    description = check.text("description")
+    website = check.web_address("website")
+    live_stream = check.web_address("live_stream")
+    live_from, live_until = check.live_window()
     if len(problems) > before or dimensions is None:
         return None
     return BoothRequest(
@@ -143,6 +154,11 @@ def booth_from_record(record: Record, problems: list[InputError]) -> BoothReques
         products=products,
         exhibitor_en=exhibitor_en,
         colour=colour,
+        description=description,
+        website=website,
+        live_stream=live_stream,
+        live_from=live_from,
+        live_until=live_until,
         source=Source(record.source, record.number),
     )
 
@@ -178,6 +194,40 @@ def list_items(value: object) -> tuple[str, ...]:
         return split_list(cell_text(value))
     except ValueError:
         raise ValueError('expected a text or a list of texts such as ["EX1", "EX2"]') from None
+
+
+def is_web_address(text: str) -> bool:
+    """Whether `text` is an http:// or https:// URL with a host.
+
+    >>> is_web_address("https://a.cn/x"), is_web_address("javascript:alert(1)"), is_web_address("www.a.cn")
+    (True, False, False)
+    """
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return (
+        parts.scheme.lower() in ("http", "https")
+        and bool(parts.hostname)
+        and not any(c.isspace() for c in text)
+    )
+
+
+def date_time(value: object) -> tuple[str, datetime | None]:
+    """An ISO 8601 date-time as written and parsed; ("", None) where empty; raises ValueError otherwise.
+
+    >>> date_time("2026-11-24T09:30+08:00")[0], date_time(None)
+    ('2026-11-24T09:30+08:00', ('', None))
+    """
+    if isinstance(value, datetime):  # a spreadsheet's date cell
+        return value.isoformat(), value
+    text = cell_text(value)
+    if not text:
+        return "", None
+    try:
+        return text, datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError('expected an ISO 8601 date-time such as "2026-11-24T09:30+08:00"') from None
 
 
 def metres(value: object) -> float:
@@ -290,6 +340,31 @@ class _Checker:
             self.problems.append(self.record.bad_value(field, 'expected a colour such as "#c8102e"'))
             return ""
         return "#" + digits
+
+    def web_address(self, field: str) -> str:
+        """An http(s) URL with a host; "" where empty."""
+        text = self.text(field)
+        if text and not is_web_address(text):
+            self.problems.append(
+                self.record.bad_value(field, 'expected an http(s) address such as "https://example.com"')
+            )
+            return ""
+        return text
+
+    def live_window(self) -> tuple[str, str]:
+        """live_from and live_until: ISO 8601 date-times, the end after the start; "" where empty."""
+        ends = {field: self.parsed(field, date_time) for field in ("live_from", "live_until")}
+        start, end = ends["live_from"], ends["live_until"]
+        if start is not None and end is not None and start[1] is not None and end[1] is not None:
+            try:
+                later = end[1] > start[1]
+            except TypeError:  # one with a time zone and one without
+                later = True
+            if not later:
+                self.problems.append(
+                    self.record.bad_value("live_until", f"expected a time after live_from {start[0]}")
+                )
+        return (start[0] if start else ""), (end[0] if end else "")
 
     def choice(self, field: str, allowed: tuple[str, ...], aliases: dict[str, str], *, default: str) -> str:
         text = self.text(field)

@@ -8,6 +8,7 @@
 //   'hall'        { hall, booths, root, octree } a hall is loaded and walkable
 //   'hall-unload' { hall }                      the hall is about to go away
 //   'frame'       { delta }                     once per animation frame (s since the last)
+//   'rendered'    { ms, timestamp }             a frame was drawn, taking ms of CPU time in render()
 //   'booth-open'  { booth }                     the booth panel opened on a booth
 //   'booth-close' {}                            the booth panel closed
 //   'route'       { points, booth }             a route was drawn (plan points), or cleared (points null)
@@ -34,6 +35,11 @@ export class ViewerContext extends EventDispatcher {
 		this.canvas = stage.renderer.domElement;
 		this.controls = controls;
 		this.viewer = viewer;
+
+		/** 'high' or 'low' (quality.js): modules scale their distances and budgets by it. */
+		this.quality = 'high';
+		/** While true the view is drawn every frame, not only when something changed (debug overlay, animations). */
+		this.continuous = false;
 
 		/** The fair manifest (`/api/fair`), once loaded. */
 		this.manifest = null;

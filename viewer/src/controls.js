@@ -1,6 +1,7 @@
-// First-person walk controls: pointer-lock mouse look, WASD / arrow keys,
-// Shift to run, a capsule collider moved against an Octree with gravity
-// (after three.js examples/games_fps.html).
+// First-person walk controls: press-and-drag look (mouse or one finger),
+// pointer-lock mouse look, WASD / arrow keys, Shift to run, an analog stick
+// (the on-screen joystick), walking to a target point, and a capsule collider
+// moved against an Octree with gravity (after three.js examples/games_fps.html).
 
 import { Controls, MathUtils, Ray, Vector3 } from 'three';
 import { Capsule } from 'three/addons/math/Capsule.js';
@@ -11,11 +12,13 @@ const _wish = new Vector3();
 const _step = new Vector3();
 const _before = new Vector3();
 const _ray = new Ray();
+const _toTarget = new Vector3();
 
 const _changeEvent = { type: 'change' };
 const _lockEvent = { type: 'lock' };
 const _unlockEvent = { type: 'unlock' };
 const _lockErrorEvent = { type: 'lockerror' };
+const _arriveEvent = { type: 'arrive' };
 
 // KeyboardEvent.code → movement, so the keys work with any keyboard layout
 const KEY_FORWARD = new Set( [ 'KeyW', 'ArrowUp' ] );
@@ -29,7 +32,9 @@ const MOVEMENT_KEYS = new Set( [ ...KEY_FORWARD, ...KEY_BACKWARD, ...KEY_LEFT, .
  * Walks a camera through a static world given as an {@link Octree}.
  *
  * Events: `change` (the camera moved or turned), `lock`, `unlock`,
- * `lockerror` (the browser refused pointer lock).
+ * `lockerror` (the browser refused pointer lock), `arrive` (a walk started
+ * with {@link WalkControls#walkTo} ended: `reached` says whether it got there
+ * or was stopped by an obstacle or a key).
  */
 class WalkControls extends Controls {
 
@@ -62,6 +67,21 @@ class WalkControls extends Controls {
 		/** Mouse look sensitivity (radians per pixel of mouse movement). */
 		this.pointerSpeed = 0.002;
 
+		/** Press-and-drag look sensitivity (radians per CSS pixel dragged). */
+		this.dragSpeed = 0.005;
+
+		/** A press that moves less than this is a click or a tap, not a drag (CSS px). */
+		this.dragThreshold = 6;
+
+		/** A walk to a target ends this close to it (m). */
+		this.arriveDistance = 0.15;
+
+		/** A walk to a target gives up when it covers less than this in {@link WalkControls#stuckTime} (m). */
+		this.stuckDistance = 0.15;
+
+		/** See {@link WalkControls#stuckDistance} (s). */
+		this.stuckTime = 0.6;
+
 		/** How far the view may tilt up or down (radians from level). */
 		this.maxPitch = MathUtils.degToRad( 85 );
 
@@ -93,7 +113,21 @@ class WalkControls extends Controls {
 		this.onFloor = false;
 		this.collider = new Capsule( new Vector3( 0, this.radius, 0 ), new Vector3( 0, this.eyeHeight, 0 ), this.radius );
 
+		/**
+		 * Analog movement from the on-screen joystick: `forward` and `right`, each
+		 * in [−1, 1]; the length of (forward, right) scales the speed.
+		 */
+		this.stick = { forward: 0, right: 0 };
+
+		/** Whether the last press on the canvas turned into a drag (the click that follows is not a pick). */
+		this.dragged = false;
+
+		/** Plan point [x, y] the walker is walking to, or null. */
+		this.target = null;
+
 		this._pressed = new Set();
+		this._drag = null; // { id, x, y, moved } of the pointer dragging the view
+		this._stuck = { time: 0, x: 0, z: 0 };
 
 		this._onKeyDown = onKeyDown.bind( this );
 		this._onKeyUp = onKeyUp.bind( this );
@@ -101,6 +135,9 @@ class WalkControls extends Controls {
 		this._onMouseMove = onMouseMove.bind( this );
 		this._onPointerlockChange = onPointerlockChange.bind( this );
 		this._onPointerlockError = onPointerlockError.bind( this );
+		this._onPointerDown = onPointerDown.bind( this );
+		this._onPointerMove = onPointerMove.bind( this );
+		this._onPointerUp = onPointerUp.bind( this );
 
 		camera.rotation.order = 'YXZ';
 
@@ -119,6 +156,10 @@ class WalkControls extends Controls {
 		doc.addEventListener( 'pointerlockchange', this._onPointerlockChange );
 		doc.addEventListener( 'pointerlockerror', this._onPointerlockError );
 		doc.defaultView.addEventListener( 'blur', this._onBlur );
+		this.domElement.addEventListener( 'pointerdown', this._onPointerDown );
+		this.domElement.addEventListener( 'pointermove', this._onPointerMove );
+		this.domElement.addEventListener( 'pointerup', this._onPointerUp );
+		this.domElement.addEventListener( 'pointercancel', this._onPointerUp );
 
 	}
 
@@ -133,7 +174,12 @@ class WalkControls extends Controls {
 		doc.removeEventListener( 'pointerlockchange', this._onPointerlockChange );
 		doc.removeEventListener( 'pointerlockerror', this._onPointerlockError );
 		doc.defaultView.removeEventListener( 'blur', this._onBlur );
+		this.domElement.removeEventListener( 'pointerdown', this._onPointerDown );
+		this.domElement.removeEventListener( 'pointermove', this._onPointerMove );
+		this.domElement.removeEventListener( 'pointerup', this._onPointerUp );
+		this.domElement.removeEventListener( 'pointercancel', this._onPointerUp );
 		this._pressed.clear();
+		this._drag = null;
 
 	}
 
@@ -170,11 +216,60 @@ class WalkControls extends Controls {
 
 	}
 
-	/** Whether any movement key is held. */
+	/** Takes pointer lock if it is free, else releases it (must run inside a user gesture). */
+	toggleLock() {
+
+		if ( this.isLocked ) this.unlock();
+		else this.lock();
+
+	}
+
+	/** Whether any movement key is held or the joystick is pushed. */
 	get moving() {
 
 		for ( const code of this._pressed ) if ( MOVEMENT_KEYS.has( code ) ) return true;
-		return false;
+		return this.stick.forward !== 0 || this.stick.right !== 0;
+
+	}
+
+	/**
+	 * Walks in a straight line to plan point (x, y) at walking speed, sliding
+	 * along what is in the way; stops there, when stuck against an obstacle,
+	 * or when a movement key or the joystick takes over.
+	 *
+	 * @param {number} x - plan x (m)
+	 * @param {number} y - plan y (m)
+	 */
+	walkTo( x, y ) {
+
+		this.target = [ x, y ];
+		this._stuck.time = 0;
+		this._stuck.x = this.collider.end.x;
+		this._stuck.z = this.collider.end.z;
+
+	}
+
+	/** Ends a walk started with {@link WalkControls#walkTo} (no-op without one). */
+	stopWalking( reached = false ) {
+
+		if ( this.target === null ) return;
+		this.target = null;
+		this.dispatchEvent( { ..._arriveEvent, reached } );
+
+	}
+
+	/**
+	 * Turns the view.
+	 *
+	 * @param {number} yaw - radians, positive turns left
+	 * @param {number} [pitch=0] - radians, positive looks up
+	 */
+	turn( yaw, pitch = 0 ) {
+
+		this.yaw += yaw;
+		this.pitch = MathUtils.clamp( this.pitch + pitch, - this.maxPitch, this.maxPitch );
+		this._applyCamera();
+		this.dispatchEvent( _changeEvent );
 
 	}
 
@@ -204,6 +299,7 @@ class WalkControls extends Controls {
 		this.collider.radius = this.radius;
 		this.velocity.set( 0, 0, 0 );
 		this.onFloor = false;
+		this.stopWalking();
 
 		if ( heading ) {
 
@@ -244,6 +340,8 @@ class WalkControls extends Controls {
 
 		for ( let i = 0; i < steps; i ++ ) this._step( h, _wish );
 
+		if ( this.target !== null ) this._checkProgress( dt );
+
 		if ( this.collider.end.y < this.respawnBelow ) this.respawn();
 
 		this._applyCamera();
@@ -275,9 +373,60 @@ class WalkControls extends Controls {
 		_right.set( Math.cos( this.yaw ), 0, - Math.sin( this.yaw ) );
 
 		target.set( 0, 0, 0 ).addScaledVector( _forward, forward ).addScaledVector( _right, right );
-		if ( target.lengthSq() > 0 ) target.normalize().multiplyScalar( running ? this.runSpeed : this.walkSpeed );
+
+		if ( target.lengthSq() > 0 ) {
+
+			target.normalize().multiplyScalar( running ? this.runSpeed : this.walkSpeed );
+			this.stopWalking(); // the keys take over
+
+		} else if ( this.stick.forward !== 0 || this.stick.right !== 0 ) {
+
+			// analog: speed grows with the push, full push runs
+			const push = Math.min( 1, Math.hypot( this.stick.forward, this.stick.right ) );
+			target.addScaledVector( _forward, this.stick.forward ).addScaledVector( _right, this.stick.right );
+			target.normalize().multiplyScalar( push > 0.9 ? this.runSpeed : push / 0.9 * this.walkSpeed );
+			this.stopWalking();
+
+		} else if ( this.target !== null ) {
+
+			_toTarget.set( this.target[ 0 ] - this.collider.end.x, 0, - this.target[ 1 ] - this.collider.end.z );
+			const distance = _toTarget.length();
+
+			if ( distance < this.arriveDistance ) {
+
+				this.stopWalking( true );
+
+			} else {
+
+				// slow down over the last half metre so the walk ends on the spot
+				target.copy( _toTarget ).multiplyScalar( Math.min( this.walkSpeed, distance * 3 ) / distance );
+
+			}
+
+		}
 
 		return target;
+
+	}
+
+	// a walk to a target that no longer gets anywhere (against a wall, a booth) ends
+	_checkProgress( dt ) {
+
+		const stuck = this._stuck;
+		stuck.time += dt;
+		if ( stuck.time < this.stuckTime ) return;
+
+		const covered = Math.hypot( this.collider.end.x - stuck.x, this.collider.end.z - stuck.z );
+		if ( covered < this.stuckDistance ) {
+
+			this.stopWalking( false );
+			return;
+
+		}
+
+		stuck.time = 0;
+		stuck.x = this.collider.end.x;
+		stuck.z = this.collider.end.z;
 
 	}
 
@@ -380,6 +529,56 @@ function onMouseMove( event ) {
 
 	this._applyCamera();
 	this.dispatchEvent( _changeEvent );
+
+}
+
+// press-and-drag look (mouse button or one finger; a second finger ends it, so a pinch does not turn)
+
+function onPointerDown( event ) {
+
+	if ( this.enabled === false || this.isLocked ) return;
+	if ( event.pointerType === 'mouse' && event.button !== 0 ) return;
+
+	if ( this._drag !== null ) {
+
+		this._drag = null; // a second finger: a pinch or two-finger gesture, not a look
+		this.dragged = true;
+		return;
+
+	}
+
+	this._drag = { id: event.pointerId, x: event.clientX, y: event.clientY, moved: 0 };
+	this.dragged = false;
+
+}
+
+function onPointerMove( event ) {
+
+	const drag = this._drag;
+	if ( drag === null || event.pointerId !== drag.id || this.isLocked ) return;
+
+	const dx = event.clientX - drag.x;
+	const dy = event.clientY - drag.y;
+	drag.x = event.clientX;
+	drag.y = event.clientY;
+	drag.moved += Math.hypot( dx, dy );
+
+	if ( ! this.dragged ) {
+
+		if ( drag.moved < this.dragThreshold ) return;
+		this.dragged = true;
+		if ( this.domElement.setPointerCapture ) this.domElement.setPointerCapture( event.pointerId );
+
+	}
+
+	// like mouse look: move right to turn right
+	this.turn( - dx * this.dragSpeed, - dy * this.dragSpeed );
+
+}
+
+function onPointerUp( event ) {
+
+	if ( this._drag !== null && event.pointerId === this._drag.id ) this._drag = null;
 
 }
 

@@ -108,7 +108,9 @@ export class Hud {
 
 			this.overlayProgress.max = total;
 			this.overlayProgress.value = Math.min( loaded, total );
-			this.overlayDetail.textContent = t( 'hud.loaded_of', { loaded: megabytes( loaded ), total: megabytes( total ) } );
+			const percent = Math.floor( Math.min( loaded, total ) / total * 100 );
+			this.overlayDetail.textContent = t( 'hud.loaded_of', { percent, loaded: megabytes( loaded ), total: megabytes( total ) } );
+			this.overlayProgress.setAttribute( 'aria-valuetext', `${percent} %` );
 
 		} else {
 
@@ -122,6 +124,28 @@ export class Hud {
 	setDetail( text ) {
 
 		this.overlayDetail.textContent = text;
+
+	}
+
+	/**
+	 * A small status line while the hall is already drawn but not yet walkable
+	 * (the collision world is being built); null hides it.
+	 *
+	 * @param {string|null} message
+	 */
+	showPreparing( message ) {
+
+		if ( ! this.preparing ) {
+
+			this.preparing = this.overlay.ownerDocument.createElement( 'p' );
+			this.preparing.id = 'preparing';
+			this.preparing.setAttribute( 'role', 'status' );
+			this.overlay.ownerDocument.body.appendChild( this.preparing );
+
+		}
+
+		this.preparing.hidden = message === null;
+		this.preparing.textContent = message || '';
 
 	}
 

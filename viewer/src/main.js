@@ -10,8 +10,10 @@ import { Hud } from './hud.js';
 import { languageSwitch, onLanguage, t, translate } from './i18n.js';
 import { FEATURES } from './features.js';
 import { disposeHall, fetchManifest, loadHall } from './loading.js';
-import { BoothHighlight, BoothLabel, BoothPanel, BoothPicker } from './picking.js';
+import { BoothPanel } from './panel.js';
+import { BoothHighlight, BoothLabel, BoothPicker } from './picking.js';
 import { planToWorld } from './plan.js';
+import { chooseQuality, QUALITY_SETTINGS } from './quality.js';
 import { Stage } from './stage.js';
 
 const MANIFEST_URL = '/api/fair';
@@ -49,10 +51,13 @@ const hud = new Hud( document );
 const manifestRequest = fetchManifest( MANIFEST_URL );
 manifestRequest.catch( () => {} ); // handled in boot(); no unhandled-rejection noise if WebGL fails first
 
+// low-end mode (smaller canvas, no antialias, shorter sight and product distances) on weak devices
+const quality = chooseQuality();
+
 let stage;
 try {
 
-	stage = new Stage( document.getElementById( 'viewport' ) );
+	stage = new Stage( document.getElementById( 'viewport' ), QUALITY_SETTINGS[ quality.level ] );
 
 } catch ( err ) {
 
@@ -80,12 +85,13 @@ function boot() {
 	const highlight = new BoothHighlight();
 	scene.add( highlight );
 	const label = new BoothLabel( document.getElementById( 'booth-label' ) );
-	const panel = new BoothPanel( document.getElementById( 'booth-panel' ) );
 	const timer = new Timer();
 	timer.connect( document );
 
 	// what the feature modules share (see context.js)
 	const ctx = new ViewerContext( { stage, controls, viewer } );
+	ctx.quality = quality.level;
+	viewer.quality = () => ( { ...quality } );
 	ctx._render = () => {
 
 		needsRender = true;
@@ -100,13 +106,15 @@ function boot() {
 		ctx.emit( 'language', { lang } );
 
 	} );
+	const panel = new BoothPanel( document.getElementById( 'booth-panel' ), ctx );
 	panel.closeButton.addEventListener( 'click', () => ctx.emit( 'booth-close' ) );
 	for ( const install of FEATURES ) install( ctx );
 
 	let manifest = null;
 	let hallRoot = null;
 	let loadToken = 0;
-	let readyAfterFrame = null; // set when a hall is in place; 'ready' once a frame is rendered after it
+	let readyAfterFrame = null;
+	let hallStarted = 0; // performance.now() when the hall on show was asked for // set when a hall is in place; 'ready' once a frame is rendered after it
 
 	// pointer in CSS px, and whether the hover needs recomputing
 	const pointer = { x: 0, y: 0, inside: false };
@@ -182,29 +190,21 @@ function boot() {
 
 	} );
 
+	// a click (or tap) on a booth opens its panel; on the floor of an aisle it
+	// walks there (clickmove.js); a press that turned into a drag turned the view
 	canvas.addEventListener( 'click', ( event ) => {
 
-		if ( viewer.state !== 'ready' ) return;
+		if ( viewer.state !== 'ready' || controls.dragged ) return;
 
-		if ( controls.isLocked ) {
+		const booth = controls.isLocked ? pickCentre() : pickAt( event.clientX, event.clientY );
+		if ( booth ) openPanel( booth );
 
-			const booth = pickCentre();
-			if ( booth ) openPanel( booth );
-			return;
+	} );
 
-		}
+	// mouse look with the pointer locked: double-click or L; Esc releases it
+	canvas.addEventListener( 'dblclick', () => {
 
-		const booth = pickAt( event.clientX, event.clientY );
-
-		if ( booth ) {
-
-			openPanel( booth );
-
-		} else {
-
-			controls.lock();
-
-		}
+		if ( viewer.state === 'ready' && ! controls.isLocked ) controls.lock();
 
 	} );
 
@@ -216,6 +216,10 @@ function boot() {
 		if ( event.code === 'Escape' && panel.isOpen ) {
 
 			closePanel();
+
+		} else if ( event.code === 'KeyL' && viewer.state === 'ready' ) {
+
+			controls.toggleLock();
 
 		} else if ( ( event.code === 'KeyE' || event.code === 'Enter' || event.code === 'NumpadEnter' ) && highlight.booth ) {
 
@@ -242,11 +246,13 @@ function boot() {
 
 		}
 
-		if ( needsRender || readyAfterFrame !== null ) {
+		if ( needsRender || readyAfterFrame !== null || ctx.continuous || renderer.xr.isPresenting ) {
 
 			needsRender = false;
+			const started = performance.now();
 			stage.render();
 			viewer.frames ++;
+			ctx.emit( 'rendered', { ms: performance.now() - started, timestamp } );
 
 		}
 
@@ -254,7 +260,9 @@ function boot() {
 
 			readyAfterFrame = null;
 			viewer.state = 'ready';
+			viewer.timings.ready = performance.now() - hallStarted;
 			hud.hideOverlay();
+			hud.showPreparing( null );
 
 		}
 
@@ -372,6 +380,9 @@ function boot() {
 		viewer.booths = hallBooths( hall );
 		hud.setCurrentHall( hall );
 		hud.showLoading( t( 'hud.loading_hall', { hall: hall.name || hall.id } ) );
+		const started = performance.now();
+		hallStarted = started;
+		viewer.timings = {};
 
 		let root;
 		try {
@@ -396,15 +407,7 @@ function boot() {
 
 		}
 
-		hud.setDetail( t( 'hud.preparing' ) );
-		await new Promise( ( resolve ) => requestAnimationFrame( resolve ) ); // let the message paint
-
-		if ( token !== loadToken ) {
-
-			disposeHall( root );
-			return;
-
-		}
+		viewer.timings.loaded = performance.now() - started;
 
 		const anisotropy = Math.min( 8, stage.maxAnisotropy );
 		root.traverse( ( object ) => {
@@ -415,12 +418,30 @@ function boot() {
 
 		} );
 
+		// the shell first: stand at the spawn point and draw a frame, then make the hall walkable
 		hallRoot = root;
 		scene.add( root );
+		controls.spawn = spawnOf( hall );
+		controls.respawn();
+		needsRender = true;
+		const drawn = viewer.frames;
+		await new Promise( ( resolve ) => {
+
+			const wait = () => ( viewer.frames > drawn ? resolve() : requestAnimationFrame( wait ) );
+			requestAnimationFrame( wait );
+
+		} );
+
+		if ( token !== loadToken ) return; // unloadHall() took the root away already
+
+		viewer.timings.shellVisible = performance.now() - started;
+		hud.hideOverlay();
+		hud.showPreparing( t( 'hud.preparing' ) );
+		await new Promise( ( resolve ) => requestAnimationFrame( resolve ) ); // let the message paint
+		if ( token !== loadToken ) return;
 
 		const octree = buildOctree( root );
 		controls.octree = octree;
-		controls.spawn = spawnOf( hall );
 		controls.respawn();
 		picker.setHall( octree, viewer.booths );
 		hoverDirty = true;

@@ -1,5 +1,5 @@
-// Which booth is under the pointer (or the screen centre), its highlight,
-// the hover label and the details panel.
+// Which booth is under the pointer (or the screen centre), its highlight
+// and the hover label (the details panel is panel.js).
 //
 // The hall GLB merges geometry per material, so the mesh that was hit says
 // nothing about the booth: the hit point goes back to plan coordinates and
@@ -20,7 +20,7 @@ import {
 	Vector3,
 } from 'three';
 
-import { boothAt, boothSizeText } from './plan.js';
+import { boothAt } from './plan.js';
 
 const _pointer = new Vector2();
 const _point = new Vector3();
@@ -220,131 +220,6 @@ export class BoothLabel {
 	hide() {
 
 		this.show( null, 0, 0 );
-
-	}
-
-}
-
-/**
- * The booth details panel.
- */
-export class BoothPanel {
-
-	/**
-	 * @param {HTMLElement} element - the #booth-panel aside
-	 */
-	constructor( element ) {
-
-		const doc = element.ownerDocument;
-
-		this.element = element;
-		this.number = doc.getElementById( 'booth-panel-number' );
-		this.exhibitor = doc.getElementById( 'booth-panel-exhibitor' );
-		this.fields = {};
-		for ( const dd of element.querySelectorAll( 'dd[data-field]' ) ) this.fields[ dd.dataset.field ] = dd;
-		this.closeButton = doc.getElementById( 'booth-panel-close' );
-
-		this.booth = null;
-
-		this._regionNames = null;
-		try {
-
-			this._regionNames = new Intl.DisplayNames( [ ...navigator.languages, 'en' ], { type: 'region' } );
-
-		} catch ( err ) {
-
-			// old browser: show the bare country code
-
-		}
-
-		this._onClose = () => this.close();
-		this.closeButton.addEventListener( 'click', this._onClose );
-
-	}
-
-	get isOpen() {
-
-		return ! this.element.hidden;
-
-	}
-
-	/**
-	 * @param {Object} booth - manifest booth
-	 */
-	open( booth ) {
-
-		this.booth = booth;
-
-		this.number.textContent = booth.number;
-		this.exhibitor.textContent = booth.exhibitor || '—';
-
-		this._set( 'zone', booth.zone );
-		this._set( 'country', this._country( booth.country ) );
-		this._set( 'type', booth.type );
-		this._set( 'size', Array.isArray( booth.rect ) ? boothSizeText( booth.rect ) : '' );
-
-		const products = this.fields.products;
-		products.replaceChildren();
-		const list = Array.isArray( booth.products ) ? booth.products.filter( ( p ) => p !== '' && p != null ) : [];
-
-		if ( list.length === 0 ) {
-
-			products.textContent = '—';
-
-		} else {
-
-			const ul = products.ownerDocument.createElement( 'ul' );
-			ul.className = 'products';
-			for ( const product of list ) {
-
-				const li = products.ownerDocument.createElement( 'li' );
-				li.textContent = String( product );
-				ul.appendChild( li );
-
-			}
-
-			products.appendChild( ul );
-
-		}
-
-		this.element.hidden = false;
-
-	}
-
-	close() {
-
-		this.booth = null;
-		this.element.hidden = true;
-
-	}
-
-	dispose() {
-
-		this.closeButton.removeEventListener( 'click', this._onClose );
-
-	}
-
-	_set( field, value ) {
-
-		this.fields[ field ].textContent = value === undefined || value === null || value === '' ? '—' : String( value );
-
-	}
-
-	_country( code ) {
-
-		if ( ! code ) return '';
-		let name = null;
-		try {
-
-			name = this._regionNames ? this._regionNames.of( code ) : null;
-
-		} catch ( err ) {
-
-			// not a region code: show it as given
-
-		}
-
-		return name && name !== code ? `${name} (${code})` : code;
 
 	}
 

@@ -4,6 +4,7 @@ import {
 	NeutralToneMapping,
 	Color,
 	DirectionalLight,
+	Fog,
 	HemisphereLight,
 	PerspectiveCamera,
 	PMREMGenerator,
@@ -19,8 +20,10 @@ export class Stage {
 
 	/**
 	 * @param {HTMLElement} container - element the canvas goes into
+	 * @param {{antialias: boolean, maxPixelRatio: number, far: number, fog: number[]|null, anisotropy: number}} [quality]
+	 *   what quality.js sets (high quality by default)
 	 */
-	constructor( container ) {
+	constructor( container, quality = { antialias: true, maxPixelRatio: 2, far: 600, fog: null, anisotropy: 8 } ) {
 
 		this.container = container;
 
@@ -29,13 +32,16 @@ export class Stage {
 
 		/** Near and far clipping planes (m). */
 		this.near = 0.05;
-		this.far = 600;
+		this.far = quality.far;
+
+		/** Most anisotropic filtering used on textures (1 in low-end mode). */
+		this.anisotropy = quality.anisotropy;
 
 		/** Strength of the RoomEnvironment image-based light (0–1). */
 		this.environmentIntensity = 0.35;
 
-		this.renderer = new WebGLRenderer( { antialias: true } );
-		this.renderer.setPixelRatio( Math.min( window.devicePixelRatio, 2 ) );
+		this.renderer = new WebGLRenderer( { antialias: quality.antialias } );
+		this.renderer.setPixelRatio( Math.min( window.devicePixelRatio, quality.maxPixelRatio ) );
 		this.renderer.setSize( container.clientWidth, container.clientHeight );
 		this.renderer.outputColorSpace = SRGBColorSpace;
 		this.renderer.toneMapping = NeutralToneMapping;
@@ -48,6 +54,8 @@ export class Stage {
 
 		this.scene = new Scene();
 		this.scene.background = new Color( 0xdfe4ea );
+		// low-end mode sees less far: fog in the background colour hides where the view stops
+		if ( quality.fog ) this.scene.fog = new Fog( 0xdfe4ea, quality.fog[ 0 ], quality.fog[ 1 ] );
 
 		this.camera = new PerspectiveCamera( this.fov, container.clientWidth / container.clientHeight, this.near, this.far );
 		this.camera.rotation.order = 'YXZ';
@@ -80,7 +88,7 @@ export class Stage {
 	/** Maximum anisotropic filtering the GPU offers (for fascia text at grazing angles). */
 	get maxAnisotropy() {
 
-		return this.renderer.capabilities.getMaxAnisotropy();
+		return Math.min( this.anisotropy, this.renderer.capabilities.getMaxAnisotropy() );
 
 	}
 
