@@ -5,33 +5,19 @@ Node reads the catalogue as the browser does (an ES module), so a syntax error f
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-CATALOGUE = ROOT / "viewer" / "src" / "messages.js"
+from tests.viewer_node import VIEWER, module_specifier, run_node
+
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 @pytest.fixture(scope="module")
 def messages() -> dict[str, dict[str, str]]:
-    node = shutil.which("node")
-    assert node is not None, "node is needed to read the viewer's catalogue (apt-get install nodejs)"
-    script = f"import({json.dumps(CATALOGUE.as_uri())}).then(m => console.log(JSON.stringify(m.MESSAGES)))"
-    result = subprocess.run(
-        [node, "--input-type=module", "-e", script],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    parsed: dict[str, dict[str, str]] = json.loads(result.stdout)
+    script = f"import({module_specifier('messages.js')}).then(m => console.log(JSON.stringify(m.MESSAGES)))"
+    parsed: dict[str, dict[str, str]] = run_node(script)
     return parsed
 
 
@@ -64,7 +50,7 @@ def test_no_message_is_empty(messages: dict[str, dict[str, str]]) -> None:
 
 def test_every_key_the_viewer_uses_is_in_the_catalogue(messages: dict[str, dict[str, str]]) -> None:
     used: set[str] = set()
-    for path in (ROOT / "viewer").glob("**/*"):
+    for path in VIEWER.glob("**/*"):
         if "node_modules" in path.parts or path.suffix not in (".js", ".html"):
             continue
         text = path.read_text(encoding="utf-8")

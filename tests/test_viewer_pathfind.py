@@ -9,15 +9,11 @@ from __future__ import annotations
 import itertools
 import json
 import math
-import shutil
-import subprocess
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-PATHFIND = ROOT / "viewer" / "src" / "pathfind.js"
+from tests.viewer_node import module_specifier, run_node
 
 Point = list[float]
 Rect = list[float]
@@ -129,20 +125,10 @@ console.log( JSON.stringify( out ) );
 
 @pytest.fixture(scope="module")
 def results() -> dict[str, Any]:
-    node = shutil.which("node")
-    assert node is not None, "node is needed to run the viewer's route finder (apt-get install nodejs)"
-    script = SCRIPT.replace("__MODULE__", json.dumps(PATHFIND.as_uri())).replace(
+    script = SCRIPT.replace("__MODULE__", module_specifier("pathfind.js")).replace(
         "__SCENARIOS__", json.dumps(SCENARIOS)
     )
-    result = subprocess.run(
-        [node, "--input-type=module", "-e", script],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    parsed: dict[str, Any] = json.loads(result.stdout)
+    parsed: dict[str, Any] = run_node(script, timeout=120)
     return parsed
 
 

@@ -4,35 +4,19 @@ drawn in full, far or not at all for a walker, and how a model is scaled onto it
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-MODULE = ROOT / "viewer" / "src" / "products.js"
+from tests.viewer_node import module_specifier, run_node
 
 
 def run(body: str) -> Any:
-    node = shutil.which("node")
-    assert node is not None, "node is needed to run the viewer's modules (apt-get install nodejs)"
-    script = (
-        f"const m = await import({json.dumps(MODULE.as_uri())});\n"
+    return run_node(
+        f"const m = await import({module_specifier('products.js')});\n"
         f"const result = (() => {{ {body} }})();\n"
         "console.log(JSON.stringify(result));"
     )
-    done = subprocess.run(
-        [node, "--input-type=module", "-e", script],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        cwd=ROOT / "viewer",
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
 
 
 @pytest.mark.parametrize(

@@ -7,15 +7,11 @@ booth numbers found, best first.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SEARCH = ROOT / "viewer" / "src" / "search.js"
+from tests.viewer_node import module_specifier, run_node
 
 
 def booth(number: str, exhibitor: str, **fields: Any) -> dict[str, Any]:
@@ -79,13 +75,11 @@ QUERIES = [
 
 @pytest.fixture(scope="module")
 def answers() -> dict[str, Any]:
-    node = shutil.which("node")
-    assert node is not None, "node is needed to run the viewer's search (apt-get install nodejs)"
     many = {"halls": [{"id": "M", "booths": [booth(f"M{i:04d}", f"Booth {i}") for i in range(1, 31)]}]}
     layout1 = {"halls": [{"id": "A"}, {"id": "B"}], "booths": [booth("B0001", "x", hall="B")]}
     fronts = {side: booth("A0001", "x", rect=[10, 20, 16, 23], front=side) for side in "NSEW"}
     script = f"""
-        import * as s from {json.dumps(SEARCH.as_uri())};
+        import * as s from {module_specifier("search.js")};
         const manifest = {json.dumps(MANIFEST)};
         const index = s.buildIndex(manifest);
         const out = {{ results: {{}} }};
@@ -100,15 +94,7 @@ def answers() -> dict[str, Any]:
             {{ id: 'A', name: 'Aula' }}].map(s.hallLabel);
         console.log(JSON.stringify(out));
     """
-    result = subprocess.run(
-        [node, "--input-type=module", "-e", script],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    parsed: dict[str, Any] = json.loads(result.stdout)
+    parsed: dict[str, Any] = run_node(script)
     return parsed
 
 

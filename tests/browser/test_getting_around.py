@@ -7,45 +7,27 @@ Plan coordinates are metres, x east and y north; the world point of plan (x, y) 
 
 from __future__ import annotations
 
-import json
 import math
-import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_viewer import (
+from tests.browser.conftest import (
     V,
-    depth_of,
+    assert_no_errors,
     distance_to_rect,
+    fetch_manifest,
     inside_polygon,
+    open_logged_page,
     open_viewer,
     plan_position,
     settle,
-    walk_in_booths,
 )
+from tests.browser.test_viewer import depth_of, walk_in_booths
 
 pytestmark = pytest.mark.browser
-
-
-def _new_page(browser: Any, **options: Any) -> Any:
-    from tests.browser.conftest import PageLog
-
-    context = browser.new_context(device_scale_factor=1, **options)
-    page = context.new_page()
-    log = PageLog()
-    page.on("console", lambda message: log.console.append((message.type, message.text)))
-    page.on("pageerror", lambda error: log.page_errors.append(str(error)))
-    page.log = log
-    return page
-
-
-def fetch_manifest(server_url: str) -> dict[str, Any]:
-    with urllib.request.urlopen(f"{server_url}/api/fair", timeout=30) as response:
-        document: dict[str, Any] = json.load(response)
-    return document
 
 
 @pytest.fixture(scope="module")
@@ -62,24 +44,20 @@ def hall(manifest: dict[str, Any]) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def desktop(browser: Any, server_url: str) -> Iterator[Any]:
     """One 960 × 600 desktop page on hall A for the desktop tests."""
-    if browser is None:
-        pytest.fail("Chromium is missing: see tests/browser/conftest.py", pytrace=False)
-    page = _new_page(browser, viewport={"width": 960, "height": 600})
-    open_viewer(page, f"{server_url}/")
-    yield page
-    page.context.close()
+    with open_logged_page(browser) as page:
+        open_viewer(page, f"{server_url}/")
+        yield page
 
 
 @pytest.fixture(scope="module")
 def phone(browser: Any, server_url: str) -> Iterator[Any]:
     """One 390 × 844 touch page (a phone held upright) on hall A for the touch tests."""
-    if browser is None:
-        pytest.fail("Chromium is missing: see tests/browser/conftest.py", pytrace=False)
-    page = _new_page(browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    open_viewer(page, f"{server_url}/")
-    page.cdp = page.context.new_cdp_session(page)
-    yield page
-    page.context.close()
+    with open_logged_page(
+        browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+    ) as page:
+        open_viewer(page, f"{server_url}/")
+        page.cdp = page.context.new_cdp_session(page)
+        yield page
 
 
 def clear_of_everything(hall: dict[str, Any], x: float, y: float, margin: float) -> bool:
@@ -118,11 +96,6 @@ def stand(page: Any, at: tuple[float, float], heading: list[float]) -> None:
 
 def heading_change(before: float, after: float) -> float:
     return (after - before + 180) % 360 - 180
-
-
-def assert_no_errors(page: Any) -> None:
-    errors = page.log.errors()
-    assert not errors, "the page reported errors:\n" + "\n".join(errors)
 
 
 # desktop

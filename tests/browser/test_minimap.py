@@ -6,24 +6,26 @@ leaves the walker standing in hall A, except the last, which switches halls.
 
 from __future__ import annotations
 
-import json
 import math
-import subprocess
-import sys
-import threading
-import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import CHROMIUM_MISSING, ROOT, VIEWPORT, PageLog
+from tests.browser.conftest import (
+    READY_TIMEOUT_MS,
+    V,
+    build_fair_with_cli,
+    fetch_manifest,
+    open_logged_page,
+    open_viewer,
+    plan_position,
+    serve_fair,
+)
 
 pytestmark = pytest.mark.browser
 
-V = "window.halllayoutViewer"
-READY_TIMEOUT_MS = 60_000
 #: The you-are-here marker's fill (viewer/src/minimap.js COLOURS.marker).
 MARKER = (0xFF, 0xB0, 0x20)
 
@@ -32,67 +34,27 @@ MARKER = (0xFF, 0xB0, 0x20)
 def fair3_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The 120-booth sample fair over three halls (A: 144 × 90 m with every booth, B: L-shaped,
     C: a pavilion), built by the CLI and served by the Flask app."""
-    from werkzeug.serving import make_server
-
-    from app import create_app
-
-    folder = tmp_path_factory.mktemp("fair-3-halls")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "halllayout",
-            "build",
-            "tests/data/booths/fair-120.csv",
-            "--fair",
-            "tests/data/halls/fair-3-halls.json",
-            "-o",
-            str(folder),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    folder = build_fair_with_cli(
+        "tests/data/booths/fair-120.csv",
+        "--fair",
+        "tests/data/halls/fair-3-halls.json",
+        out=tmp_path_factory.mktemp("fair-3-halls"),
     )
-    assert result.returncode == 0, f"halllayout build failed:\n{result.stdout}\n{result.stderr}"
-    server = make_server("127.0.0.1", 0, create_app({"FAIR_DIR": str(folder)}), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="minimap-test-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
+    with serve_fair(folder) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def manifest(fair3_url: str) -> dict[str, Any]:
-    with urllib.request.urlopen(f"{fair3_url}/api/fair", timeout=30) as response:
-        document: dict[str, Any] = json.load(response)
-    return document
+    return fetch_manifest(fair3_url)
 
 
 @pytest.fixture(scope="module")
 def viewer(browser: Any, fair3_url: str) -> Iterator[Any]:
     """One page on hall A of the three-hall fair, ready to walk, with its console in `page.log`."""
-    if browser is None:
-        pytest.fail(CHROMIUM_MISSING, pytrace=False)
-    context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
-    page = context.new_page()
-    log = PageLog()
-    page.on("console", lambda message: log.console.append((message.type, message.text)))
-    page.on("pageerror", lambda error: log.page_errors.append(str(error)))
-    page.log = log
-    page.goto(f"{fair3_url}/?hall=A&lang=en")
-    page.wait_for_function(f"() => {V} && {V}.state !== 'loading'", timeout=READY_TIMEOUT_MS)
-    state, error = page.evaluate(f"[{V}.state, {V}.error]")
-    assert state == "ready", f"viewer did not get ready: {state}: {error}"
-    try:
+    with open_logged_page(browser) as page:
+        open_viewer(page, f"{fair3_url}/?hall=A&lang=en")
         yield page
-    finally:
-        context.close()
 
 
 def hall(manifest: dict[str, Any], hall_id: str) -> dict[str, Any]:
@@ -127,11 +89,6 @@ def is_marker(pixel: tuple[int, int, int, int]) -> bool:
 def redrawn(page: Any) -> None:
     """Waits for two more frames of the viewer (the minimap redraws once per frame when the walker moved)."""
     page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
-
-
-def plan_position(page: Any) -> tuple[float, float]:
-    x, _, z = page.evaluate(f"{V}.position()")
-    return x, -z
 
 
 def test_minimap_draws_the_plan_with_booths_in_their_zone_colours(

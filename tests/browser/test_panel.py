@@ -9,12 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
 import shutil
-import subprocess
-import sys
-import threading
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,8 +17,18 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ROOT, VIEWPORT, MissingChromium, PageLog
-from tests.browser.test_viewer import READY_TIMEOUT_MS, V, approach, settle
+from tests.browser.conftest import (
+    ROOT,
+    VIEWPORT,
+    V,
+    approach,
+    build_fair_with_cli,
+    fetch_manifest,
+    open_logged_page,
+    open_viewer,
+    serve_fair,
+    settle,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -65,59 +70,36 @@ def panel_fair(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _write_booths(folder / "booths.csv")
     (folder / "models" / "EX001").mkdir(parents=True)
     shutil.copyfile(MODEL, folder / "models" / "EX001" / "1.glb")
-    result = subprocess.run(
-        [sys.executable, "-m", "halllayout", "build", str(folder / "booths.csv"), "--hall",
-         "tests/data/halls/hall-a-144x90.json", "-o", str(folder / "out"), "--models", str(folder / "models"),
-         "--no-plans", "-q"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
-    assert result.returncode == 0, f"halllayout build failed:\n{result.stdout}\n{result.stderr}"
-    return folder / "out"
+    return build_fair_with_cli(
+        str(folder / "booths.csv"),
+        "--hall",
+        "tests/data/halls/hall-a-144x90.json",
+        "--models",
+        str(folder / "models"),
+        "--no-plans",
+        "-q",
+        out=folder / "out",
+    )
 
 
 @pytest.fixture(scope="module")
 def panel_url(panel_fair: Path) -> Iterator[str]:
-    from werkzeug.serving import make_server
-
-    from app import create_app
-
-    server = make_server("127.0.0.1", 0, create_app({"FAIR_DIR": str(panel_fair)}), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="panel-test-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
+    with serve_fair(panel_fair) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def manifest(panel_url: str) -> dict[str, Any]:
-    with urllib.request.urlopen(f"{panel_url}/api/fair", timeout=30) as response:
-        document: dict[str, Any] = json.load(response)
-    return document
+    return fetch_manifest(panel_url)
 
 
 @pytest.fixture(scope="module")
 def viewer(browser: Any, panel_url: str) -> Iterator[Any]:
     """One page on the small fair, loaded once (English, 960 × 600)."""
-    if browser is None:
-        yield MissingChromium()
-        return
-    context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
-    page = context.new_page()
-    log = PageLog()
-    page.on("console", lambda message: log.console.append((message.type, message.text)))
-    page.on("pageerror", lambda error: log.page_errors.append(str(error)))
-    page.log = log
-    page.goto(f"{panel_url}/?lang=en")
-    page.wait_for_function(f"() => {V} && {V}.state !== 'loading'", timeout=READY_TIMEOUT_MS)
-    assert page.evaluate(f"{V}.state") == "ready", page.evaluate(f"{V}.error")
-    try:
+    with open_logged_page(browser) as page:
+        if browser is not None:  # without Chromium, each test fails at its first use of the page
+            open_viewer(page, f"{panel_url}/?lang=en")
         yield page
-    finally:
-        context.close()
 
 
 def booth_of(manifest: dict[str, Any], ref: str) -> dict[str, Any]:

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import io
 import itertools
-import json
 import math
-import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,43 +17,38 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from tests.browser.conftest import VIEWPORT, MissingChromium, PageLog
+from tests.browser.conftest import (
+    READY_TIMEOUT_MS,
+    SIDES,
+    VIEWPORT,
+    V,
+    assert_no_errors,
+    distance_to_rect,
+    fetch_manifest,
+    open_logged_page,
+    plan_position,
+)
 
 pytestmark = pytest.mark.browser
 
-V = "window.halllayoutViewer"
-SIDES = {"N": (0.0, 1.0), "S": (0.0, -1.0), "E": (1.0, 0.0), "W": (-1.0, 0.0)}
-READY_TIMEOUT_MS = 60_000
 #: Where the walker starts every route: the hall's south entrance, looking north.
 START = (72.0, 4.0)
 
 
 @pytest.fixture(scope="module")
 def manifest(server_url: str) -> dict[str, Any]:
-    with urllib.request.urlopen(f"{server_url}/api/fair", timeout=30) as response:
-        document: dict[str, Any] = json.load(response)
-    return document
+    return fetch_manifest(server_url)
 
 
 @pytest.fixture(scope="module")
 def viewer(browser: Any, server_url: str) -> Iterator[Any]:
     """The viewer on hall A, loaded once for the module."""
-    if browser is None:
-        yield MissingChromium()
-        return
-    context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
-    page = context.new_page()
-    log = PageLog()
-    page.on("console", lambda message: log.console.append((message.type, message.text)))
-    page.on("pageerror", lambda error: log.page_errors.append(str(error)))
-    page.log = log
-    page.goto(f"{server_url}/?lang=en")
-    page.wait_for_function(f"() => {V} && {V}.state !== 'loading'", timeout=READY_TIMEOUT_MS)
-    assert page.evaluate(f"[{V}.state, {V}.error]") == ["ready", None]
-    try:
+    with open_logged_page(browser) as page:
+        if browser is not None:  # without Chromium, each test fails at its first use of the page
+            page.goto(f"{server_url}/?lang=en")
+            page.wait_for_function(f"() => {V} && {V}.state !== 'loading'", timeout=READY_TIMEOUT_MS)
+            assert page.evaluate(f"[{V}.state, {V}.error]") == ["ready", None]
         yield page
-    finally:
-        context.close()
 
 
 @pytest.fixture(scope="module")
@@ -70,16 +63,6 @@ def front_of(booth: dict[str, Any]) -> tuple[float, float]:
     x0, y0, x1, y1 = booth["rect"]
     nx, ny = SIDES[booth["front"]]
     return (x0 + x1) / 2 + nx * (x1 - x0) / 2, (y0 + y1) / 2 + ny * (y1 - y0) / 2
-
-
-def plan_position(page: Any) -> tuple[float, float]:
-    x, _, z = page.evaluate(f"{V}.position()")
-    return x, -z
-
-
-def distance_to_rect(rect: list[float], x: float, y: float) -> float:
-    x0, y0, x1, y1 = rect
-    return math.hypot(max(x0 - x, 0.0, x - x1), max(y0 - y, 0.0, y - y1))
 
 
 def samples(points: list[list[float]], step: float = 0.05) -> list[tuple[float, float]]:
@@ -108,11 +91,6 @@ def orange_pixels_along_first_leg(page: Any, points: list[list[float]]) -> int:
         r, g, b = image[py, px]
         found += int(r > 200 and 120 < g < 210 and b < 110)
     return found
-
-
-def assert_no_errors(page: Any) -> None:
-    errors = page.log.errors()
-    assert not errors, "the page reported errors:\n" + "\n".join(errors)
 
 
 def stand_at_the_entrance(page: Any, heading: tuple[float, float] = (0.0, 1.0)) -> None:

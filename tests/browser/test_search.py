@@ -10,10 +10,6 @@ from __future__ import annotations
 import csv
 import json
 import math
-import subprocess
-import sys
-import threading
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,17 +17,23 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import VIEWPORT, MissingChromium, PageLog
+from tests.browser.conftest import (
+    READY_TIMEOUT_MS,
+    ROOT,
+    SIDES,
+    VIEWPORT,
+    V,
+    assert_no_errors,
+    build_fair_with_cli,
+    fetch_manifest,
+    open_logged_page,
+    serve_fair,
+)
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-V = "window.halllayoutViewer"
-READY_TIMEOUT_MS = 60_000
 HOSTILE = '<img src=x onerror="window.__xss = 1">Evil & <b>Co.</b>'
 ENGLISH = "Xingtai Biomedicine Co., Ltd."
-CLI = [sys.executable, "-m", "halllayout", "build"]
-SIDES = {"N": (0.0, 1.0), "S": (0.0, -1.0), "E": (1.0, 0.0), "W": (-1.0, 0.0)}
 
 
 @pytest.fixture(scope="module")
@@ -55,40 +57,20 @@ def search_fair(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pavilion = str(ROOT / "tests/data/halls/pavilion-40x30.json")
     fair = {"name": "Search Fair", "halls": [{"id": "A", "spec": pavilion}, {"id": "B", "spec": pavilion}]}
     (folder / "fair.json").write_text(json.dumps(fair), encoding="utf-8")
-    out = folder / "out"
-    result = subprocess.run(
-        [*CLI, str(folder / "booths.csv"), "--fair", str(folder / "fair.json"), "--no-plans", "-o", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    return build_fair_with_cli(
+        str(folder / "booths.csv"), "--fair", str(folder / "fair.json"), "--no-plans", out=folder / "out"
     )
-    assert result.returncode == 0, f"halllayout build failed:\n{result.stdout}\n{result.stderr}"
-    return out
 
 
 @pytest.fixture(scope="module")
 def search_url(search_fair: Path) -> Iterator[str]:
-    from werkzeug.serving import make_server
-
-    from app import create_app
-
-    server = make_server("127.0.0.1", 0, create_app({"FAIR_DIR": str(search_fair)}), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="search-test-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
+    with serve_fair(search_fair) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def manifest(search_url: str) -> dict[str, Any]:
-    with urllib.request.urlopen(f"{search_url}/api/fair", timeout=30) as response:
-        document: dict[str, Any] = json.load(response)
+    document = fetch_manifest(search_url)
     assert [len(hall["booths"]) > 0 for hall in document["halls"]] == [True, True], "both halls hold booths"
     return document
 
@@ -96,19 +78,8 @@ def manifest(search_url: str) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def shared_page(browser: Any) -> Iterator[Any]:
     """One page for the viewer tests of this module, which run in order."""
-    if browser is None:
-        yield MissingChromium()
-        return
-    context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1, locale="en-US")
-    page = context.new_page()
-    log = PageLog()
-    page.on("console", lambda message: log.console.append((message.type, message.text)))
-    page.on("pageerror", lambda error: log.page_errors.append(str(error)))
-    page.log = log
-    try:
+    with open_logged_page(browser, locale="en-US") as page:
         yield page
-    finally:
-        context.close()
 
 
 def wait_ready(page: Any, hall: str) -> None:
@@ -144,11 +115,6 @@ def assert_stands_at_the_front(page: Any, booth: dict[str, Any]) -> None:
     assert centre is not None and abs(centre[0] - VIEWPORT["width"] / 2) < 20, (
         f"not looking at the booth: {centre}"
     )
-
-
-def assert_no_errors(page: Any) -> None:
-    errors = page.log.errors()
-    assert not errors, "the page reported errors:\n" + "\n".join(errors)
 
 
 # the viewer (shared_page, in this order)

@@ -8,9 +8,7 @@ teleport()) for these tests. Plan coordinates are metres, x east and y north; th
 from __future__ import annotations
 
 import io
-import json
 import math
-import urllib.request
 from typing import Any
 
 import numpy as np
@@ -18,13 +16,21 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
+from tests.browser.conftest import (
+    V,
+    approach,
+    assert_no_errors,
+    distance_to_rect,
+    fetch_manifest,
+    inside_polygon,
+    open_viewer,
+    plan_position,
+    settle,
+)
+
 pytestmark = pytest.mark.browser
 
-V = "window.halllayoutViewer"
-SIDES = {"N": (0.0, 1.0), "S": (0.0, -1.0), "E": (1.0, 0.0), "W": (-1.0, 0.0)}
 OPPOSITE = {"N": "S", "S": "N", "E": "W", "W": "E"}
-#: Software WebGL on a small machine is slow: loading a hall may take this long (ms).
-READY_TIMEOUT_MS = 60_000
 #: The part of the 960 × 600 page with no HUD on it (the top bar and help line overlap the canvas).
 SCENE_CLIP = {"x": 0, "y": 60, "width": 960, "height": 480}
 
@@ -34,26 +40,12 @@ SCENE_CLIP = {"x": 0, "y": 60, "width": 960, "height": 480}
 
 @pytest.fixture(scope="module")
 def manifest(server_url: str) -> dict[str, Any]:
-    with urllib.request.urlopen(f"{server_url}/api/fair", timeout=30) as response:
-        document: dict[str, Any] = json.load(response)
-    return document
-
-
-def open_viewer(page: Any, url: str) -> None:
-    page.goto(url)
-    page.wait_for_function(f"() => {V} && {V}.state !== 'loading'", timeout=READY_TIMEOUT_MS)
-    state, error = page.evaluate(f"[{V}.state, {V}.error]")
-    assert state == "ready", f"viewer did not get ready: {state}: {error}"
+    return fetch_manifest(server_url)
 
 
 def scene_pixels(page: Any) -> np.ndarray:
     png = page.screenshot(clip=SCENE_CLIP)
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=np.float64)
-
-
-def plan_position(page: Any) -> tuple[float, float]:
-    x, _, z = page.evaluate(f"{V}.position()")
-    return x, -z
 
 
 def hold(page: Any, keys: list[str], seconds: float) -> None:
@@ -64,62 +56,10 @@ def hold(page: Any, keys: list[str], seconds: float) -> None:
         page.keyboard.up(key)
 
 
-def settle(page: Any) -> None:
-    """Waits until the walker has stopped (two samples 250 ms apart within 1 mm)."""
-    page.wait_for_function(
-        f"""() => {{
-            const p = {V}.position(), q = window.__lastPosition;
-            window.__lastPosition = p;
-            return q !== undefined && Math.hypot(p[0] - q[0], p[1] - q[1], p[2] - q[2]) < 1e-3;
-        }}""",
-        polling=250,
-        timeout=15_000,
-    )
-
-
-def assert_no_errors(page: Any) -> None:
-    errors = page.log.errors()
-    assert not errors, "the page reported errors:\n" + "\n".join(errors)
-
-
-def distance_to_rect(rect: list[float], x: float, y: float) -> float:
-    x0, y0, x1, y1 = rect
-    return math.hypot(max(x0 - x, 0.0, x - x1), max(y0 - y, 0.0, y - y1))
-
-
-def inside_polygon(polygon: list[list[float]], x: float, y: float) -> bool:
-    inside = False
-    for (xi, yi), (xj, yj) in zip(polygon, polygon[-1:] + polygon[:-1], strict=True):
-        if (yi > y) != (yj > y) and x < (xj - xi) * (y - yi) / (yj - yi) + xi:
-            inside = not inside
-    return inside
-
-
 def depth_of(booth: dict[str, Any]) -> float:
     """How deep the booth is from its front (m)."""
     x0, y0, x1, y1 = booth["rect"]
     return x1 - x0 if booth["front"] in ("E", "W") else y1 - y0
-
-
-def approach(booth: dict[str, Any], manifest: dict[str, Any], hall: dict[str, Any], distance: float = 1.5):
-    """A free aisle point `distance` m in front of the booth's open front and the plan heading into the booth,
-    or None when something stands between that point and the booth."""
-    x0, y0, x1, y1 = booth["rect"]
-    nx, ny = SIDES[booth["front"]]
-    front_x = (x0 + x1) / 2 + nx * (x1 - x0) / 2
-    front_y = (y0 + y1) / 2 + ny * (y1 - y0) / 2
-    others = [b["rect"] for b in hall["booths"] if b is not booth]
-    for step in range(int(distance / 0.25) + 1):
-        px, py = front_x + nx * step * 0.25, front_y + ny * step * 0.25
-        if step > 0 and any(distance_to_rect(rect, px, py) < 0.6 for rect in others):
-            return None
-        if any(math.dist(c["at"], (px, py)) < c["size"] / 2 + 1.0 for c in hall["columns"]):
-            return None
-    start = (front_x + nx * distance, front_y + ny * distance)
-    outline = hall["outline"]
-    if not all(inside_polygon(outline, start[0] + dx, start[1] + dy) for dx in (-1, 1) for dy in (-1, 1)):
-        return None
-    return start, (-nx, -ny)
 
 
 def walk_in_booths(manifest: dict[str, Any], hall: dict[str, Any]) -> list[tuple[dict[str, Any], Any]]:

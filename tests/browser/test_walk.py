@@ -9,13 +9,13 @@ products whose models are real third-party samples, built as `halllayout build -
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from benchmarks.walk_fair import ROUTE, build_walk_fair
+from tests.browser.conftest import open_logged_page, serve_fair
 
 MAX_DRAW_CALLS = 300
 MAX_TRIANGLES = 1_000_000
@@ -23,20 +23,9 @@ MAX_TRIANGLES = 1_000_000
 
 @pytest.fixture(scope="module")
 def walk_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from werkzeug.serving import make_server
-
-    from app import create_app
-
     folder = build_walk_fair(tmp_path_factory.mktemp("walk-fair"), tmp_path_factory.mktemp("walk-uploads"))
-    server = make_server("127.0.0.1", 0, create_app({"FAIR_DIR": str(folder)}), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
+    with serve_fair(folder) as url:
+        yield url
 
 
 def settle(page: Any) -> dict[str, Any]:
@@ -55,16 +44,9 @@ def settle(page: Any) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def walk(browser: Any, walk_url: str) -> dict[str, Any]:
     """Walks the route once (high quality, debug overlay on); the figures at every stop."""
-    if browser is None:
-        pytest.fail("Chromium is needed for the browser tests", pytrace=False)
-    context = browser.new_context(viewport={"width": 960, "height": 600})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    try:
+    with open_logged_page(browser) as page:
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
         page.goto(f"{walk_url}/?quality=high&debug=1")
         page.wait_for_function("window.halllayoutViewer.state !== 'loading'", timeout=120_000)
         assert page.evaluate("window.halllayoutViewer.state") == "ready", page.evaluate(
@@ -75,9 +57,7 @@ def walk(browser: Any, walk_url: str) -> dict[str, Any]:
             page.evaluate(f"window.halllayoutViewer.teleport({x}, {y}, [{dx}, {dy}])")
             stops.append(settle(page))
         overlay = page.get_by_test_id("debug").inner_text()
-        return {"stops": stops, "errors": errors, "requests": requests, "overlay": overlay}
-    finally:
-        context.close()
+        return {"stops": stops, "errors": page.log.errors(), "requests": requests, "overlay": overlay}
 
 
 def test_the_walk_runs_without_errors(walk: dict[str, Any]) -> None:

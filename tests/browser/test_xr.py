@@ -17,15 +17,15 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_getting_around import (
-    _new_page,
-    aisle_walk,
+from tests.browser.conftest import (
+    V,
     assert_no_errors,
     fetch_manifest,
-    heading_change,
-    stand,
+    open_logged_page,
+    open_viewer,
+    plan_position,
 )
-from tests.browser.test_viewer import V, open_viewer, plan_position
+from tests.browser.test_getting_around import aisle_walk, heading_change, stand
 
 pytestmark = pytest.mark.browser
 
@@ -62,15 +62,12 @@ def hall(server_url: str) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def vr(browser: Any, server_url: str) -> Iterator[Any]:
     """A 960 × 600 page on hall A with the emulated headset installed."""
-    if browser is None:
-        pytest.fail("Chromium is missing: see tests/browser/conftest.py", pytrace=False)
     assert IWER.is_file(), f"{IWER} is missing: run `npm ci` in viewer/"
-    page = _new_page(browser, viewport={"width": 960, "height": 600})
-    page.add_init_script(path=str(IWER))
-    page.add_init_script(script=INSTALL_DEVICE)
-    open_viewer(page, f"{server_url}/")
-    yield page
-    page.context.close()
+    with open_logged_page(browser) as page:
+        page.add_init_script(path=str(IWER))
+        page.add_init_script(script=INSTALL_DEVICE)
+        open_viewer(page, f"{server_url}/")
+        yield page
 
 
 def presenting(page: Any) -> bool:

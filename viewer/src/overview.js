@@ -156,13 +156,12 @@ export function install( ctx ) {
 
 	ctx.addEventListener( 'language', labels );
 
-	// "take me there" from up here: the route was found from the camera, up in the air; go back
-	// down to the walker and ask for it again from there (route.js's 'route-to'), to watch the walk
+	// "take me there" from up here (the route starts where the walker stands): go back down to the
+	// walker, so the visitor sees the route from where they are and can walk it
 	ctx.addEventListener( 'route', ( event ) => {
 
 		if ( mode === 'walk' || ! Array.isArray( event.points ) ) return;
 		leave( true );
-		if ( event.booth ) queueMicrotask( () => ctx.emit( 'route-to', { booth: event.booth } ) );
 
 	} );
 

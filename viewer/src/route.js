@@ -256,10 +256,10 @@ class Router {
 
 	}
 
-	// the walker's plan position
+	// the walker's plan position (not the camera's: in bird's-eye view the camera is up in the air)
 	_position() {
 
-		const p = this.ctx.camera.position;
+		const p = this.ctx.controls.collider.end;
 		return [ p.x, - p.z ];
 
 	}
