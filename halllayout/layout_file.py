@@ -68,6 +68,7 @@ def hall_document(hall: Hall, layout: Layout | None = None) -> dict[str, Any]:
         "exits": [_door(d) for d in hall.exits],
         "columns": [{"at": _point(c.at), "size": _mm(c.size)} for c in hall.columns],
         "keep_clear": [[_point(p) for p in polygon] for polygon in hall.keep_clear],
+        "steps": [{"kind": a.kind, "polygon": [_point(p) for p in a.polygon]} for a in hall.steps],
         "aisle_widths": {"main": _mm(hall.main_aisle), "secondary": _mm(hall.secondary_aisle)},
         "rules": {name: _mm(getattr(hall.rules, name)) for name in RULE_FIELDS},
         "zones": list(hall.zones),

@@ -77,6 +77,19 @@ class Column:
     size: float
 
 
+#: What a change of floor level is: steps (not step-free) or a ramp (step-free).
+STEP_KINDS = ("steps", "ramp")
+
+
+@dataclass(frozen=True)
+class StepArea:
+    """Where the floor changes level: `kind` "steps" or "ramp" over `polygon`. No booth stands on one;
+    a step-free route avoids "steps" and may take a "ramp"."""
+
+    kind: str
+    polygon: Polygon
+
+
 @dataclass(frozen=True)
 class Rules:
     """The limits of the layout rule set, in metres; a hall file's `rules` overrides any of them.
@@ -125,6 +138,11 @@ class Hall:
     source: str = "<memory>"
     zones: tuple[str, ...] = ()
     rules: Rules = Rules()
+    steps: tuple[StepArea, ...] = ()
+
+    def kept_clear(self) -> tuple[Polygon, ...]:
+        """The areas no booth may stand on: the keep-clear areas, then the steps and ramps."""
+        return self.keep_clear + tuple(area.polygon for area in self.steps)
 
 
 @dataclass(frozen=True)

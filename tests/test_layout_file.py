@@ -1,3 +1,4 @@
+import dataclasses
 import json
 from pathlib import Path
 
@@ -6,7 +7,7 @@ import pytest
 import halllayout
 from halllayout.layout import lay_out
 from halllayout.layout_file import FORMAT, layout_json, spawn
-from halllayout.model import BoothRequest, Door, Fair
+from halllayout.model import BoothRequest, Door, Fair, StepArea
 from tests.conftest import make_booths, make_hall
 
 
@@ -55,10 +56,17 @@ def test_layout_json_matches_its_schema() -> None:
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads((Path(halllayout.__file__).parent / "schema" / "layout.schema.json").read_text())
     hall = make_hall(40, 30, entrances=(Door((20, 0), 6, "Gate"),), main=4)
+    hall = dataclasses.replace(hall, steps=(StepArea("ramp", ((1, 10), (3, 10), (3, 14), (1, 14))),))
     requests = [*make_booths(200)]
     document = json.loads(layout_json(lay_out(Fair("Fair", (hall,)), requests)))
     assert document["unplaced"][0]["reason"].startswith("no room left in hall A")
+    assert document["halls"][0]["steps"] == [
+        {"kind": "ramp", "polygon": [[1, 10], [3, 10], [3, 14], [1, 14]]}
+    ]
     jsonschema.validate(document, schema)
+    document["halls"][0]["steps"][0]["kind"] = "stairs"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, schema)
 
 
 def test_chinese_stays_readable_and_bytes_are_stable() -> None:

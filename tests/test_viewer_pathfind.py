@@ -6,6 +6,7 @@ Plan coordinates: metres, x east, y north. Each scenario below is routed once in
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import math
@@ -13,6 +14,9 @@ from typing import Any
 
 import pytest
 
+from halllayout.layout_file import hall_document
+from halllayout.model import Door, StepArea
+from tests.conftest import make_hall
 from tests.viewer_node import module_specifier, run_node
 
 Point = list[float]
@@ -46,10 +50,10 @@ SPLIT_TARGET = booth("T2", [16, 4, 19, 7], "W")
 
 
 def split_hall(kind: str) -> dict[str, Any]:
-    return {
-        "hall": {"outline": box(0, 0, 20, 12), "steps": [{"polygon": STEPS, "kind": kind}]},
-        "booths": [SPLIT_ROW, SPLIT_TARGET],
-    }
+    """The hall as the engine writes it into layout.json (and so the viewer's manifest gets it)."""
+    hall = make_hall(20, 12, entrances=(Door((5, 0), 4),))
+    hall = dataclasses.replace(hall, steps=(StepArea(kind, tuple((x, y) for x, y in STEPS)),))
+    return {"hall": hall_document(hall), "booths": [SPLIT_ROW, SPLIT_TARGET]}
 
 
 # a keep-clear strip across the whole hall: the far side cannot be reached

@@ -33,6 +33,7 @@ def _site_key(hall: Hall, module: float) -> tuple[object, ...]:
         hall.exits,
         hall.columns,
         hall.keep_clear,
+        hall.steps,
         hall.main_aisle,
         hall.secondary_aisle,
         hall.rules,

@@ -300,7 +300,7 @@ def build_site(hall: Hall, module: float) -> Site:
     ns_mains = sorted((r[0], r[2]) for d, r in mains if runs_north_south(hall, d))
     ew_mains = sorted((r[1], r[3]) for d, r in mains if not runs_north_south(hall, d))
     aisles = [Aisle(hall.id, "main", *_clip(outline, r)) for _, r in mains]
-    keep_clear = [ShapelyPolygon(p).bounds for p in hall.keep_clear]
+    keep_clear = [ShapelyPolygon(p).bounds for p in hall.kept_clear()]
     aisles += [piece for a in _perimeter_aisles(hall, module) for piece in _around(a, keep_clear)]
     rings = [r for kc in keep_clear for r in _ring(kc, aisle, outline)]
     aisles += [Aisle(hall.id, "perimeter", *r) for r in rings]
@@ -375,12 +375,12 @@ def free_spans(site: Site, rect: Rect, along: str, *, interior: bool = True) -> 
 
 
 def solid_obstacles(hall: Hall) -> list[Rect]:
-    """The columns and keep-clear areas of `hall`, as rectangles."""
+    """The columns, keep-clear areas, steps and ramps of `hall`, as rectangles."""
     solids = [
         (c.at[0] - c.size / 2, c.at[1] - c.size / 2, c.at[0] + c.size / 2, c.at[1] + c.size / 2)
         for c in hall.columns
     ]
-    solids += [ShapelyPolygon(p).bounds for p in hall.keep_clear]
+    solids += [ShapelyPolygon(p).bounds for p in hall.kept_clear()]
     return solids
 
 

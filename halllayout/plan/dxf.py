@@ -131,7 +131,7 @@ def _hall(msp: Modelspace, hall: Hall) -> None:
         msp.add_lwpolyline(corners, close=True, dxfattribs={"layer": "COLUMNS"})
         hatch = msp.add_hatch(dxfattribs={"layer": "COLUMNS"})
         hatch.paths.add_polyline_path(corners, is_closed=True)
-    for polygon in hall.keep_clear:
+    for polygon in hall.kept_clear():  # steps and ramps are kept clear of booths too
         _keep_clear(msp, polygon)
     for doors, colour, word in ((hall.entrances, ENTRANCE, "Entrance"), (hall.exits, EXIT, "Exit")):
         for door in doors:

@@ -316,7 +316,7 @@ def _keep_clear(hall: Hall, frame: _Frame) -> tuple[Item, ...]:
     outline = Style(None, KEEP_CLEAR, 0.25)
     hatch = Style(None, KEEP_CLEAR, 0.15)
     items: list[Item] = []
-    for polygon in hall.keep_clear:
+    for polygon in hall.kept_clear():  # steps and ramps are kept clear of booths too
         points = tuple(frame.point(p) for p in polygon)
         items.append(Shape(points, True, outline))
         items.extend(Shape(line, False, hatch) for line in hatch_lines(points, 1.5))
@@ -502,8 +502,9 @@ def _legend(
         symbols.append(("Exit", Style(EXIT), "bar"))
     if hall.columns:
         symbols.append(("Column", Style(COLUMN), "square"))
-    if hall.keep_clear:
-        symbols.append(("Keep clear", Style(None, KEEP_CLEAR, 0.25), "hatch"))
+    if hall.kept_clear():
+        label = "Keep clear (steps, ramps)" if hall.steps else "Keep clear"
+        symbols.append((label, Style(None, KEEP_CLEAR, 0.25), "hatch"))
     kinds = sorted({a.kind for a in layout.aisles_in(hall.id)}, key=list(AISLE_FILLS).index)
     symbols.extend((f"{kind.capitalize()} aisle", Style(AISLE_FILLS[kind], None, 0), "box") for kind in kinds)
     rows = 1 + len(zones) + (1 + len(symbols) if symbols else 0)

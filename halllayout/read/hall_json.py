@@ -7,6 +7,7 @@ A hall file (metres, plan x east / y north):
      "exits": [{"at": [0, 30], "width": 3}],
      "columns": {"origin": [18, 18], "spacing": [36, 27], "size": 1.0},
      "keep_clear": [[[4, 36], [20, 36], [20, 48], [4, 48]]],
+     "steps": [{"kind": "ramp", "polygon": [[60, 40], [66, 40], [66, 44], [60, 44]]}],
      "aisles": {"main": 6, "secondary": 3},
      "rules": {"max_travel_distance": 45}}
 
@@ -23,7 +24,7 @@ from typing import Any
 import shapely
 
 from halllayout.errors import InputError
-from halllayout.model import RULE_FIELDS, Column, Door, Hall, Polygon, Rules
+from halllayout.model import RULE_FIELDS, STEP_KINDS, Column, Door, Hall, Polygon, Rules, StepArea
 from halllayout.read.column_grid import MAX_GRID_POSITIONS, expand_column_grid, grid_positions
 from halllayout.read.fields import JsonFile, key_path, show
 from halllayout.read.geometry import (
@@ -54,6 +55,7 @@ HALL_KEYS = (
     "exits",
     "columns",
     "keep_clear",
+    "steps",
     "aisles",
     "rules",
 )
@@ -81,6 +83,7 @@ def hall_from_json(doc: JsonFile, value: Any, hall_id: str | None) -> Hall:
     exits = _doors(doc, spec, "exits", shape, problems)
     columns = problems.attempt(_columns, doc, optional(spec, "columns", []), shape, problems)
     keep_clear = _keep_clear(doc, optional(spec, "keep_clear", []), shape, problems)
+    steps = _steps(doc, optional(spec, "steps", []), shape, problems)
     aisles = problems.attempt(_aisles, doc, optional(spec, "aisles", {}), problems)
     rules = problems.attempt(_rules, doc, optional(spec, "rules", {}), problems)
     problems.raise_any()
@@ -99,6 +102,7 @@ def hall_from_json(doc: JsonFile, value: Any, hall_id: str | None) -> Hall:
         secondary_aisle=secondary,
         source=doc.source,
         rules=rules or Rules(),
+        steps=steps,
     )
 
 
@@ -256,6 +260,36 @@ def _keep_clear(
             problems.add(doc.error(path, "a polygon inside the outline", item))
         elif polygon is not None:
             areas.append(polygon)
+    return tuple(areas)
+
+
+def _steps(
+    doc: JsonFile, value: Any, shape: shapely.Polygon | None, problems: Problems
+) -> tuple[StepArea, ...]:
+    """Changes of floor level: `[{"kind": "steps" | "ramp", "polygon": [[x, y], ...]}]`."""
+    items = problems.attempt(
+        doc.array, value, "steps", 'a list of {"kind": "steps" | "ramp", "polygon": [...]}'
+    )
+    areas: list[StepArea] = []
+    for index, item in enumerate(items or []):
+        path = key_path("steps", index)
+        area = problems.attempt(
+            doc.mapping, item, path, '{"kind": "steps" | "ramp", "polygon": [[x, y], ...]}'
+        )
+        if area is None:
+            continue
+        check_keys(doc, area, path, ("kind", "polygon", "name"), problems)
+        kind = area.get("kind", "steps")
+        if kind not in STEP_KINDS:
+            problems.add(doc.error(key_path(path, "kind"), '"steps" or "ramp"', kind))
+            continue
+        polygon = problems.attempt(doc.polygon, area.get("polygon"), key_path(path, "polygon"))
+        if polygon is not None and shape is not None and area_outside(shape, polygon):
+            problems.add(
+                doc.error(key_path(path, "polygon"), "a polygon inside the outline", area.get("polygon"))
+            )
+        elif polygon is not None:
+            areas.append(StepArea(kind, polygon))
     return tuple(areas)
 
 

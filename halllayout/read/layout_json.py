@@ -24,6 +24,7 @@ from halllayout.model import (
     BOOTH_TYPES,
     RULE_FIELDS,
     SIDES,
+    STEP_KINDS,
     TIERS,
     Aisle,
     BoothRequest,
@@ -36,6 +37,7 @@ from halllayout.model import (
     Rules,
     Side,
     Source,
+    StepArea,
     Unplaced,
 )
 from halllayout.read.fields import JsonFile, key_path, show
@@ -205,6 +207,14 @@ def _optional_text(file: JsonFile, item: dict[str, Any], key: str, path: str) ->
     return file.text(optional(item, key, ""), key_path(path, key))
 
 
+def _step_area(file: JsonFile, value: Any, path: str) -> StepArea:
+    area = file.mapping(value, path, '{"kind": "steps" | "ramp", "polygon": [[x, y], ...]}')
+    kind = area.get("kind")
+    if kind not in STEP_KINDS:
+        raise file.error(key_path(path, "kind"), '"steps" or "ramp"', kind)
+    return StepArea(kind, file.polygon(area.get("polygon"), key_path(path, "polygon")))
+
+
 def _texts(file: JsonFile, item: dict[str, Any], key: str, path: str) -> tuple[str, ...]:
     where = key_path(path, key)
     values = file.array(optional(item, key, []), where, "a list of texts")
@@ -243,6 +253,7 @@ def _hall(file: JsonFile, item: dict[str, Any], path: str, hall_id: str, problem
     keep_clear = [
         problems.attempt(file.polygon, v, at) for at, v in each(file, item, "keep_clear", path, problems)
     ]
+    steps = [problems.attempt(_step_area, file, v, at) for at, v in each(file, item, "steps", path, problems)]
     widths = problems.attempt(_aisle_widths, file, item, path)
     rules = problems.attempt(_rules, file, item, path, problems)
     zones = problems.attempt(_texts, file, item, "zones", path)
@@ -257,6 +268,7 @@ def _hall(file: JsonFile, item: dict[str, Any], path: str, hall_id: str, problem
         or None in exits
         or None in columns
         or None in keep_clear
+        or None in steps
     ):
         return None
     return Hall(
@@ -273,6 +285,7 @@ def _hall(file: JsonFile, item: dict[str, Any], path: str, hall_id: str, problem
         source=file.source,
         zones=zones,
         rules=rules,
+        steps=tuple(a for a in steps if a is not None),
     )
 
 

@@ -288,11 +288,13 @@ class HallGeometry:
             for c in hall.columns
         ]
         self.obstacles: GeometryArray = np.array(
-            [*columns, *(shapely.Polygon(p) for p in hall.keep_clear)], dtype=object
+            [*columns, *(shapely.Polygon(p) for p in hall.kept_clear())], dtype=object
         )
-        self.obstacle_labels = [f"column at ({c.at[0]:g}, {c.at[1]:g})" for c in hall.columns] + [
-            f"keep-clear area {k + 1}" for k in range(len(hall.keep_clear))
-        ]
+        self.obstacle_labels = (
+            [f"column at ({c.at[0]:g}, {c.at[1]:g})" for c in hall.columns]
+            + [f"keep-clear area {k + 1}" for k in range(len(hall.keep_clear))]
+            + [f"{area.kind} area {k + 1}" for k, area in enumerate(hall.steps)]
+        )
         self.obstacle_tree = shapely.STRtree(self.obstacles)
         doors = [("entrance", d) for d in hall.entrances] + [("exit", d) for d in hall.exits]
         self.doors = tuple(d for _, d in doors)

@@ -1,3 +1,4 @@
+import dataclasses
 import itertools
 import json
 from pathlib import Path
@@ -9,7 +10,7 @@ from halllayout.errors import InputError
 from halllayout.layout import lay_out
 from halllayout.layout.placement import neighbours
 from halllayout.layout_file import layout_json
-from halllayout.model import BoothRequest, Column, Door, Fair, Hall, Layout, PlacedBooth
+from halllayout.model import BoothRequest, Column, Door, Fair, Hall, Layout, PlacedBooth, StepArea
 from halllayout.read import read_hall
 from tests.conftest import make_booths, make_hall
 
@@ -219,3 +220,16 @@ def test_floor_no_booth_takes_is_open_floor_clear_of_columns() -> None:
         area = box(a.x0, a.y0, a.x1, a.y1)
         assert a.width >= hall.secondary_aisle
         assert all(area.intersection(o).area == 0 for o in columns + booths), a
+
+
+def test_no_booth_stands_on_steps_or_a_ramp() -> None:
+    steps = StepArea("steps", ((30.0, 40.0), (42.0, 40.0), (42.0, 52.0), (30.0, 52.0)))
+    ramp = StepArea("ramp", ((100.0, 60.0), (110.0, 60.0), (110.0, 66.0), (100.0, 66.0)))
+    hall = dataclasses.replace(_hall_a(), steps=(steps, ramp))
+    layout = lay_out(Fair("Test", (hall,)), _mixed_booths())
+    assert layout.unplaced == ()
+    areas = [Polygon(steps.polygon), Polygon(ramp.polygon)]
+    assert all(box(*_rect(b)).intersection(a).area == 0 for b in layout.booths for a in areas)
+    # and the same list without them does put booths there: the areas made the difference
+    plain = lay_out(Fair("Test", (_hall_a(),)), _mixed_booths())
+    assert any(box(*_rect(b)).intersection(a).area > 0 for b in plain.booths for a in areas)

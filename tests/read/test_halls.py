@@ -16,7 +16,7 @@ import pytest
 import shapely
 
 from halllayout.errors import HallLayoutError, InputError, InputErrors
-from halllayout.model import BoothRequest, Column, Door, Fair, Hall, Rules
+from halllayout.model import BoothRequest, Column, Door, Fair, Hall, Rules, StepArea
 from halllayout.read import read_fair, read_hall, single_hall_fair
 from halllayout.read.column_grid import expand_column_grid
 from halllayout.read.halls import check_zone_pins
@@ -283,7 +283,7 @@ TOUCHING = [[0, 0], [40, 0], [40, 30], [20, 0], [0, 30]]
         (
             {"keepclear": []},
             'field keepclear: unknown key "keepclear"; expected one of id, name, outline, height, entrances, '
-            "exits, columns, keep_clear, aisles, rules",
+            "exits, columns, keep_clear, steps, aisles, rules",
         ),
         (
             {"entrances": [{"at": [20, 0], "width": 6, "side": "S"}]},
@@ -486,7 +486,7 @@ def test_every_problem_of_a_hall_at_once(tmp_path: Path) -> None:
     )
     with refused(
         'hall.json, field exit: unknown key "exit"; expected one of id, name, outline, height, entrances, '
-        "exits, columns, keep_clear, aisles, rules",
+        "exits, columns, keep_clear, steps, aisles, rules",
         "hall.json, field height: expected a positive number, got 0",
         "hall.json, field entrances[0].at: expected a point on the outline (within 0.5 m), got [20, 3], "
         "3 m from it",
@@ -611,3 +611,38 @@ def test_zone_pin_with_a_booth_list_without_zones() -> None:
         "it; the list gives no zones"
     ):
         check_zone_pins(pinned_fair(("Food",)), [booth("")])
+
+
+# --- steps and ramps ---------------------------------------------------------------------------
+
+
+def test_steps_and_ramps_are_read_with_their_kind(tmp_path: Path) -> None:
+    spec = minimal(
+        steps=[
+            {"kind": "steps", "polygon": [[10, 10], [14, 10], [14, 12], [10, 12]], "name": "stage"},
+            {"kind": "ramp", "polygon": [[14, 10], [18, 10], [18, 12], [14, 12]]},
+        ]
+    )
+    hall = read_hall(write(tmp_path, spec))
+    assert hall.steps == (
+        StepArea("steps", ((10.0, 10.0), (14.0, 10.0), (14.0, 12.0), (10.0, 12.0))),
+        StepArea("ramp", ((14.0, 10.0), (18.0, 10.0), (18.0, 12.0), (14.0, 12.0))),
+    )
+    assert hall.kept_clear() == tuple(area.polygon for area in hall.steps)
+
+
+def test_a_bad_step_area_names_the_field_and_the_value(tmp_path: Path) -> None:
+    spec = minimal(
+        steps=[
+            {"kind": "stairs", "polygon": [[10, 10], [14, 10], [14, 12]]},
+            {"kind": "ramp", "polygon": [[38, 10], [44, 10], [44, 12], [38, 12]]},
+            {"kind": "ramp", "polygon": [[1, 1], [2, 1], [2, 2]], "width": 3},
+        ]
+    )
+    with refused(
+        'hall.json, field steps[0].kind: expected "steps" or "ramp", got "stairs"',
+        "hall.json, field steps[1].polygon: expected a polygon inside the outline, got [[38, 10], [44, 10], "
+        "[44, 12], [38, 12]]",
+        'hall.json, field steps[2].width: unknown key "width"; expected one of kind, polygon, name',
+    ):
+        read_hall(write(tmp_path, spec))

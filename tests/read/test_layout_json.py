@@ -7,7 +7,7 @@ import pytest
 from halllayout.errors import InputError, InputErrors
 from halllayout.layout import lay_out
 from halllayout.layout_file import layout_json
-from halllayout.model import Aisle, Layout, PlacedBooth
+from halllayout.model import Aisle, Fair, Layout, PlacedBooth, StepArea
 from halllayout.read import read_booth_list, read_fair
 from halllayout.read.layout_json import read_layout
 from tests.conftest import DATA
@@ -200,3 +200,18 @@ def test_a_hand_edited_booth_may_leave_out_what_its_rectangle_says(tmp_path) -> 
         "standard",
         (),
     )
+
+
+def test_steps_and_ramps_are_written_and_read_back(tmp_path) -> None:
+    hall = read_fair(FAIR).halls[0]
+    steps = (
+        StepArea("steps", ((10.0, 40.0), (14.0, 40.0), (14.0, 44.0), (10.0, 44.0))),
+        StepArea("ramp", ((14.0, 40.0), (18.0, 40.0), (18.0, 44.0), (14.0, 44.0))),
+    )
+    layout = lay_out(
+        Fair("F", (dataclasses.replace(hall, steps=steps),)),
+        read_booth_list(DATA / "booths" / "fair-120.csv")[:20],
+    )
+    read = _written_and_read(layout, tmp_path)
+    assert read.fair.halls[0].steps == steps
+    assert read == _as_read(layout)
