@@ -10,7 +10,7 @@ import argparse
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,7 @@ class _FairFiles:
         self._hashes: dict[Path, tuple[tuple[int, int], str]] = {}
         self._layout: tuple[tuple[int, int], dict[str, Any]] | None = None
         self._models: tuple[tuple[int, int], dict[str, Any]] | None = None
+        self._manifest: tuple[tuple[tuple[int, int] | None, tuple[int, int] | None], bytes] | None = None
 
     @staticmethod
     def _stamp(path: Path) -> tuple[int, int]:
@@ -59,6 +60,22 @@ class _FairFiles:
                 cached = (stamp, hashlib.file_digest(f, "sha256").hexdigest())
             self._hashes[path] = cached
         return cached[1]
+
+    def manifest_body(
+        self,
+        document: dict[str, Any],
+        models: dict[str, Any],
+        make: Callable[[dict[str, Any], dict[str, Any]], bytes],
+    ) -> bytes:
+        """`make(document, models)`, made again only when layout.json or models.json changed (the
+        pinyin of 25,000 exhibitor names is not worked out per request)."""
+        key = (
+            self._layout[0] if self._layout is not None else None,
+            self._models[0] if self._models is not None and models else None,
+        )
+        if self._manifest is None or self._manifest[0] != key:
+            self._manifest = (key, make(document, models))
+        return self._manifest[1]
 
     def models(self) -> dict[str, Any]:
         """By product id, its web-ready model from `models.json` (`halllayout build --models`), with
@@ -102,6 +119,17 @@ class _FairFiles:
                 raise ValueError(f"{path} is not a valid layout.json: {error}") from error
             self._layout = (stamp, document)
         return self._layout[1]
+
+
+def _manifest(document: dict[str, Any], models: dict[str, Any]) -> bytes:
+    """The fair manifest: layout.json with each hall's GLB URL, each booth's pinyin search key
+    (halllayout/pinyin.py), the product models and the zone colours, as JSON bytes."""
+    halls = [{**hall, "glb": f"/halls/{hall['id']}.glb"} for hall in document.get("halls", [])]
+    for hall in halls:
+        if isinstance(hall.get("booths"), list):
+            hall["booths"] = [{**b, "pinyin": pinyin_key(b.get("exhibitor") or "")} for b in hall["booths"]]
+    manifest = {**document, "halls": halls, "models": models, "zone_colours": _zone_colours(document)}
+    return json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _json_error(status: int, message: str) -> Response:
@@ -160,15 +188,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
                 503,
                 f"no fair built in {fair.folder}: run `halllayout build BOOTHS.csv --hall HALL.json -o DIR`",
             )
-        halls = [{**hall, "glb": f"/halls/{hall['id']}.glb"} for hall in document.get("halls", [])]
-        for hall in halls:  # pinyin search keys for the viewer's search (halllayout/pinyin.py)
-            if isinstance(hall.get("booths"), list):
-                hall["booths"] = [
-                    {**b, "pinyin": pinyin_key(b.get("exhibitor") or "")} for b in hall["booths"]
-                ]
-        response = jsonify(
-            {**document, "halls": halls, "models": models, "zone_colours": _zone_colours(document)}
-        )
+        body = fair.manifest_body(document, models, _manifest)
+        response = Response(body, mimetype="application/json")
         response.add_etag()
         response.cache_control.public = True
         response.cache_control.no_cache = True
