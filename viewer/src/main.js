@@ -113,8 +113,8 @@ function boot() {
 	let manifest = null;
 	let hallRoot = null;
 	let loadToken = 0;
-	let readyAfterFrame = null;
-	let hallStarted = 0; // performance.now() when the hall on show was asked for // set when a hall is in place; 'ready' once a frame is rendered after it
+	let readyAfterFrame = null; // set when a hall is walkable; 'ready' once a frame is rendered after it
+	let hallStarted = 0; // performance.now() when the hall on show was asked for
 
 	// pointer in CSS px, and whether the hover needs recomputing
 	const pointer = { x: 0, y: 0, inside: false };
