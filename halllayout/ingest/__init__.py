@@ -19,6 +19,7 @@ from typing import Any
 
 from halllayout.errors import ModelRefused
 from halllayout.ingest.lod import levels
+from halllayout.ingest.materials import merge_plain_materials
 from halllayout.ingest.normalise import normalise as normalise_mesh
 from halllayout.ingest.read import DEFAULT_LIMITS, Limits, read_model
 from halllayout.ingest.simplify import SimplifyError
@@ -70,6 +71,13 @@ def ingest(
     placed = normalise_mesh(upload.mesh, upload.format, units=units, up=up, fit=fit)
     mesh = placed.mesh
     changes = list(placed.changes)
+    in_use = len({p.material for p in mesh.primitives if p.triangles > 0})
+    mesh, merged = merge_plain_materials(mesh, budget.draw_calls)
+    if merged:
+        changes.append(
+            f"{in_use} materials reduced to {in_use - merged} by merging the untextured ones "
+            "(their colours kept per vertex), for the draw-call budget"
+        )
     simplified = mesh.triangles > budget.triangles
     before = mesh.triangles
     try:

@@ -79,6 +79,11 @@ def simplify(mesh: ProductMesh, max_triangles: int) -> ProductMesh:
             for primitive, target in zip(mesh.primitives, targets, strict=True)
         ]
         result = ProductMesh(tuple(p for p in done if p is not None), mesh.materials)
+        if result.triangles == 0:  # welded to nothing: a few vertices far off the rest stretch the tolerance
+            raise SimplifyError(
+                f"welding and simplifying left none of its {mesh.triangles:,} triangles "
+                "(are some vertices far off the rest?)"
+            )
         if result.triangles <= max_triangles:
             return result
         for index, (primitive, target) in enumerate(zip(done, targets, strict=True)):

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pygltflib
 
-COMPONENTS = {5126: np.float32, 5123: np.uint16, 5125: np.uint32}
+COMPONENTS = {5126: np.float32, 5121: np.uint8, 5123: np.uint16, 5125: np.uint32}
 WIDTHS = {"SCALAR": 1, "VEC2": 2, "VEC3": 3, "VEC4": 4}
 
 
