@@ -23,13 +23,12 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.scene_gpu import CHROMIUM_ARGS  # noqa: E402
-from benchmarks.walk_fair import ROUTE, build_walk_fair  # noqa: E402
+from benchmarks.walk_fair import ROUTE, build_walk_fair, settle  # noqa: E402
 
 TARGET_SHELL_S, TARGET_CALLS, TARGET_TRIANGLES = 2.0, 300, 1_000_000
 
@@ -37,16 +36,6 @@ TARGET_SHELL_S, TARGET_CALLS, TARGET_TRIANGLES = 2.0, 300, 1_000_000
 def line(label: str, value: str, target: str = "", over: bool | None = None) -> None:
     verdict = "" if over is None else ("  OVER" if over else "  ok")
     print(f"  {label:<30} {value:<36} {target}{verdict}")
-
-
-def settle(page: Any) -> dict[str, Any]:
-    page.wait_for_function("window.halllayoutViewer.products().loading === 0", timeout=120_000)
-    frames = page.evaluate("window.halllayoutViewer.debug().frames")
-    page.wait_for_function(f"window.halllayoutViewer.debug().frames > {frames + 2}", timeout=120_000)
-    figures: dict[str, Any] = page.evaluate(
-        "({ debug: window.halllayoutViewer.debug(), products: window.halllayoutViewer.products() })"
-    )
-    return figures
 
 
 def main() -> None:

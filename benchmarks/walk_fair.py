@@ -9,6 +9,7 @@ import random
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench_scene, as the scripts import it
 
@@ -50,3 +51,15 @@ def build_walk_fair(out: Path, models: Path, count: int = 700, seed: int = 4) ->
     build = build_fair(fair, requests, models=models, plans=False)
     write_outputs(out, build.files)
     return out
+
+
+def settle(page: Any, timeout_ms: int = 120_000) -> dict[str, Any]:
+    """At a stop of the route: waits until no product is loading and two frames more are drawn (the
+    viewer must be open with `?debug=1`); the debug overlay's figures and the product streamer's."""
+    page.wait_for_function("window.halllayoutViewer.products().loading === 0", timeout=timeout_ms)
+    frames = page.evaluate("window.halllayoutViewer.debug().frames")
+    page.wait_for_function(f"window.halllayoutViewer.debug().frames > {frames + 2}", timeout=timeout_ms)
+    figures: dict[str, Any] = page.evaluate(
+        "({ debug: window.halllayoutViewer.debug(), products: window.halllayoutViewer.products() })"
+    )
+    return figures

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from benchmarks.walk_fair import ROUTE, build_walk_fair
+from benchmarks.walk_fair import ROUTE, build_walk_fair, settle
 from tests.browser.conftest import open_logged_page, serve_fair
 
 MAX_DRAW_CALLS = 300
@@ -26,19 +26,6 @@ def walk_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = build_walk_fair(tmp_path_factory.mktemp("walk-fair"), tmp_path_factory.mktemp("walk-uploads"))
     with serve_fair(folder) as url:
         yield url
-
-
-def settle(page: Any) -> dict[str, Any]:
-    """Waits until no product is loading and a frame has been drawn since; returns the figures."""
-    page.wait_for_function(
-        "() => { const v = window.halllayoutViewer; return v.products().loading === 0; }", timeout=60_000
-    )
-    frames = page.evaluate("window.halllayoutViewer.debug().frames")
-    page.wait_for_function(f"window.halllayoutViewer.debug().frames > {frames + 1}", timeout=60_000)
-    figures: dict[str, Any] = page.evaluate(
-        "({ debug: window.halllayoutViewer.debug(), products: window.halllayoutViewer.products() })"
-    )
-    return figures
 
 
 @pytest.fixture(scope="module")
