@@ -56,7 +56,12 @@ def main() -> None:
         started = time.perf_counter()
         build_walk_fair(folder, Path(scratch) / "uploads")
         print(f"walk fair: hall A, 700 booths with products, built in {time.perf_counter() - started:.1f} s")
-        server = make_server("127.0.0.1", 0, create_app({"FAIR_DIR": str(folder)}), threaded=True)
+        server = make_server(
+            "127.0.0.1",
+            0,
+            create_app({"FAIR_DIR": str(folder), "INSTANCE_DIR": str(Path(scratch) / "instance")}),
+            threaded=True,
+        )
         threading.Thread(target=server.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{server.server_port}/?quality={args.quality}&debug=1"
         with sync_playwright() as playwright:

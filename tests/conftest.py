@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,12 @@ from halllayout.model import BoothRequest, Column, Door, Hall, Source
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 VALIDATOR = ROOT / "viewer" / "scripts" / "validate-gltf.mjs"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The app's database and files go to a scratch folder, never the repository's instance/, unless a
+    test passes its own INSTANCE_DIR."""
+    os.environ["HALLLAYOUT_INSTANCE"] = tempfile.mkdtemp(prefix="halllayout-test-instance-")
 
 
 def make_hall(

@@ -60,7 +60,7 @@ def test_hall_glb_has_mime_etag_cache_control_and_revalidates(client: FlaskClien
 def test_unknown_hall_is_a_404_naming_the_halls(client: FlaskClient) -> None:
     response = client.get("/halls/Z.glb")
     assert response.status_code == 404
-    assert response.get_json() == {"error": "no hall 'Z' in this fair (halls: A)"}
+    assert response.get_json()["error"] == "no hall 'Z' in this fair (halls: A)"
     assert client.get("/halls/..%2Fsecret.glb").status_code == 404
 
 

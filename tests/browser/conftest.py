@@ -12,6 +12,7 @@ import math
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 import urllib.request
 from collections.abc import Iterator
@@ -65,7 +66,9 @@ def serve_fair(folder: Path) -> Iterator[str]:
 
     from app import create_app
 
-    server = make_server("127.0.0.1", 0, create_app({"FAIR_DIR": str(folder)}), threaded=True)
+    instance = tempfile.mkdtemp(prefix="halllayout-instance-")
+    app = create_app({"FAIR_DIR": str(folder), "INSTANCE_DIR": instance})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="halllayout-test-server", daemon=True)
     thread.start()
     try:

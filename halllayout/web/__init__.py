@@ -1,0 +1,111 @@
+"""The fair platform: the Flask app that serves a fair to visitors and lets organisers and exhibitors
+work on it. The only package of halllayout that imports Flask or SQLAlchemy; the engine never imports it.
+
+`create_app(config)` is the factory; `app.py` at the repository root runs it.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from flask_smorest import Api
+from flask_wtf.csrf import CSRFProtect
+
+from halllayout.web import db, errors
+from halllayout.web.limits import limiter
+from halllayout.web.schemas import ErrorSchema
+
+csrf = CSRFProtect()
+
+
+class _Api(Api):
+    """flask-smorest's Api with this platform's error shape as the documented `Error`."""
+
+    ERROR_SCHEMA = ErrorSchema
+
+
+#: 256 MB: the largest request body (an upload) the server reads.
+MAX_UPLOAD_BYTES = 256 * 1024 * 1024
+
+
+def _secret_key(instance: Path) -> str:
+    """$HALLLAYOUT_SECRET_KEY, else a key made once and kept in the instance folder (mode 0600)."""
+    key = os.environ.get("HALLLAYOUT_SECRET_KEY")
+    if key:
+        return key
+    path = instance / "secret_key"
+    if not path.is_file():
+        instance.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32))
+        os.replace(temporary, path)
+    return path.read_text().strip()
+
+
+def default_config(root: Path) -> dict[str, Any]:
+    """The settings and their defaults; each may come from the environment (`HALLLAYOUT_...`)."""
+    instance = Path(os.environ.get("HALLLAYOUT_INSTANCE", str(root / "instance")))
+    return {
+        "FAIR_DIR": os.environ.get("HALLLAYOUT_FAIR_DIR", str(root / "build" / "demo")),
+        "FAIR_SLUG": os.environ.get("HALLLAYOUT_FAIR", "demo"),
+        "INSTANCE_DIR": str(instance),
+        "DATABASE_URL": os.environ.get("HALLLAYOUT_DATABASE_URL", ""),
+        "AUTO_MIGRATE": True,
+        "VIEWER_DIR": str(root / "viewer"),
+        "FONTS_DIR": str(root / "assets" / "fonts"),
+        "MAX_CONTENT_LENGTH": MAX_UPLOAD_BYTES,
+        "RATELIMIT_STORAGE_URI": os.environ.get("HALLLAYOUT_RATELIMIT_STORAGE", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SECURE": os.environ.get("HALLLAYOUT_SECURE_COOKIES") == "1",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "WTF_CSRF_HEADERS": ["X-CSRFToken", "X-CSRF-Token"],
+        "API_TITLE": "halllayout fair platform",
+        "API_VERSION": "1",
+        "OPENAPI_VERSION": "3.0.3",
+        "OPENAPI_URL_PREFIX": "/api",
+        "OPENAPI_JSON_PATH": "openapi.json",
+    }
+
+
+def create_app(config: Mapping[str, Any] | None = None, root: Path | None = None) -> Flask:
+    """The platform app. `config` overrides `default_config(root)`; `root` is the repository (for the
+    viewer's files and the default folders)."""
+    root = root or Path.cwd()
+    app = Flask("halllayout.web", static_folder=None)
+    app.config.from_mapping(default_config(root))
+    if config:
+        app.config.update(config)
+    instance = Path(app.config["INSTANCE_DIR"])
+    instance.mkdir(parents=True, exist_ok=True)
+    app.config.setdefault("SECRET_KEY", None)
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = _secret_key(instance)
+    if not app.config["DATABASE_URL"]:
+        app.config["DATABASE_URL"] = f"sqlite:///{instance / 'halllayout.db'}"
+
+    db.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    api = _Api(app)
+    errors.register(app)
+    _register_blueprints(app, api)
+    return app
+
+
+def _register_blueprints(app: Flask, api: Api) -> None:
+    from halllayout.web import commands, fair, sessions
+
+    commands.register(app)
+
+    app.register_blueprint(fair.pages)
+    api.register_blueprint(fair.api)
+    api.register_blueprint(sessions.bp)
