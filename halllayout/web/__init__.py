@@ -98,14 +98,25 @@ def create_app(config: Mapping[str, Any] | None = None, root: Path | None = None
     api = _Api(app)
     errors.register(app)
     _register_blueprints(app, api)
+    with app.app_context():
+        _adopt_fair_dir(app)
     return app
 
 
+def _adopt_fair_dir(app: Flask) -> None:
+    """Publishes FAIR_DIR as the site fair's version when nothing else is published (versions.py)."""
+    from halllayout.web.site import site_fair
+    from halllayout.web.versions import adopt_folder
+
+    adopt_folder(db.session(), site_fair(), Path(app.config["FAIR_DIR"]))
+
+
 def _register_blueprints(app: Flask, api: Api) -> None:
-    from halllayout.web import commands, fair, sessions
+    from halllayout.web import booths, commands, fair, sessions
 
     commands.register(app)
 
     app.register_blueprint(fair.pages)
     api.register_blueprint(fair.api)
     api.register_blueprint(sessions.bp)
+    api.register_blueprint(booths.bp)
