@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from halllayout.errors import ModelRefused
+from halllayout.ingest.atlas import pack_atlas
 from halllayout.ingest.lod import levels
 from halllayout.ingest.materials import merge_plain_materials
 from halllayout.ingest.normalise import normalise as normalise_mesh
@@ -77,6 +78,13 @@ def ingest(
         changes.append(
             f"{in_use} materials reduced to {in_use - merged} by merging the untextured ones "
             "(their colours kept per vertex), for the draw-call budget"
+        )
+    in_use -= merged
+    mesh, packed = pack_atlas(mesh, budget.draw_calls, budget.texture_px)
+    if packed:
+        changes.append(
+            f"{in_use} materials reduced to {in_use - packed} by packing textured ones into a "
+            f"{budget.texture_px} px texture atlas, for the draw-call budget"
         )
     simplified = mesh.triangles > budget.triangles
     before = mesh.triangles

@@ -238,3 +238,19 @@ def test_a_huge_png_in_a_data_uri_is_refused(tmp_path: Path) -> None:
     path.write_text(path.read_text()[:-1] + f', "images": [{{"uri": "data:image/png;base64,{data}"}}]}}')
     with pytest.raises(ModelRefused, match="image 0 is 60,000 × 60,000 pixels"):
         read_upload(path)
+
+
+@pytest.mark.parametrize("suffix", [".off", ".3mf"])
+def test_off_and_3mf_read_as_written_by_another_tool(tmp_path: Path, suffix: str) -> None:
+    # no third-party samples of these formats: trimesh writes them here, as a CAD export would
+    import trimesh
+
+    from halllayout.ingest import ingest
+
+    path = tmp_path / f"ball{suffix}"
+    trimesh.creation.icosphere(subdivisions=3, radius=150.0).export(path)  # millimetres
+    mesh = read_upload(path)
+    assert mesh.triangles == 1280
+    result = ingest(path, units="mm")
+    assert result.report["output"]["triangles"] == 1280
+    assert [round(v, 2) for v in result.report["size_m"].values()] == [0.3, 0.3, 0.3]
