@@ -27,7 +27,7 @@ demo-build: setup
 	$(BIN)/halllayout build assets/demo/booths.csv --hall assets/demo/hall-a.json -o $(DEMO_DIR) --models build/demo-uploads
 
 demo: demo-build
-	$(BIN)/python app.py --fair-dir $(DEMO_DIR) --port $(PORT)
+	$(BIN)/python app.py --fair-dir $(DEMO_DIR) --port $(PORT) --demo-accounts
 
 check-chromium:
 	@test -x "$(CHROMIUM)" || { \
