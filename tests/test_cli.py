@@ -231,6 +231,12 @@ def test_build_again_over_a_previous_layout_keeps_booths_and_says_what_moved(
     assert two["metrics"]["changes"]["added"] == ["NEW1"]
 
 
+def _number_of(layout_json: Path, ref: str) -> str:
+    """The booth number the layout gave the booth `ref`."""
+    layout = json.loads(layout_json.read_text(encoding="utf-8"))
+    return next(b["number"] for hall in layout["halls"] for b in hall["booths"] if b["ref"] == ref)
+
+
 def _product_node(glb: Path, product: str) -> dict:
     gltf = pygltflib.GLTF2.load(str(glb))
     return next(n.extras["halllayout"] for n in gltf.nodes if n.name == f"product {product}")
@@ -241,22 +247,24 @@ def test_product_models_from_a_folder_broken_ones_warn_and_the_build_still_succe
 ) -> None:
     box = bytes(trimesh.creation.box().export(file_type="glb"))
     models = tmp_path / "models"
-    (models / "EX000016").mkdir(parents=True)  # booth A0101's products: 移动冰毯, Office Chair, ...
+    (models / "EX000016").mkdir(parents=True)  # EX000016's products: 移动冰毯, Office Chair, ...
     (models / "EX000016" / "1.glb").write_bytes(box)
     (models / "EX000016" / "2.glb").write_bytes((DATA / "models" / "truncated_chunk_data.glb").read_bytes())
     out = tmp_path / "out"
     result = _run("build", sample_booths, "--hall", sample_hall, "-o", out, "--no-plans", "--models", models)
     assert result.returncode == 0, result.stderr
+    number = _number_of(out / "layout.json", "EX000016")
     warnings = result.stderr.splitlines()
+    assert all(line.startswith("halllayout: warning: booth ") for line in warnings)
+    warnings = [line for line in warnings if "(EX000016)" in line]
     assert warnings[0] == (
-        f'halllayout: warning: booth A0101 (EX000016) product 2 "Office Chair": {models}/EX000016/2.glb '
+        f'halllayout: warning: booth {number} (EX000016) product 2 "Office Chair": {models}/EX000016/2.glb '
         "refused: truncated JSON chunk: 28 bytes declared, 27 present; a placeholder stands in its place"
     )
     assert warnings[1].startswith(
-        f'halllayout: warning: booth A0101 (EX000016) product 3 "Smart Speaker": {models}/EX000016/3.glb '
+        f'halllayout: warning: booth {number} (EX000016) product 3 "Smart Speaker": {models}/EX000016/3.glb '
         "(or .zip, .obj, …) not found; a placeholder"
     )
-    assert all(line.startswith("halllayout: warning: booth ") for line in warnings)
     node = _product_node(out / "A.glb", "EX000016/1")
     index = json.loads((out / "models.json").read_text(encoding="utf-8"))
     assert index["products"] == {"EX000016/1": {k: node[k] for k in index["products"]["EX000016/1"]}}
@@ -293,8 +301,9 @@ def test_scene_with_models_shows_the_valid_ones(tmp_path, sample_booths, sample_
     (models / "EX000016" / "2.glb").write_bytes((DATA / "models" / "invalid_magic.glb").read_bytes())
     result = _run("scene", tmp_path / "built" / "layout.json", "-o", tmp_path / "again", "--models", models)
     assert result.returncode == 0, result.stderr
+    number = _number_of(tmp_path / "built" / "layout.json", "EX000016")
     assert (
-        f'booth A0101 (EX000016) product 2 "Office Chair": {models}/EX000016/2.glb refused: it does not '
+        f'booth {number} (EX000016) product 2 "Office Chair": {models}/EX000016/2.glb refused: it does not '
         'start with "glTF" (found 00 00 00 00); a placeholder stands in its place'
     ) in result.stderr
     assert "product models: 1 of 295 found, 294 left as placeholders" in result.stdout

@@ -2,15 +2,19 @@
 
 `lay_out` places a fair's booth requests hall by hall. Zones pinned to a hall go there first; the other
 zones follow in the order of the list, flowing on into the next hall when one is full, so a zone too
-large for one hall spans adjacent halls. Once a hall is filled, `regroup` trades booths between
-interchangeable spots to keep each zone in one group and seat sponsors on main aisles. Booths that find
-no room are returned as `unplaced`, each with its reason; a booth larger than every hall is an input
-error.
+large for one hall spans adjacent halls. A hall that the waiting booths would fill only in part is laid
+out in trial first, the snake starting beside its main aisle in each way it may
+(`HallFiller.run_orders`), and then filled the way whose trial scores best in the report's figures
+(booths placed, stand types honoured, zones together, sponsors on a main aisle). Once a hall is filled,
+`regroup` trades booths between interchangeable spots to keep each zone in one group and seat sponsors
+on main aisles. Booths that find no room are returned as `unplaced`, each with its reason; a booth
+larger than every hall is an input error.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -20,8 +24,10 @@ from halllayout.layout.placement import PlacedIndex
 from halllayout.layout.queue import Zone, booth_kind, row_module, zones_in_order
 from halllayout.layout.regroup import regroup as regroup_spots  # the module keeps the name regroup
 from halllayout.layout.site import EPSILON, Site, build_site
-from halllayout.layout.stacking import HallFiller, closed_sides
+from halllayout.layout.stacking import HallFiller, RunOrder, closed_sides
 from halllayout.model import Aisle, BoothRequest, Fair, Hall, Layout, PlacedBooth, Unplaced
+from halllayout.rules.geometry import HallGeometry
+from halllayout.rules.metrics import OPEN_SIDES_NEEDED, SPONSOR_TIERS, open_sides, zone_groups
 
 __all__ = ["lay_out"]
 
@@ -147,10 +153,10 @@ def lay_out(
         if progress is not None:
             progress("layout", done, len(fair.halls))
         own = zones_in_order(by_hall.get(hall.id, []), module)
-        filler = HallFiller(
-            sites[hall.id], own + [z for z in flow if z.left], PlacedIndex(hall.main_aisle, involved)
-        )
-        filler.fill()
+        # a zone begun in the previous hall goes on first
+        zones = own + sorted((z for z in flow if z.left), key=lambda z: z.area_placed == 0)
+        filler = HallFiller(sites[hall.id], zones, PlacedIndex(hall.main_aisle, involved), own=len(own))
+        filler.fill(_best_order(filler, involved))
         for zone in own:
             unplaced += [
                 Unplaced(r, f'zone "{zone.name}" is pinned to hall {hall.id}, which has no room left for it')
@@ -169,6 +175,55 @@ def lay_out(
     order = {r.ref: i for i, r in enumerate(requests)}
     unplaced.sort(key=lambda u: order[u.request.ref])
     return Layout(fair=fair, booths=tuple(booths), aisles=tuple(aisles), unplaced=tuple(unplaced))
+
+
+def _best_order(filler: HallFiller, involved: frozenset[str]) -> RunOrder | None:
+    """Of the orders the snake may take the hall's runs in (`HallFiller.run_orders`), each with the next
+    zone taken in list order or chosen for its sponsors, the one whose trial layout scores best
+    (`_score`; the first of equals), and its way of taking zones set on `filler`; None when there is
+    no choice. Trials are made on copies of the zones: `filler` is left as it was."""
+    orders = filler.run_orders()
+    if len(orders) < 2:
+        return None
+    hall = filler.site.hall
+    best: tuple[tuple[float, int, int, int], RunOrder, bool] | None = None
+    for order, choose in itertools.product(orders, (False, True)):
+        trial = HallFiller(
+            filler.site,
+            [z.copy() for z in filler.zones],
+            PlacedIndex(hall.main_aisle, involved),
+            own=filler.own,
+            choose=choose,
+        )
+        trial.fill(order)
+        score = _score(trial)
+        if best is None or score < best[0]:
+            best = (score, order, choose)
+    assert best is not None
+    filler.choose = best[2]
+    return best[1]
+
+
+def _score(filler: HallFiller) -> tuple[float, int, int, int]:
+    """How good the layout `filler` made of one hall is, lower better, as the report's figures count it:
+    the booth area left out (negated area placed), the booths with fewer open sides than their type
+    needs, the zones' groups beyond one each, and the sponsors on a main aisle (negated)."""
+    hall = filler.site.hall
+    booths = placed_booths(hall.id, filler.index.spots, hall.secondary_aisle, closed_sides(filler))
+    g = HallGeometry(hall, booths, filler.aisles)
+    area = sum(b.request.width * b.request.depth for b in booths)
+    opened = open_sides(g).tolist()
+    failures = sum(
+        count < OPEN_SIDES_NEEDED.get(b.request.type, 1) for b, count in zip(g.booths, opened, strict=True)
+    )
+    splits = sum(groups - 1 for groups in zone_groups(g).values())
+    contacts = g.contacts
+    main = [a.kind == "main" for a in g.aisles]
+    on_main = {
+        int(side) // 4 for side, aisle in zip(contacts.side, contacts.aisle, strict=True) if main[aisle]
+    }
+    seated = sum(k in on_main for k, b in enumerate(g.booths) if b.request.tier in SPONSOR_TIERS)
+    return (-round(area, 6), failures, splits, -seated)
 
 
 def _left_over(flow: list[Zone], fair: Fair) -> list[Unplaced]:

@@ -14,6 +14,7 @@ main aisle. Within a kind, booths keep the order of the organiser's list.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -69,12 +70,22 @@ class Zone:
         default_factory=dict
     )
     left: int = 0
+    #: Sponsors (platinum or gold) still waiting.
+    sponsors: int = 0
     by_kind: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     #: Booth area in m², all and islands only: in the zone, and placed so far.
     area: float = 0.0
     area_placed: float = 0.0
     island_area: float = 0.0
     island_area_placed: float = 0.0
+
+    def copy(self) -> Zone:
+        """A copy to place trial layouts from: its own queues, the same requests."""
+        return dataclasses.replace(
+            self,
+            buckets={key: deque(queue) for key, queue in self.buckets.items()},
+            by_kind=dict(self.by_kind),
+        )
 
     def islands_due(self) -> bool:
         """Whether an island should come next: the zone's islands keep pace with the rest of it.
@@ -90,6 +101,7 @@ class Zone:
         key = (kind, TIER_RANK.get(request.tier, 2), request.width, request.depth)
         self.buckets.setdefault(key, deque()).append((index, request))
         self.left += 1
+        self.sponsors += key[1] < 2
         self.by_kind[kind] += 1
         self.area += request.width * request.depth
         if kind == "island":
@@ -131,6 +143,7 @@ class Zone:
                     if allowed(request):
                         del queue[position]
                         self.left -= 1
+                        self.sponsors -= key[1] < 2
                         self.by_kind[key[0]] -= 1
                         self.area_placed += request.width * request.depth
                         if key[0] == "island":

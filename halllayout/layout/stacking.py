@@ -10,7 +10,10 @@ aisle. Each block is chosen for what the current zone still needs:
   ends, corner booths at the ends of each row, inline booths between;
 - a single row where a double row no longer fits.
 
-Wall rows along the walls are filled as the snake passes them.
+Wall rows along the walls are filled as the snake passes them. A row with only its far end on a main
+aisle is packed from that end, flush against the main aisle; a double row takes a cap at its end off
+the main aisle first. When the booths waiting fill only part of the hall, the snake may start in the
+runs beside its main aisle (`HallFiller.run_orders`) and choose each next zone for its sponsors.
 """
 
 from __future__ import annotations
@@ -35,16 +38,33 @@ STUCK_UNITS = 2
 #: be kept from caps for the zone's sponsors (a cap finds an end elsewhere; fewer, and the zone's caps
 #: would be left over and strand at its tail).
 CAP_ROWS = 2.5
+#: Share of the floor of the runs beside the north-south main aisles (in double rows) that the booths
+#: waiting may take at most for the snake to try starting there rather than at the west wall.
+MAIN_RUNS_SHARE = 0.8
 #: How far past the end of a row to look for a column or keep-clear area closing it (metres).
 END_PROBE = 0.5
+
+
+#: The runs in the order the snake takes them, each with whether it is filled from its south end.
+RunOrder = tuple[tuple[Run, bool], ...]
 
 
 class HallFiller:
     """Places the booths of `zones`, in order, in one hall; `spots` and `aisles` hold the result."""
 
-    def __init__(self, site: Site, zones: list[Zone], index: PlacedIndex) -> None:
+    def __init__(
+        self, site: Site, zones: list[Zone], index: PlacedIndex, own: int = 0, choose: bool = False
+    ) -> None:
         self.site = site
         self.zones = zones
+        #: The first `own` zones are those pinned to the hall: they come before the others.
+        self.own = own
+        #: Whether to choose the next zone for its sponsors (`_choose_next`) rather than in list order.
+        self.choose = choose
+        #: Booth area placed so far, and where along the snake (in booth area) the runs beside the
+        #: north-south main aisles begin and end, with their row ends per m² of booths: set by `fill`.
+        self._placed_area = 0.0
+        self._stretch: tuple[float, float, float] | None = None
         self.index = index
         self.module = site.module
         self.aisle = site.hall.secondary_aisle
@@ -61,7 +81,35 @@ class HallFiller:
         """The zone being placed: the first with booths waiting."""
         while self._zone < len(self.zones) and self.zones[self._zone].left == 0:
             self._zone += 1
+            self._choose_next()
         return self.zones[self._zone] if self._zone < len(self.zones) else None
+
+    def _choose_next(self) -> None:
+        """Bring forward, among the zones not yet begun, the one to place next: the one whose sponsors
+        the main-aisle runs ahead would seat most, as far as its area reaches into them; while none
+        reaches them, the one with the fewest sponsors, keeping the others for them (list order between
+        equals). Zones pinned to the hall stay before the others."""
+        k = self._zone
+        if not self.choose or k >= len(self.zones) or self.zones[k].area_placed > 0 or not self._stretch:
+            return
+        last = self.own if k < self.own else len(self.zones)
+        candidates = [j for j in range(k, last) if self.zones[j].area_placed == 0 and self.zones[j].left]
+        if len(candidates) < 2:
+            return
+        start, stop, density = self._stretch
+        here = self._placed_area
+
+        def seated(j: int) -> float:
+            zone = self.zones[j]
+            reach = min(here + zone.area, stop) - max(here, start)
+            return min(float(zone.sponsors), max(reach, 0.0) * density)
+
+        if any(seated(j) > 0 for j in candidates):
+            best = min(candidates, key=lambda j: (-round(seated(j), 6), j))
+        else:
+            best = min(candidates, key=lambda j: (self.zones[j].sponsors, j))
+        if best != k:
+            self.zones.insert(k, self.zones.pop(best))
 
     def _take(
         self,
@@ -111,6 +159,7 @@ class HallFiller:
         return self._take(("cap",), room, depth, premium, rect)
 
     def _place(self, request: BoothRequest, rect: Rect, front: Side) -> None:
+        self._placed_area += request.width * request.depth
         self.index.add(Spot(request, *rect, front=front, run=self._run, order=len(self.index.spots)))
 
     # -- geometry helpers ----------------------------------------------------------------------
@@ -151,7 +200,16 @@ class HallFiller:
         its `front` edge.
         """
 
+        # a row with only its far end on a main aisle is packed from that end: the booths stand flush
+        # against the main aisle, and what the row leaves over is at its other end
+        flip = premium_ends[1] and not premium_ends[0]
+        start, stop = lo, hi
+        if flip:
+            ends, premium_ends = (ends[1], ends[0]), (premium_ends[1], premium_ends[0])
+
         def rect(position: float, r: BoothRequest) -> Rect:
+            if flip:
+                position = start + stop - position - r.width
             if front in ("S", "W"):
                 a0, a1 = c0, c0 + r.depth
             else:
@@ -215,18 +273,20 @@ class HallFiller:
         for a, b in free_spans(self.site, (run.x0, y0, run.x1, y1), "x"):
             ends = self._ends_x(a, b, y0, y1)
             prem = (self._premium_x(a), self._premium_x(b))
-            if ends[0]:
-                r = self._take_cap(b - a, 2 * d, prem[0], _fixed(cap_west, a))
-                if r is not None:
-                    self._place(r, cap_west(a, r), "S")
-                    a += r.width
-                    ends = (False, ends[1])
-            if ends[1]:
-                r = self._take_cap(b - a, 2 * d, prem[1], _fixed(cap_east, b))
-                if r is not None:
-                    self._place(r, cap_east(b, r), "S")
-                    b -= r.width
-                    ends = (ends[0], False)
+            # the end off the main aisles takes its cap first: a zone's last cap leaves the main aisle
+            for east in (True, False) if prem[0] and not prem[1] else (False, True):
+                if east and ends[1]:
+                    r = self._take_cap(b - a, 2 * d, prem[1], _fixed(cap_east, b))
+                    if r is not None:
+                        self._place(r, cap_east(b, r), "S")
+                        b -= r.width
+                        ends = (ends[0], False)
+                elif not east and ends[0]:
+                    r = self._take_cap(b - a, 2 * d, prem[0], _fixed(cap_west, a))
+                    if r is not None:
+                        self._place(r, cap_west(a, r), "S")
+                        a += r.width
+                        ends = (False, ends[1])
             rows: list[tuple[float, float, Side]] = [(y0, y0 + d, "S"), (y0 + d, y1, "N")]
             if facing_first == "N":
                 rows.reverse()
@@ -502,18 +562,76 @@ class HallFiller:
             )
             self.pack_row("y", piece.y0, piece.y1, piece.x0, piece.x1, piece.front, ends)
 
-    def fill(self) -> None:
-        """Fill the hall's runs in a snake, with the wall rows, until the zones or the floor run out."""
+    def run_orders(self) -> list[RunOrder]:
+        """The orders in which the snake may take the runs, each run with whether it is filled from its
+        south end. The first is west to east, starting northwards. When booths wait that would fill
+        only part of the floor of the runs beside the north-south main aisles (where every row has an
+        end on a main aisle, the sponsors' seats), the snake may instead start in those runs, from
+        their west or east one and from either end, and take the others after: `MAIN_RUNS_SHARE`."""
+        runs = self.site.runs
+        orders: list[RunOrder] = [tuple((run, run.index % 2 == 0) for run in runs)]
+        beside = [k for k, run in enumerate(runs) if self._beside_main(run)]
+        if not beside:
+            return orders
+        first, last = beside[0], beside[-1]
+        window = runs[first : last + 1]
+        d = self.module
+        room = sum((r.x1 - r.x0) * (r.y1 - r.y0) for r in window) * 2 * d / (2 * d + self.aisle)
+        waiting = sum(z.area - z.area_placed for z in self.zones if z.left)
+        if waiting <= EPSILON or waiting > MAIN_RUNS_SHARE * room:
+            return orders
+        eastwards = window + runs[:first] + runs[last + 1 :]
+        westwards = window[::-1] + runs[last + 1 :] + runs[:first]
+        for sequence in (eastwards, westwards):
+            for north in (False, True):
+                order = tuple((run, (k % 2 == 0) != north) for k, run in enumerate(sequence))
+                if order not in orders:
+                    orders.append(order)
+        return orders
+
+    def _beside_main(self, run: Run) -> bool:
+        return any(abs(run.x1 - a) < 0.01 or abs(run.x0 - b) < 0.01 for a, b in self.site.north_south_mains)
+
+    def _main_stretch(
+        self, order: RunOrder, by_run: dict[int, list[WallPiece]]
+    ) -> tuple[float, float, float] | None:
+        """Where along the snake in `order`, in booth area, the runs beside the north-south main aisles
+        begin and end, and how many row ends on a main aisle they offer per m² of booths (each run
+        estimated as double rows an aisle apart, with its wall pieces); None when there are none."""
+        d = self.module
+        cursor = 0.0
+        start = stop = None
+        seats = area = 0.0
+        for run, _ in order:
+            height = run.y1 - run.y0
+            capacity = (run.x1 - run.x0) * height * 2 * d / (2 * d + self.aisle)
+            capacity += sum((p.x1 - p.x0) * (p.y1 - p.y0) for p in by_run.get(run.index, ()))
+            if self._beside_main(run):
+                start = cursor if start is None else start
+                stop = cursor + capacity
+                seats += 2 * height / (2 * d + self.aisle)
+                area += capacity
+            cursor += capacity
+        if start is None or stop is None or area <= EPSILON:
+            return None
+        return (start, stop, seats / area)
+
+    def fill(self, order: RunOrder | None = None) -> None:
+        """Fill the hall's runs in a snake (in `order`, by default the first of `run_orders`), with the
+        wall rows, until the zones or the floor run out."""
         pieces = self.site.wall_pieces
         by_run: dict[int, list[WallPiece]] = {}
         for piece in pieces:
             by_run.setdefault(piece.run, []).append(piece)
-        for run in self.site.runs:
+        if order is None:
+            order = tuple((run, run.index % 2 == 0) for run in self.site.runs)
+        self._stretch = self._main_stretch(order, by_run)
+        for run, up in order:
             if self.zone() is None:
                 self._open_floor(run, run.y0, run.y1)
                 continue
             self._run = run.index
-            self.fill_stack(run, run.index % 2 == 0, by_run.pop(run.index, []))
+            self.fill_stack(run, up, by_run.pop(run.index, []))
         for rest in sorted(by_run):
             for piece in by_run[rest]:
                 if self.zone() is None:

@@ -1,11 +1,19 @@
 """halllayout.layout.stacking: the end of a double row on a main aisle is kept for the zone's sponsors,
+rows stand flush against a main aisle, a list that fills part of a hall starts beside its main aisle,
 and the samples seat more sponsors on a main aisle without splitting more zones."""
 
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
+
+import pytest
 
 from halllayout.layout import lay_out
+from halllayout.layout.placement import PlacedIndex
+from halllayout.layout.queue import zones_in_order
+from halllayout.layout.site import build_site
+from halllayout.layout.stacking import HallFiller
 from halllayout.model import BoothRequest, Door, Fair, Layout, PlacedBooth
 from halllayout.read import read_booth_list, read_hall
 from halllayout.rules import check
@@ -43,3 +51,56 @@ def test_the_services_fair_in_four_halls_seats_more_sponsors_on_a_main_aisle() -
     assert report.passed and layout.unplaced == ()
     assert figures["sponsors"]["on_main_aisle"] >= 29  # 27 when caps took the main-aisle ends
     assert figures["zones_split"]["count"] <= 3
+
+
+def test_a_row_with_only_its_far_end_on_a_main_aisle_stands_flush_against_it() -> None:
+    # the south entrance's main aisle runs x 35–41: the run [6, 35] ends on it, 29 m, so a row of
+    # 3 m booths leaves 2 m over, which goes to the row's west end
+    hall = make_hall(50, 60, entrances=(Door((38, 0), 4, "South"),))
+    layout = lay_out(Fair("T", (hall,)), make_booths(40, zone="Z"))
+    assert check(layout).passed and layout.unplaced == ()
+    rows: dict[tuple[float, float], list[PlacedBooth]] = {}
+    for b in layout.booths:
+        if b.x1 <= 35 and b.x0 >= 6:
+            rows.setdefault((b.y0, b.y1), []).append(b)
+    assert len(rows) >= 4
+    assert all(max(b.x1 for b in row) == 35 for row in rows.values())
+
+
+def _sample_figures(booths: str, hall: str) -> dict[str, Any]:
+    layout = lay_out(
+        Fair("One", (read_hall(DATA / "halls" / hall),)), read_booth_list(DATA / "booths" / booths)
+    )
+    report = check(layout)
+    assert report.passed and layout.unplaced == ()
+    return measure(layout, report)
+
+
+@pytest.mark.parametrize(
+    ("booths", "hall", "seated", "split"),
+    [("fair-120.csv", "hall-a-144x90.json", 7, 2), ("fair-60-zh.xlsx", "hall-a.dxf", 3, 0)],
+    ids=["fair-120", "fair-60"],
+)
+def test_a_list_that_fills_part_of_a_hall_starts_beside_its_main_aisle(
+    booths: str, hall: str, seated: int, split: int
+) -> None:
+    figures = _sample_figures(booths, hall)
+    # 2 of 12 and 0 of 3 on a main aisle, 2 and 1 zones split, when the snake began at the west wall
+    assert figures["sponsors"]["on_main_aisle"] >= seated
+    assert figures["zones_split"]["count"] <= split
+    assert figures["types"]["honoured"] == figures["types"]["total"]
+
+
+def test_a_hall_laid_out_from_trials_is_laid_out_the_same_every_time() -> None:
+    fair = Fair("One", (read_hall(DATA / "halls" / "hall-a-144x90.json"),))
+    requests = read_booth_list(DATA / "booths" / "fair-120.csv")
+    first, second = (lay_out(fair, requests) for _ in range(2))
+    assert first.booths == second.booths and first.aisles == second.aisles
+
+
+def test_a_hall_with_nothing_to_place_is_not_laid_out_in_trials() -> None:
+    hall = read_hall(DATA / "halls" / "hall-a-144x90.json")
+    site = build_site(hall, 3)
+    assert len(HallFiller(site, [], PlacedIndex(hall.main_aisle, frozenset())).run_orders()) == 1
+    waiting = zones_in_order(make_booths(40, zone="Z"), 3)
+    assert len(HallFiller(site, waiting, PlacedIndex(hall.main_aisle, frozenset())).run_orders()) == 5
