@@ -15,7 +15,7 @@ setup: $(VENV)/.installed viewer/node_modules/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,redis]'
 	touch $@
 
 viewer/node_modules/.installed: viewer/package.json viewer/package-lock.json
@@ -51,6 +51,8 @@ bench: setup
 	$(BIN)/python benchmarks/bench_plan.py
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/bench_events.py
+	$(BIN)/python benchmarks/bench_platform.py
 	HALLLAYOUT_CHROMIUM="$(CHROMIUM)" $(BIN)/python benchmarks/bench_scene.py
 	HALLLAYOUT_CHROMIUM="$(CHROMIUM)" $(BIN)/python benchmarks/bench_walk.py
 

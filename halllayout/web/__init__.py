@@ -12,11 +12,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, request
 from flask_smorest import Api
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.routing import IntegerConverter, Map
 
 from halllayout.web import db, errors
+from halllayout.web.errors import ApiError
 from halllayout.web.limits import limiter
 from halllayout.web.schemas import ErrorSchema
 
@@ -31,6 +33,24 @@ class _Api(Api):
 
 #: 256 MB: the largest request body (an upload) the server reads.
 MAX_UPLOAD_BYTES = 256 * 1024 * 1024
+
+
+class DatabaseId(IntegerConverter):
+    """`<int:...>` in routes: a whole number a database id column holds (1 to 2**31 - 1); anything
+    larger is a 404, not an overflow in the database driver."""
+
+    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min", 1)
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
+def _refuse_unnamed_form_parts() -> None:
+    """A multipart body with a part that has no name is refused (400) before anything reads the form."""
+    if request.mimetype == "multipart/form-data" and any(
+        not isinstance(key, str) for key in (*request.form.keys(), *request.files.keys())
+    ):
+        raise ApiError(400, "the multipart body has a part without a name", "Content-Disposition")
 
 
 def _secret_key(instance: Path) -> str:
@@ -92,7 +112,9 @@ def create_app(config: Mapping[str, Any] | None = None, root: Path | None = None
     if not app.config["DATABASE_URL"]:
         app.config["DATABASE_URL"] = f"sqlite:///{instance / 'halllayout.db'}"
 
+    app.url_map.converters["int"] = DatabaseId
     db.init_app(app)
+    app.before_request(_refuse_unnamed_form_parts)  # before the CSRF check reads the form
     csrf.init_app(app)
     limiter.init_app(app)
     api = _Api(app)
@@ -112,11 +134,33 @@ def _adopt_fair_dir(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask, api: Api) -> None:
-    from halllayout.web import booths, commands, fair, sessions
+    from halllayout.web import (
+        analytics,
+        booths,
+        builds,
+        commands,
+        console,
+        engage,
+        exhibitor,
+        fair,
+        jobs,
+        organiser,
+        sessions,
+    )
 
     commands.register(app)
 
     app.register_blueprint(fair.pages)
+    app.register_blueprint(console.pages)
     api.register_blueprint(fair.api)
     api.register_blueprint(sessions.bp)
+    api.register_blueprint(analytics.bp)
+    csrf.exempt(analytics.post_events)  # navigator.sendBeacon sends no header; Origin is checked
+    api.register_blueprint(engage.bp)
     api.register_blueprint(booths.bp)
+    api.register_blueprint(jobs.bp)
+    api.register_blueprint(organiser.bp)
+    del builds  # imported for its job handler ("layout")
+    jobs.init_app(app)
+    app.register_blueprint(exhibitor.pages)
+    api.register_blueprint(exhibitor.bp)

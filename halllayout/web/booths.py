@@ -3,19 +3,34 @@ visitor's phone asks for when it opens a booth, and the directory's search."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
+from dataclasses import dataclass
 from typing import Any
 
+from flask import Response, current_app, request
+from flask.typing import ResponseReturnValue
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session
+from werkzeug.http import generate_etag
 
 from halllayout.web import db
 from halllayout.web.errors import ApiError
-from halllayout.web.models import Booth, Exhibitor, Fair, Product
-from halllayout.web.schemas import PageArgsSchema, page_schema, paginate
-from halllayout.web.site import site_fair
+from halllayout.web.exhibitor import live_product, live_uploads, logo_url
+from halllayout.web.limits import limiter
+from halllayout.web.models import Booth, Exhibitor, Product
+from halllayout.web.schemas import PageArgsSchema, page_schema
+from halllayout.web.site import Published, published
 
 bp = Blueprint("booths", __name__, url_prefix="/api", description="Booth pages and search")
+
+
+@limiter.request_filter
+def _not_limited() -> bool:
+    """Booth pages have no rate limit: the limiter is skipped for them (fair.py)."""
+    return request.endpoint == "booths.booth_page"
 
 
 class ProductSchema(Schema):
@@ -31,7 +46,7 @@ class ProfileSchema(Schema):
     description = fields.String()
     website = fields.String()
     live_stream = fields.String()
-    logo = fields.String()
+    logo = fields.Function(logo_url, metadata={"description": "URL of the logo PNG, or empty"})
     colours = fields.List(fields.String())
 
 
@@ -54,12 +69,6 @@ class SearchArgsSchema(PageArgsSchema):
     q = fields.String(required=True, validate=validate.Length(min=1, max=100))
 
 
-def _version_id(fair: Fair) -> int:
-    if fair.published_version_id is None:
-        raise ApiError(503, f"fair {fair.slug!r} has no published version yet")
-    return fair.published_version_id
-
-
 def _product(product: Product) -> dict[str, Any]:
     model = f"/models/{product.model}" if product.model else ""
     thumbnail = f"/models/{product.model.removesuffix('.glb')}.png" if product.model else ""
@@ -72,37 +81,155 @@ def _product(product: Product) -> dict[str, Any]:
     }
 
 
+#: Booth pages kept per process for the published version (the part a version fixes; about 2 kB each).
+BOOTH_CACHE_SIZE = 10_000
+
+
+@dataclass
+class _CachedPage:
+    """A booth page as the published version fixes it, dumped by BoothPageSchema (the booth and its
+    products in the layout), and, once asked for, the page's JSON and ETag for a booth whose exhibitor
+    has no account (so nothing of theirs to add)."""
+
+    page: dict[str, Any]
+    bare: tuple[str, str] | None = None
+
+
+def _version_part(site: Published, number: str) -> _CachedPage | None:
+    """The booth's page as the published version fixes it; cached per version, as versions do not
+    change once made. None when the version has no such booth."""
+    cache: dict[str, Any] = current_app.extensions.setdefault("halllayout.booth_pages", {})
+    if cache.get("key") != site.key or len(cache.get("pages", ())) >= BOOTH_CACHE_SIZE:
+        cache.update(key=site.key, pages={})
+    pages: dict[str, _CachedPage] = cache["pages"]
+    if number not in pages:
+        session = db.session()
+        booth = session.scalars(
+            select(Booth).where(Booth.version_id == site.version_id, Booth.number == number)
+        ).first()
+        if booth is None:
+            return None
+        products = session.scalars(
+            select(Product)
+            .where(Product.version_id == site.version_id, Product.booth_number == number)
+            .order_by(Product.id)
+        )
+        page = {
+            **BoothSchema().dump(booth),
+            "products": ProductSchema(many=True).dump([_product(p) for p in products]),
+        }
+        pages[number] = _CachedPage(page)
+    return pages[number]
+
+
+#: The exhibitor at a booth, if it has an account (made once: building a statement costs more than
+#: running it).
+_EXHIBITOR_ID = select(Exhibitor.id).where(
+    Exhibitor.fair_id == bindparam("fair_id"), Exhibitor.ref == bindparam("ref")
+)
+
+
 @bp.get("/booths/<number>")
 @bp.response(200, BoothPageSchema)
-def booth_page(number: str) -> dict[str, Any]:
-    """A booth of the published fair: its place, exhibitor, products and the exhibitor's profile."""
+@bp.alt_response(304, description="not modified (If-None-Match)")
+def booth_page(number: str) -> ResponseReturnValue:
+    """A booth of the published fair: its place, exhibitor, products and the exhibitor's profile. Sent
+    with an ETag; answers 304 to If-None-Match."""
+    site = published()
+    if site.version_id is None:
+        raise ApiError(503, f"fair {current_app.config['FAIR_SLUG']!r} has no published version yet")
+    cached = _version_part(site, number)
+    if cached is None:
+        raise ApiError(404, f"no booth {number!r} in fair {current_app.config['FAIR_SLUG']!r}", "number")
     session = db.session()
-    fair = site_fair()
-    version_id = _version_id(fair)
-    booth = session.scalars(
-        select(Booth).where(Booth.version_id == version_id, Booth.number == number)
-    ).first()
-    if booth is None:
-        raise ApiError(404, f"no booth {number!r} in fair {fair.slug!r}", "number")
-    products = session.scalars(
-        select(Product)
-        .where(Product.version_id == version_id, Product.booth_number == number)
-        .order_by(Product.id)
+    exhibitor_id = (
+        session.connection()
+        .execute(_EXHIBITOR_ID, {"fair_id": site.fair_id, "ref": cached.page["ref"]})
+        .scalar()
     )
-    exhibitor = session.scalars(
-        select(Exhibitor).where(Exhibitor.fair_id == fair.id, Exhibitor.ref == booth.ref)
-    ).first()
-    return {
-        "number": booth.number,
-        "hall": booth.hall,
-        "ref": booth.ref,
-        "exhibitor": booth.exhibitor,
-        "exhibitor_en": booth.exhibitor_en,
-        "zone": booth.zone,
-        "data": booth.data,
-        "products": [_product(p) for p in products],
-        "profile": exhibitor,
-    }
+    exhibitor = session.get(Exhibitor, exhibitor_id) if exhibitor_id is not None else None
+    if exhibitor is not None:  # what the exhibitor changes: its profile and live uploads (exhibitor.py)
+        uploads = ProductSchema(many=True).dump([live_product(u) for u in live_uploads(exhibitor)])
+        page = {**cached.page, "products": cached.page["products"] + uploads}
+        body = current_app.json.dumps({**page, "profile": ProfileSchema().dump(exhibitor)})
+        response = Response(body, mimetype="application/json")
+        response.add_etag()
+    else:
+        if cached.bare is None:
+            body = current_app.json.dumps({**cached.page, "profile": None})
+            cached.bare = (body, generate_etag(body.encode("utf-8")))
+        response = Response(cached.bare[0], mimetype="application/json")
+        response.set_etag(cached.bare[1])
+    response.cache_control.public = True
+    response.cache_control.no_cache = True
+    return response.make_conditional(request)
+
+
+#: Between a booth's fields in the search index: no query contains it.
+_FIELD = "\x1f"
+
+
+@dataclass(frozen=True)
+class _SearchIndex:
+    """A version's booths for search: each booth's number, exhibitor (both languages), zone and
+    product names, lower-cased, in booth-number order. Finding `q` in all takes milliseconds for
+    60,000 booths, where `ILIKE '%q%'` over booths and products takes hundreds and no B-tree index
+    helps, nor a trigram one for a query of one or two Chinese characters (benchmarks/bench_platform.py)."""
+
+    #: booth numbers in number order
+    numbers: tuple[str, ...]
+    #: each booth's fields, lower-cased and joined by _FIELD
+    entries: tuple[str, ...]
+    #: the entries, each ended by _FIELD, in one string, and where each starts in it
+    text: str
+    starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, session: Session, version_id: int) -> _SearchIndex:
+        products: dict[str, list[str]] = {}
+        for number, name in session.execute(
+            select(Product.booth_number, Product.name).where(Product.version_id == version_id)
+        ):
+            products.setdefault(number, []).append(name)
+        rows = sorted(
+            session.execute(
+                select(Booth.number, Booth.exhibitor, Booth.exhibitor_en, Booth.zone).where(
+                    Booth.version_id == version_id
+                )
+            )
+        )
+        entries = tuple(_FIELD.join([*row, *products.get(row[0], [])]).lower() for row in rows)
+        starts = tuple(itertools.accumulate((len(e) + 1 for e in entries[:-1]), initial=0))
+        return cls(tuple(row[0] for row in rows), entries, _FIELD.join(entries) + _FIELD, starts)
+
+    def find(self, q: str) -> list[str]:
+        """The numbers of the booths with a field containing `q` (case-insensitive), in number order."""
+        needle = q.lower()
+        if not needle or _FIELD in needle:
+            return []
+        if self.text.count(needle) > _FEW:  # many: one test per booth beats one step per match
+            return [n for n, entry in zip(self.numbers, self.entries, strict=True) if needle in entry]
+        found = []
+        at = self.text.find(needle)
+        while at >= 0:
+            i = bisect.bisect_right(self.starts, at) - 1
+            found.append(self.numbers[i])
+            at = self.text.find(needle, self.starts[i + 1]) if i + 1 < len(self.starts) else -1
+        return found
+
+
+#: Up to this many matches, search steps from match to match through the index's text.
+_FEW = 1000
+
+
+def _search_index(site: Published) -> _SearchIndex:
+    """The published version's search index, made on the first search after it is published."""
+    assert site.version_id is not None
+    cached: tuple[object, _SearchIndex] | None = current_app.extensions.get("halllayout.search_index")
+    if cached is None or cached[0] != site.key:
+        cached = (site.key, _SearchIndex.of(db.session(), site.version_id))
+        current_app.extensions["halllayout.search_index"] = cached
+    return cached[1]
 
 
 @bp.get("/search")
@@ -111,24 +238,16 @@ def booth_page(number: str) -> dict[str, Any]:
 def search(args: dict[str, Any]) -> dict[str, Any]:
     """Booths of the published fair whose number, exhibitor (either language), zone or a product's
     name contains `q` (case-insensitive), in booth-number order."""
-    fair = site_fair()
-    version_id = _version_id(fair)
-    pattern = "%" + args["q"].strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    with_product = select(Product.booth_number).where(
-        Product.version_id == version_id, Product.name.ilike(pattern, escape="\\")
-    )
-    query = (
-        select(Booth)
-        .where(
-            Booth.version_id == version_id,
-            or_(
-                Booth.number.ilike(pattern, escape="\\"),
-                Booth.exhibitor.ilike(pattern, escape="\\"),
-                Booth.exhibitor_en.ilike(pattern, escape="\\"),
-                Booth.zone.ilike(pattern, escape="\\"),
-                Booth.number.in_(with_product),
-            ),
+    site = published()
+    if site.version_id is None:
+        raise ApiError(503, f"fair {current_app.config['FAIR_SLUG']!r} has no published version yet")
+    numbers = _search_index(site).find(args["q"].strip())
+    page, per_page = args["page"], args["per_page"]
+    shown = numbers[(page - 1) * per_page : page * per_page]
+    booths = {
+        booth.number: booth
+        for booth in db.session().scalars(
+            select(Booth).where(Booth.version_id == site.version_id, Booth.number.in_(shown))
         )
-        .order_by(Booth.number)
-    )
-    return paginate(db.session(), query, args)
+    }
+    return {"items": [booths[n] for n in shown], "page": page, "per_page": per_page, "total": len(numbers)}

@@ -3,15 +3,21 @@ models of the published fair."""
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Blueprint, Response, current_app, request, send_file, send_from_directory
 from flask.typing import ResponseReturnValue
 from flask_smorest import Blueprint as ApiBlueprint
+from werkzeug.exceptions import RequestedRangeNotSatisfiable
 from werkzeug.security import safe_join
 
-from halllayout.web.errors import ApiError
+from halllayout.web.errors import ApiError, json_error
+from halllayout.web.exhibitor import with_live_products
 from halllayout.web.fairfiles import manifest_json
+from halllayout.web.limits import limiter
 from halllayout.web.site import fair_files
 
 GLB_MIME = "model/gltf-binary"
@@ -22,6 +28,13 @@ pages = Blueprint("pages", __name__)
 api = ApiBlueprint("fair", __name__, url_prefix="/", description="The published fair, as visitors see it")
 
 
+@limiter.request_filter
+def _not_limited() -> bool:
+    """Visitors' reads of the published fair have no rate limit: the limiter is skipped for them, as
+    its checks would cost a third of such a request."""
+    return request.endpoint in ("fair.manifest", "fair.hall_glb", "fair.product_model")
+
+
 def _binary(mime: str, what: str) -> dict[str, object]:
     return {
         "responses": {
@@ -29,8 +42,16 @@ def _binary(mime: str, what: str) -> dict[str, object]:
                 "description": what,
                 "content": {mime: {"schema": {"type": "string", "format": "binary"}}},
             },
+            "206": {
+                "description": "the bytes asked for (Range), with Content-Range",
+                "content": {mime: {"schema": {"type": "string", "format": "binary"}}},
+            },
             "304": {"description": "not modified (If-None-Match)"},
             "404": {"description": "no such file", "content": {"application/json": {"schema": "Error"}}},
+            "416": {
+                "description": "a range past the end; Content-Range gives the length",
+                "content": {"application/json": {"schema": "Error"}},
+            },
         }
     }
 
@@ -73,7 +94,8 @@ def font_file(name: str) -> ResponseReturnValue:
 @api.doc(
     summary="The fair manifest",
     description="layout.json of the published fair with each hall's GLB URL, each booth's pinyin, "
-    "the product models and the zone colours. Sent with an ETag; answers 304 to If-None-Match.",
+    "the product models and the zone colours. Sent with an ETag, gzipped when the browser accepts it; "
+    "answers 304 to If-None-Match.",
     responses={
         "200": {
             "description": "the manifest",
@@ -94,12 +116,50 @@ def manifest() -> ResponseReturnValue:
         raise ApiError(
             503, f"no fair built in {fair.folder}: run `halllayout build BOOTHS.csv --hall HALL.json -o DIR`"
         )
-    body = fair.manifest_body(document, models, manifest_json)
-    response = Response(body, mimetype="application/json")
-    response.add_etag()
+    # the exhibitors' live uploads are spliced in (exhibitor.py): the same bytes while none changed
+    sent = _encoded(with_live_products(fair.manifest_body(document, models, manifest_json)))
+    if request.accept_encodings["gzip"]:
+        response = Response(sent.gzip, mimetype="application/json")
+        response.content_encoding = "gzip"
+        response.set_etag(f"{sent.etag}-gzip")
+    else:
+        response = Response(sent.body, mimetype="application/json")
+        response.set_etag(sent.etag)
+    response.vary.add("Accept-Encoding")
     response.cache_control.public = True
     response.cache_control.no_cache = True
     return response.make_conditional(request)
+
+
+def _send_revalidated(path: Path, mime: str, etag: str) -> Response:
+    """The file with its content ETag, answering If-None-Match (304) and Range (206), revalidated before
+    each reuse; a range past the end is a 416 giving the length in Content-Range (RFC 9110 15.5.17)."""
+    try:
+        response = send_file(path, mimetype=mime, etag=etag, conditional=True)
+    except RequestedRangeNotSatisfiable as error:
+        response = json_error(416, f"range not satisfiable: {path.name} is {error.length} bytes")
+        response.headers["Content-Range"] = f"bytes */{error.length}"
+        return response
+    response.headers["Cache-Control"] = REVALIDATE
+    return response
+
+
+@dataclass(frozen=True)
+class _Manifest:
+    body: bytes
+    etag: str
+    gzip: bytes
+
+
+def _encoded(body: bytes) -> _Manifest:
+    """The manifest with its ETag and gzipped (a tenth of the bytes), made again only when the manifest
+    is (it is cached, so the same bytes object, while layout.json and models.json stay the same):
+    hashing and compressing 1 MB per request would cost more than the rest of the request."""
+    cached: _Manifest | None = current_app.extensions.get("halllayout.manifest_sent")
+    if cached is None or cached.body is not body:
+        cached = _Manifest(body, hashlib.sha1(body).hexdigest(), gzip.compress(body, 6, mtime=0))
+        current_app.extensions["halllayout.manifest_sent"] = cached
+    return cached
 
 
 @api.route("/halls/<hall_id>.glb", methods=["GET"])
@@ -114,9 +174,7 @@ def hall_glb(hall_id: str) -> ResponseReturnValue:
     path = fair.folder / f"{hall_id}.glb"
     if hall_id not in known or not path.is_file():
         raise ApiError(404, f"no hall {hall_id!r} in this fair (halls: {', '.join(sorted(known)) or 'none'})")
-    response = send_file(path, mimetype=GLB_MIME, etag=fair.digest(path), conditional=True)
-    response.headers["Cache-Control"] = REVALIDATE
-    return response
+    return _send_revalidated(path, GLB_MIME, fair.digest(path))
 
 
 @api.route("/models/<path:name>", methods=["GET"])
@@ -133,6 +191,4 @@ def product_model(name: str) -> ResponseReturnValue:
     mime = {".glb": GLB_MIME, ".png": "image/png"}.get(Path(name).suffix)
     if path is None or mime is None or not Path(path).is_file():
         raise ApiError(404, f"no product model {name!r} in this fair")
-    response = send_file(path, mimetype=mime, etag=fair.digest(Path(path)), conditional=True)
-    response.headers["Cache-Control"] = REVALIDATE
-    return response
+    return _send_revalidated(Path(path), mime, fair.digest(Path(path)))

@@ -112,9 +112,20 @@ class FairFiles:
 
         Raises ValueError naming the file when layout.json is not valid JSON.
         """
+        return self._booth_index().get(number)
+
+    def booths_of(self, ref: str) -> list[dict[str, Any]]:
+        """The booths of the exhibitor `ref` in layout.json (each with its `hall`), in layout order.
+
+        Raises ValueError naming the file when layout.json is not valid JSON.
+        """
+        return [b for b in self._booth_index().values() if str(b.get("ref") or "") == ref]
+
+    def _booth_index(self) -> dict[str, dict[str, Any]]:
+        """By number, each booth of layout.json with its `hall`; empty when the fair has not been built."""
         document = self.layout()
         if document is None or self._layout is None:
-            return None
+            return {}
         if self._booths is None or self._booths[0] != self._layout[0]:
             index = {
                 str(b.get("number")): {**b, "hall": hall.get("id")}
@@ -123,7 +134,7 @@ class FairFiles:
                 if b.get("number")
             }
             self._booths = (self._layout[0], index)
-        return self._booths[1].get(number)
+        return self._booths[1]
 
 
 def manifest_json(document: dict[str, Any], models: dict[str, Any]) -> bytes:

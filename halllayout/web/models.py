@@ -282,3 +282,21 @@ class Job(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     started_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    #: host:pid of the process running it (jobs.py), and when that process last said it is alive
+    worker: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    heartbeat_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+
+
+class Input(Base):
+    """A file an organiser uploaded to build from (booth list, hall, fair file): its name and its
+    SHA-256 in the file store (store.py)."""
+
+    __tablename__ = "inputs"
+    __table_args__ = (UniqueConstraint("fair_id", "digest", name="uq_inputs_fair_digest"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"))
+    digest: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(Integer)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("organisers.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

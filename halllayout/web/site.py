@@ -7,11 +7,13 @@ is published, the folder given as `FAIR_DIR` (`app.py --fair-dir`) is shown.
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from halllayout.web import db
 from halllayout.web.fairfiles import FairFiles
@@ -43,9 +45,45 @@ def published_folder(fair: Fair) -> Path:
     return Path(current_app.config["FAIR_DIR"])
 
 
+@dataclass(frozen=True)
+class Published:
+    """What visitors see now: the site fair's id and its published version (none before the first)."""
+
+    fair_id: int
+    version_id: int | None
+    #: the published version's folder, or `FAIR_DIR` when none is published
+    folder: Path
+    #: names the published version for caches: (id, created_at), as an id alone may be used again
+    key: tuple[int | None, dt.datetime | None]
+
+
+#: One indexed row read on every visitor request, so that a version published by any process is seen on
+#: the next request; a tenth of the cost of loading the Fair and FairVersion objects.
+_PUBLISHED = (
+    select(Fair.id, Fair.published_version_id, FairVersion.folder, FairVersion.created_at)
+    .outerjoin(FairVersion, FairVersion.id == Fair.published_version_id)
+    .where(Fair.slug == bindparam("slug"))
+)
+
+
+def published() -> Published:
+    """The site fair's published version, as this request sees it (the fair is made when missing)."""
+    slug = current_app.config["FAIR_SLUG"]
+    row = db.session().connection().execute(_PUBLISHED, {"slug": slug}).first()
+    if row is None:
+        ensure_fair(slug)
+        row = db.session().connection().execute(_PUBLISHED, {"slug": slug}).one()
+    fair_id, version_id, folder, created_at = row
+    if version_id is not None and folder:
+        where = Path(current_app.config["INSTANCE_DIR"]) / folder
+    else:
+        where = Path(current_app.config["FAIR_DIR"])
+    return Published(fair_id, version_id, where, (version_id, created_at))
+
+
 def fair_files() -> FairFiles:
     """The published fair's files, with their caches (one per folder, kept for the app's life)."""
-    folder = published_folder(site_fair())
+    folder = published().folder
     cache: dict[Path, FairFiles] = current_app.extensions.setdefault("halllayout.fair_files", {})
     if folder not in cache:
         cache[folder] = FairFiles(folder)
@@ -55,3 +93,8 @@ def fair_files() -> FairFiles:
 def published_booth(number: str) -> dict[str, Any] | None:
     """The booth with this number in the published layout, or None."""
     return fair_files().booth(number)
+
+
+def published_booths_of(ref: str) -> list[dict[str, Any]]:
+    """The booths of the exhibitor `ref` in the published layout (none when `ref` is empty)."""
+    return fair_files().booths_of(ref) if ref else []

@@ -15,7 +15,7 @@ import sys
 import tempfile
 import threading
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,8 +57,9 @@ def build_fair_with_cli(*args: str, out: Path) -> Path:
 
 
 @contextmanager
-def serve_fair(folder: Path) -> Iterator[str]:
-    """The Flask app over the fair built in `folder`, on a free loopback port in a background thread.
+def serve_fair(folder: Path, setup: Callable[[Any], None] | None = None) -> Iterator[str]:
+    """The Flask app over the fair built in `folder`, on a free loopback port in a background thread,
+    with its own fresh database; `setup(app)` runs first (to add an organiser, invite an exhibitor...).
 
     Yields the server's URL (`http://127.0.0.1:PORT`); the server is shut down on exit.
     """
@@ -68,6 +69,8 @@ def serve_fair(folder: Path) -> Iterator[str]:
 
     instance = tempfile.mkdtemp(prefix="halllayout-instance-")
     app = create_app({"FAIR_DIR": str(folder), "INSTANCE_DIR": instance})
+    if setup is not None:
+        setup(app)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="halllayout-test-server", daemon=True)
     thread.start()

@@ -119,8 +119,15 @@ def close_panel(page: Any) -> None:
 
 
 def real_errors(page: Any) -> list[str]:
-    """The page's errors, less the 404s the platform API gives until it exists (engage.js posts to it)."""
-    return [e for e in page.log.errors() if "status of 404" not in e]
+    """The page's errors, less the 409 the refused meeting request provokes on purpose."""
+    return [e for e in page.log.errors() if "status of 409" not in e]
+
+
+def api_get(page: Any, url: str) -> Any:
+    """GET `url` from the page, with its cookies, as JSON."""
+    return page.evaluate(
+        "(url) => fetch(url, {headers: {Accept: 'application/json'}}).then((r) => r.json())", url
+    )
 
 
 # tests
@@ -213,9 +220,12 @@ def test_keyboard_reaches_the_controls_and_esc_returns_the_focus(
     assert page.evaluate("document.activeElement.dataset.testid") == "language"
 
 
-def test_meeting_request_and_bookmark_fail_visibly(viewer: Any, manifest: dict[str, Any]) -> None:
+def test_a_meeting_request_asks_the_visitor_to_sign_in_and_goes_through(
+    viewer: Any, manifest: dict[str, Any]
+) -> None:
     page = viewer
     number = booth_of(manifest, "EX001")["number"]
+    assert api_get(page, "/api/session")["visitor"] is None
     panel = open_booth(page, number)
     meeting = panel.locator("[data-action=meeting]")
     meeting.locator("summary").click()
@@ -223,22 +233,112 @@ def test_meeting_request_and_bookmark_fail_visibly(viewer: Any, manifest: dict[s
     assert slots.count() == 5 * 16, "five days of 30-minute slots from 09:00 to 17:00"
     meeting.locator("select").select_option(index=3)
     meeting.locator("textarea").fill("About the duck")
-    with page.expect_request(lambda r: r.method == "POST" and "/meetings" in r.url) as sent:
-        meeting.get_by_role("button", name="Send request").click()
+    posted: list[str] = []
+
+    def note_post(request: Any) -> None:
+        # analytics batches (/api/events, analytics.js) go out on their own timer: not the visitor's doing
+        if request.method == "POST" and "/api/events" not in request.url:
+            posted.append(request.url)
+
+    page.on("request", note_post)
+    meeting.get_by_role("button", name="Send request").click()
+
+    # not signed in: a small form for name, company and e-mail, and nothing sent yet
+    sign_in = meeting.get_by_test_id("engage-signin")
+    expect(sign_in).to_be_visible()
+    status = meeting.locator(".engage-status")
+    expect(status).to_have_text(
+        "Sign in to send this: your name, company and e-mail go to the exhibitor with it."
+    )
+    page.remove_listener("request", note_post)
+    assert posted == [], f"posted before the visitor signed in: {posted}"
+    sign_in.get_by_label("Name").fill("Li Wei")
+    sign_in.get_by_label("Company").fill("Buyer Co")
+    sign_in.get_by_label("E-mail").fill("li.wei@buyer.example")
+    with page.expect_request(lambda r: r.method == "POST" and r.url.endswith("/meetings")) as sent:
+        sign_in.get_by_role("button", name="Sign in and send").click()
     request = sent.value
     assert request.url.endswith(f"/api/booths/{number}/meetings")
+    assert request.headers.get("x-csrftoken"), "the meeting request went without the CSRF token"
     body = request.post_data_json
     assert body["note"] == "About the duck" and body["start"][11:16] == "10:30"
-    status = meeting.locator(".engage-status")
-    expect(status).to_have_class("engage-status failed")
-    expect(status).to_contain_text("Not sent: the server answered 404")
+    expect(status).to_have_text("Sent.")
+    expect(status).to_have_class("engage-status sent")
+    expect(sign_in).to_have_count(0)
+
+    # the server has it, for this visitor
+    assert api_get(page, "/api/session")["visitor"]["email"] == "li.wei@buyer.example"
+    meetings = api_get(page, "/api/me/meetings")
+    assert meetings["total"] == 1
+    stored = meetings["items"][0]
+    assert (stored["booth"], stored["note"], stored["status"]) == (number, "About the duck", "requested")
+    start = dt.datetime.fromisoformat(body["start"])
+    assert dt.datetime.fromisoformat(stored["start"]) == start
+    assert dt.datetime.fromisoformat(stored["end"]) - start == dt.timedelta(minutes=30)
+    # the business card now carries the visitor's details
+    card = panel.locator("[data-action=card]")
+    expect(card.get_by_label("Name")).to_have_value("Li Wei")
+    expect(card.get_by_label("E-mail")).to_have_value("li.wei@buyer.example")
+    close_panel(page)
+    assert real_errors(page) == []
+
+
+def test_a_message_a_card_and_a_bookmark_go_through(viewer: Any, manifest: dict[str, Any]) -> None:
+    page = viewer
+    number = booth_of(manifest, "EX001")["number"]
+    panel = open_booth(page, number)
+
+    message = panel.locator("[data-action=message]")
+    message.locator("summary").click()
+    message.locator("textarea").fill("Do you ship to Chengdu?")
+    message.get_by_role("button", name="Send").click()
+    expect(message.locator(".engage-status")).to_have_text("Sent.")
+
+    card = panel.locator("[data-action=card]")
+    card.locator("summary").click()
+    expect(card.get_by_label("Company")).to_have_value("Buyer Co")
+    card.get_by_label("Company").fill("Buyer Trading Co")
+    card.get_by_role("button", name="Send my card").click()
+    expect(card.locator(".engage-status")).to_have_text("Sent.")
 
     bookmark = panel.locator("[data-action=bookmark]")
     bookmark.get_by_role("button", name="Bookmark this booth").click()
-    expect(bookmark.locator(".engage-status")).to_contain_text("404")
-    assert panel.locator(".engage-status.sent").count() == 0
+    expect(bookmark.locator(".engage-status")).to_have_text("Bookmarked.")
+    expect(bookmark.locator(".engage-status")).to_have_class("engage-status sent")
+    assert panel.get_by_test_id("engage-signin").count() == 0, "signed in already: no form again"
+
+    messages = api_get(page, f"/api/me/messages?booth={number}")["items"]
+    assert [(m["sender"], m["message"]) for m in messages] == [("visitor", "Do you ship to Chengdu?")]
+    cards = api_get(page, "/api/me/cards")["items"]
+    assert [(c["booth"], c["name"], c["company"], c["email"]) for c in cards] == [
+        (number, "Li Wei", "Buyer Trading Co", "li.wei@buyer.example")
+    ]
+    assert [b["booth"] for b in api_get(page, "/api/me/bookmarks")["items"]] == [number]
     close_panel(page)
     assert real_errors(page) == []
+
+
+def test_a_refused_request_shows_in_red_with_the_servers_reason(
+    viewer: Any, manifest: dict[str, Any]
+) -> None:
+    page = viewer
+    number = booth_of(manifest, "EX001")["number"]
+    panel = open_booth(page, number)
+    meeting = panel.locator("[data-action=meeting]")
+    meeting.locator("summary").click()
+    meeting.locator("select").select_option(index=3)  # the slot the first test asked for
+    meeting.get_by_role("button", name="Send request").click()
+    status = meeting.locator(".engage-status")
+    expect(status).to_have_class("engage-status failed")
+    expect(status).to_contain_text(
+        f"Not sent: the server answered 409 (you have asked for a meeting at booth {number} "
+        "at this time already"
+    )
+    assert panel.locator(".engage-status.sent").count() == 0
+    assert api_get(page, "/api/me/meetings")["total"] == 1
+    colour = status.evaluate("(element) => getComputedStyle(element).borderLeftColor")
+    assert colour == "rgb(229, 72, 77)", f"the failure is not shown in red: {colour}"
+    close_panel(page)
 
 
 def test_product_viewer_shows_the_model_and_its_size_resets_and_disposes(

@@ -23,7 +23,9 @@ from tests.web.conftest import ApiClient
 
 def _build(folder: Path, names: list[str]) -> Path:
     hall = make_hall(30, 20, entrances=(Door((15, 0), 6, "Gate"),))
-    requests = [BoothRequest(f"R{i}", name, 3, 3, products=("Kettle", "Tea cup")) for i, name in enumerate(names)]
+    requests = [
+        BoothRequest(f"R{i}", name, 3, 3, products=("Kettle", "Tea cup")) for i, name in enumerate(names)
+    ]
     write_outputs(folder, build_fair(Fair("Version Fair", (hall,)), requests).files)
     return folder
 

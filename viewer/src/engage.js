@@ -3,10 +3,13 @@
 // note), leave a message, exchange business cards, bookmark the booth.
 //
 // Each posts JSON to the platform API, /api/booths/<number>/meetings,
-// /messages, /cards or /bookmarks, and says next to the action what came
-// back: sent only when the server says so (2xx), otherwise that it did not go
-// through and why (the status and the server's own error). Nothing pretends
-// to work: until the platform API exists these fail visibly.
+// /messages, /cards or /bookmarks, with the CSRF token of the browser's
+// session (GET /api/session), and says next to the action what came back:
+// sent only when the server says so (2xx), otherwise that it did not go
+// through and why (the status and the server's own error). A visitor who has
+// not signed in is asked for name, company and e-mail first (the business
+// card's fields; sending a card signs in with the card itself), signed in with
+// POST /api/session/visitor, and the action is sent again.
 
 import { language, t } from './i18n.js';
 
@@ -56,34 +59,41 @@ export function localIso( date ) {
 }
 
 /**
- * Posts to the platform API for a booth.
+ * Sends JSON to the platform API.
  *
- * @param {string} number - booth number (URL-encoded here)
- * @param {'meetings'|'messages'|'cards'|'bookmarks'} what
- * @param {Object} body
- * @return {Promise<{ok: boolean, status: number, message: string}>} message: the server's error, or what failed
+ * @param {string} method
+ * @param {string} url
+ * @param {Object|undefined} body
+ * @param {string} [csrfToken] - sent as X-CSRFToken
+ * @return {Promise<{ok: boolean, status: number, message: string, document: Object|null}>}
+ *   message: the server's error, or what failed; document: the JSON reply
  */
-export async function postToBooth( number, what, body ) {
+export async function send( method, url, body, csrfToken = '' ) {
 
+	const headers = { Accept: 'application/json' };
+	if ( body !== undefined ) headers[ 'Content-Type' ] = 'application/json';
+	if ( csrfToken ) headers[ 'X-CSRFToken' ] = csrfToken;
 	let response;
 	try {
 
-		response = await fetch( `/api/booths/${encodeURIComponent( number )}/${what}`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-			body: JSON.stringify( body ),
+		response = await fetch( url, {
+			method,
+			headers,
+			credentials: 'same-origin',
+			body: body === undefined ? undefined : JSON.stringify( body ),
 		} );
 
 	} catch ( err ) {
 
-		return { ok: false, status: 0, message: err && err.message ? err.message : String( err ) };
+		return { ok: false, status: 0, message: err && err.message ? err.message : String( err ), document: null };
 
 	}
 
+	let document = null;
 	let message = '';
 	try {
 
-		const document = await response.json();
+		document = await response.json();
 		if ( document && typeof document.error === 'string' ) message = document.error;
 
 	} catch ( err ) {
@@ -92,7 +102,95 @@ export async function postToBooth( number, what, body ) {
 
 	}
 
-	return { ok: response.ok, status: response.status, message: message || response.statusText };
+	return { ok: response.ok, status: response.status, message: message || response.statusText, document };
+
+}
+
+/**
+ * Posts to the platform API for a booth.
+ *
+ * @param {string} number - booth number (URL-encoded here)
+ * @param {'meetings'|'messages'|'cards'|'bookmarks'} what
+ * @param {Object} body
+ * @param {string} [csrfToken]
+ * @return {Promise<{ok: boolean, status: number, message: string, document: Object|null}>}
+ */
+export function postToBooth( number, what, body, csrfToken = '' ) {
+
+	return send( 'POST', `/api/booths/${encodeURIComponent( number )}/${what}`, body, csrfToken );
+
+}
+
+/**
+ * This browser's session on the platform: the CSRF token every change sends,
+ * and the visitor signed in (null when none).
+ */
+export class PlatformSession {
+
+	constructor() {
+
+		this.csrfToken = '';
+		this.visitor = null;
+		this.loaded = null; // the promise of the last GET /api/session
+
+	}
+
+	/**
+	 * Asks the server who this browser is (once, unless `again`).
+	 *
+	 * @param {boolean} [again]
+	 * @return {Promise<{ok: boolean, status: number, message: string}>}
+	 */
+	load( again = false ) {
+
+		if ( this.loaded === null || again ) {
+
+			this.loaded = send( 'GET', '/api/session' ).then( ( result ) => {
+
+				if ( result.ok ) this._keep( result.document );
+				else this.loaded = null; // ask again next time
+				return result;
+
+			} );
+
+		}
+
+		return this.loaded;
+
+	}
+
+	/**
+	 * Signs the visitor in (or updates the details) with name, company and e-mail.
+	 *
+	 * @param {{name: string, company: string, email: string}} details
+	 * @return {Promise<{ok: boolean, status: number, message: string}>}
+	 */
+	async signIn( details ) {
+
+		const result = await send( 'POST', '/api/session/visitor', details, this.csrfToken );
+		if ( result.ok ) this._keep( result.document );
+		return result;
+
+	}
+
+	/**
+	 * Posts to a booth with the session's CSRF token.
+	 *
+	 * @return {Promise<{ok: boolean, status: number, message: string}>}
+	 */
+	post( number, what, body ) {
+
+		return postToBooth( number, what, body, this.csrfToken );
+
+	}
+
+	_keep( document ) {
+
+		if ( ! document ) return;
+		if ( typeof document.csrf_token === 'string' ) this.csrfToken = document.csrf_token;
+		this.visitor = document.visitor || null;
+
+	}
 
 }
 
@@ -103,11 +201,15 @@ export class BoothActions {
 
 	/**
 	 * @param {HTMLElement} container - #booth-panel-engage
+	 * @param {PlatformSession} [session] - who the browser is on the platform
 	 */
-	constructor( container ) {
+	constructor( container, session = new PlatformSession() ) {
 
 		this.container = container;
+		this.session = session;
 		this.booth = null;
+		this.cardFields = null; // the business card's name, company and e-mail controls
+		this.signInForm = null; // the sign-in form on show, if any
 
 	}
 
@@ -132,6 +234,8 @@ export class BoothActions {
 		this.container.appendChild( this._message( doc, booth ) );
 		this.container.appendChild( this._card( doc, booth ) );
 		this.container.appendChild( this._bookmark( doc, booth ) );
+		this.signInForm = null;
+		this._fillCard();
 
 	}
 
@@ -202,15 +306,7 @@ export class BoothActions {
 	_card( doc, booth ) {
 
 		const { details, form, status } = section( doc, 'card', t( 'engage.card' ) );
-		const name = field( doc, form, 'input', t( 'engage.name' ) );
-		name.required = true;
-		name.autocomplete = 'name';
-		const company = field( doc, form, 'input', t( 'engage.company' ) );
-		company.autocomplete = 'organization';
-		const email = field( doc, form, 'input', t( 'engage.email' ) );
-		email.type = 'email';
-		email.required = true;
-		email.autocomplete = 'email';
+		const { name, company, email } = this.cardFields = contactFields( doc, form );
 		submitButton( doc, form, t( 'engage.send_card' ) );
 		this._onSubmit( form, status, booth, 'cards', () => ( {
 			name: name.value.trim(), company: company.value.trim(), email: email.value.trim(),
@@ -235,35 +331,169 @@ export class BoothActions {
 
 	_onSubmit( form, status, booth, what, body ) {
 
-		form.addEventListener( 'submit', async ( event ) => {
+		form.addEventListener( 'submit', ( event ) => {
 
 			event.preventDefault();
-			const button = form.querySelector( 'button[type=submit]' );
-			button.disabled = true;
-			status.className = 'engage-status pending';
-			status.textContent = t( 'engage.sending' );
-
-			const result = await postToBooth( booth.number, what, body() );
-			button.disabled = false;
-			if ( this.booth !== booth ) return; // the panel moved on to another booth
-
-			if ( result.ok ) {
-
-				status.className = 'engage-status sent';
-				status.textContent = t( 'engage.sent' );
-
-			} else {
-
-				status.className = 'engage-status failed';
-				status.textContent = result.status === 0
-					? t( 'engage.unreachable', { reason: result.message } )
-					: t( 'engage.failed', { status: result.status, reason: result.message } );
-
-			}
+			this._send( form, status, booth, what, body() );
 
 		} );
 
 	}
+
+	/** Sends an action and says how it went; asks the visitor to sign in first when needed. */
+	async _send( form, status, booth, what, payload ) {
+
+		const button = form.querySelector( 'button[type=submit]' );
+		button.disabled = true;
+		this._closeSignIn();
+		setStatus( status, 'pending', t( 'engage.sending' ) );
+
+		const result = await this._attempt( booth, what, payload );
+		button.disabled = false;
+		if ( this.booth !== booth ) return; // the panel moved on to another booth
+
+		if ( result === null ) this._askSignIn( form, status, booth, what, payload );
+		else this._report( status, what, result );
+
+	}
+
+	/**
+	 * Posts the action with the session's CSRF token; once more after asking the
+	 * server again when it says the session is gone (401, or a stale CSRF token).
+	 *
+	 * @return {Promise<Object|null>} the result, or null: the visitor has to sign in
+	 */
+	async _attempt( booth, what, payload ) {
+
+		for ( let round = 0; ; round ++ ) {
+
+			const loaded = await this.session.load( round > 0 );
+			if ( ! loaded.ok ) return loaded;
+
+			if ( this.session.visitor === null ) {
+
+				if ( what !== 'cards' ) return null;
+				const signedIn = await this.session.signIn( payload ); // the card says who is sending it
+				if ( ! signedIn.ok ) return signedIn;
+
+			}
+
+			const result = await this.session.post( booth.number, what, payload );
+			const stale = result.status === 401 ||
+				( result.status === 400 && result.document && result.document.field === 'X-CSRFToken' );
+			if ( ! stale || round > 0 ) return result;
+
+		}
+
+	}
+
+	/** The small sign-in form (name, company, e-mail) under the action; sends the action once signed in. */
+	_askSignIn( form, status, booth, what, payload ) {
+
+		const doc = form.ownerDocument;
+		const signIn = doc.createElement( 'form' );
+		signIn.className = 'engage-signin';
+		signIn.dataset.testid = 'engage-signin';
+		const fields = contactFields( doc, signIn );
+		for ( const key of [ 'name', 'company', 'email' ] ) {
+
+			if ( this.cardFields ) fields[ key ].value = this.cardFields[ key ].value;
+
+		}
+
+		const button = submitButton( doc, signIn, t( 'engage.sign_in_and_send' ) );
+		form.after( signIn );
+		this.signInForm = signIn;
+		setStatus( status, 'sign-in', t( 'engage.sign_in_needed' ) );
+		fields.name.focus();
+
+		signIn.addEventListener( 'submit', async ( event ) => {
+
+			event.preventDefault();
+			button.disabled = true;
+			setStatus( status, 'pending', t( 'engage.signing_in' ) );
+			const result = await this.session.signIn( {
+				name: fields.name.value.trim(), company: fields.company.value.trim(), email: fields.email.value.trim(),
+			} );
+			button.disabled = false;
+			if ( this.booth !== booth ) return;
+
+			if ( ! result.ok ) {
+
+				this._report( status, what, result );
+				return;
+
+			}
+
+			this._fillCard();
+			this._send( form, status, booth, what, payload );
+
+		} );
+
+	}
+
+	_closeSignIn() {
+
+		if ( this.signInForm !== null ) this.signInForm.remove();
+		this.signInForm = null;
+
+	}
+
+	/** The signed-in visitor's details in the business card's empty fields. */
+	_fillCard() {
+
+		const visitor = this.session.visitor;
+		if ( ! visitor || ! this.cardFields ) return;
+		for ( const key of [ 'name', 'company', 'email' ] ) {
+
+			const control = this.cardFields[ key ];
+			if ( ! control.value && visitor[ key ] ) control.value = visitor[ key ];
+
+		}
+
+	}
+
+	_report( status, what, result ) {
+
+		if ( result.ok ) {
+
+			setStatus( status, 'sent', what === 'bookmarks' ? t( 'engage.bookmarked' ) : t( 'engage.sent' ) );
+
+		} else {
+
+			setStatus( status, 'failed', result.status === 0
+				? t( 'engage.unreachable', { reason: result.message } )
+				: t( 'engage.failed', { status: result.status, reason: result.message } ) );
+
+		}
+
+	}
+
+}
+
+function setStatus( status, state, text ) {
+
+	status.className = `engage-status ${state}`;
+	status.textContent = text;
+
+}
+
+/** The name, company and e-mail fields (the business card's, and the sign-in form's). */
+function contactFields( doc, form ) {
+
+	const name = field( doc, form, 'input', t( 'engage.name' ) );
+	name.required = true;
+	name.maxLength = 200;
+	name.autocomplete = 'name';
+	const company = field( doc, form, 'input', t( 'engage.company' ) );
+	company.maxLength = 200;
+	company.autocomplete = 'organization';
+	const email = field( doc, form, 'input', t( 'engage.email' ) );
+	email.type = 'email';
+	email.required = true;
+	email.maxLength = 254;
+	email.autocomplete = 'email';
+	return { name, company, email };
 
 }
 

@@ -15,6 +15,7 @@ import { install as installRoute } from './route.js';
 import { install as installMinimap } from './minimap.js';
 import { install as installFairMap } from './fairmap.js';
 import { install as installOverview } from './overview.js';
+import { install as installAnalytics } from './analytics.js';
 
 export const FEATURES = [
 	installProducts,
@@ -27,4 +28,5 @@ export const FEATURES = [
 	touch,
 	xr,
 	installRoute,
+	installAnalytics,
 ];

@@ -150,14 +150,26 @@ export class BoothPanel {
 		this._set( 'country', countryName( booth.country ) );
 		this._set( 'type', booth.type ? t( `panel.type_${booth.type}` ) : '' );
 		this._set( 'size', Array.isArray( booth.rect ) ? boothSizeText( booth.rect ) : '' );
-		this._website( booth.website );
 
-		const description = typeof booth.description === 'string' ? booth.description.trim() : '';
+		// what the exhibitor wrote in its portal wins over the booth list's columns
+		const profile = this._profile( booth );
+		this._website( profile.website || booth.website );
+
+		const written = profile.description || booth.description;
+		const description = typeof written === 'string' ? written.trim() : '';
 		this.description.textContent = description;
 		this.description.hidden = description === '';
 
-		this._live( booth );
+		this._live( profile.live_stream ? { ...booth, live_stream: profile.live_stream } : booth );
 		this._products( booth );
+
+	}
+
+	/** The exhibitor's portal profile from the manifest (`exhibitor_profiles`), or {}. */
+	_profile( booth ) {
+
+		const profiles = this.ctx && this.ctx.manifest && this.ctx.manifest.exhibitor_profiles;
+		return ( profiles && booth.ref && profiles[ booth.ref ] ) || {};
 
 	}
 
@@ -210,72 +222,101 @@ export class BoothPanel {
 
 	_products( booth ) {
 
-		const doc = this.products.ownerDocument;
 		const list = Array.isArray( booth.products ) ? booth.products : [];
-		const models = this.ctx && this.ctx.manifest && this.ctx.manifest.models ? this.ctx.manifest.models : {};
+		const manifest = ( this.ctx && this.ctx.manifest ) || {};
+		const models = manifest.models || {};
 		this.products.replaceChildren();
 
+		// the booth list's products, with the models built with the fair
 		list.forEach( ( name, index ) => {
 
 			if ( name === '' || name == null ) return;
-			const entry = models[ `${booth.ref}/${index + 1}` ] || null;
-
-			const li = doc.createElement( 'li' );
-			const thumbnail = entry ? sameSiteUrl( entry.thumbnail ) : null;
-
-			if ( thumbnail ) {
-
-				const img = doc.createElement( 'img' );
-				img.loading = 'lazy';
-				img.alt = '';
-				img.width = 40;
-				img.height = 40;
-				img.src = thumbnail;
-				li.appendChild( img );
-
-			} else {
-
-				const blank = doc.createElement( 'span' );
-				blank.className = 'no-thumbnail';
-				li.appendChild( blank );
-
-			}
-
-			const label = doc.createElement( 'span' );
-			label.className = 'product-name';
-			label.textContent = String( name );
-			li.appendChild( label );
-
-			const model = entry ? sameSiteUrl( entry.model ) : null;
-
-			if ( model ) {
-
-				const button = doc.createElement( 'button' );
-				button.type = 'button';
-				button.className = 'view-3d';
-				button.textContent = t( 'panel.view_3d' );
-				button.setAttribute( 'aria-label', t( 'panel.view_3d_of', { product: String( name ) } ) );
-				button.addEventListener( 'click', () => {
-
-					this.productViewer.open( { name: String( name ), model, size: entry.size }, button );
-
-				} );
-				li.appendChild( button );
-
-			}
-
-			this.products.appendChild( li );
+			const id = `${booth.ref}/${index + 1}`;
+			this._product( id, String( name ), models[ id ] || null );
 
 		} );
 
+		// then what the exhibitor put live in its portal since (`live_products`)
+		const live = ( manifest.live_products && booth.ref && manifest.live_products[ booth.ref ] ) || [];
+		for ( const entry of live ) this._product( String( entry.id ), String( entry.name || '' ), entry );
+
 		if ( this.products.childElementCount === 0 ) {
 
-			const li = doc.createElement( 'li' );
+			const li = this.products.ownerDocument.createElement( 'li' );
 			li.className = 'none';
 			li.textContent = '—';
 			this.products.appendChild( li );
 
 		}
+
+	}
+
+	/**
+	 * One product in the list: thumbnail, name, a "new" mark, and "View in 3D" when it has a model.
+	 *
+	 * @param {string} id - `<ref>/<n>` or `upload/<id>`, kept on the item for analytics.js
+	 * @param {string} name
+	 * @param {Object|null} entry - { model, thumbnail, size, is_new }
+	 */
+	_product( id, name, entry ) {
+
+		const doc = this.products.ownerDocument;
+		const li = doc.createElement( 'li' );
+		li.dataset.product = id;
+		if ( entry && entry.is_new === true ) li.dataset.new = '1';
+		const thumbnail = entry ? sameSiteUrl( entry.thumbnail ) : null;
+
+		if ( thumbnail ) {
+
+			const img = doc.createElement( 'img' );
+			img.loading = 'lazy';
+			img.alt = '';
+			img.width = 40;
+			img.height = 40;
+			img.src = thumbnail;
+			li.appendChild( img );
+
+		} else {
+
+			const blank = doc.createElement( 'span' );
+			blank.className = 'no-thumbnail';
+			li.appendChild( blank );
+
+		}
+
+		const label = doc.createElement( 'span' );
+		label.className = 'product-name';
+		label.textContent = String( name );
+		li.appendChild( label );
+
+		if ( li.dataset.new ) {
+
+			const mark = doc.createElement( 'span' );
+			mark.className = 'new-badge';
+			mark.textContent = t( 'panel.new_product' );
+			li.appendChild( mark );
+
+		}
+
+		const model = entry ? sameSiteUrl( entry.model ) : null;
+
+		if ( model ) {
+
+			const button = doc.createElement( 'button' );
+			button.type = 'button';
+			button.className = 'view-3d';
+			button.textContent = t( 'panel.view_3d' );
+			button.setAttribute( 'aria-label', t( 'panel.view_3d_of', { product: String( name ) } ) );
+			button.addEventListener( 'click', () => {
+
+				this.productViewer.open( { name: String( name ), model, size: entry.size }, button );
+
+			} );
+			li.appendChild( button );
+
+		}
+
+		this.products.appendChild( li );
 
 	}
 
