@@ -8,11 +8,12 @@ is published, the folder given as `FAIR_DIR` (`app.py --fair-dir`) is shown.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from flask import current_app
+from flask import current_app, has_app_context
 from sqlalchemy import bindparam, select
 
 from halllayout.web import db
@@ -66,8 +67,32 @@ _PUBLISHED = (
 )
 
 
+#: How long a process may go on showing the version it last read before it asks the database again
+#: (s): a version published by another process is seen within this; by this process, at once.
+PUBLISHED_RECHECK_SECONDS = 1.0
+
+
 def published() -> Published:
-    """The site fair's published version, as this request sees it (the fair is made when missing)."""
+    """The site fair's published version, as this request sees it (the fair is made when missing).
+    Read from the database at most every PUBLISHED_RECHECK_SECONDS per process, so the hot reads
+    (manifest, booth pages) need no database round trip of their own."""
+    cache: dict[str, Any] = current_app.extensions.setdefault("halllayout.published", {})
+    now = time.monotonic()
+    recheck = float(current_app.config.get("PUBLISHED_RECHECK_SECONDS", PUBLISHED_RECHECK_SECONDS))
+    if "value" in cache and now - cache["at"] < recheck:
+        value: Published = cache["value"]
+        return value
+    cache.update(value=_read_published(), at=now)
+    return cache["value"]  # type: ignore[no-any-return]
+
+
+def forget_published() -> None:
+    """Makes this process read the published version again on its next request (it changed it)."""
+    if has_app_context():
+        current_app.extensions.get("halllayout.published", {}).clear()
+
+
+def _read_published() -> Published:
     slug = current_app.config["FAIR_SLUG"]
     row = db.session().connection().execute(_PUBLISHED, {"slug": slug}).first()
     if row is None:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from halllayout.web.errors import ApiError
 from halllayout.web.models import Booth, Fair, FairVersion, Product, utcnow
+from halllayout.web.site import forget_published
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +132,7 @@ def publish(session: Session, fair: Fair, version: FairVersion) -> None:
     fair.published_version_id = version.id
     version.published_at = utcnow()
     session.commit()
+    forget_published()
 
 
 def published_version(session: Session, fair: Fair) -> FairVersion | None:
@@ -152,6 +154,7 @@ def adopt_folder(session: Session, fair: Fair, folder: Path) -> FairVersion | No
         if current is not None:
             fair.published_version_id = None
             session.commit()
+            forget_published()
         return None
     stored_as = str(folder.resolve())
     if current is not None and (current.folder, current.summary.get("layout_sha256")) == (
@@ -166,6 +169,7 @@ def adopt_folder(session: Session, fair: Fair, folder: Path) -> FairVersion | No
         session.rollback()
         fair.published_version_id = None
         session.commit()
+        forget_published()
         return None
     version.summary = {**version.summary, "source": "folder"}
     session.commit()

@@ -92,3 +92,26 @@ def test_a_changed_fair_dir_is_published_again_but_an_organisers_version_is_kept
         publish(session, fair, own)
         assert adopt_folder(session, fair, folder) is None
         assert fair.published_version_id == own.id
+
+
+def test_a_version_another_process_publishes_is_seen_within_the_recheck(
+    app: Flask, api: ApiClient, tmp_path: Path, database_url: str, fair_dir: Path
+) -> None:
+    import time
+
+    from app import create_app
+
+    app.config["PUBLISHED_RECHECK_SECONDS"] = 0.3
+    before = api.get("/api/fair").get_json()
+    other = create_app(  # another worker: its own caches, the same database
+        {"FAIR_DIR": str(fair_dir), "INSTANCE_DIR": app.config["INSTANCE_DIR"], "DATABASE_URL": database_url}
+    )
+    folder = _build(tmp_path / "v2", ["Elsewhere Ltd"])
+    with other.app_context():
+        session = db.session()
+        publish(session, site_fair(), add_version(session, site_fair(), folder, stored_as=str(folder)))
+    other.extensions["halllayout.engine"].dispose()
+    time.sleep(0.35)
+    after = api.get("/api/fair").get_json()
+    assert after != before
+    assert {b["exhibitor"] for h in after["halls"] for b in h["booths"]} == {"Elsewhere Ltd"}
