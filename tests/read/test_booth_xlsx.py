@@ -140,8 +140,11 @@ def test_wrong_dimensions_recorded_in_the_file_do_not_hide_rows() -> None:
         for item in original.infolist():
             content = original.read(item)
             if item.filename == "xl/worksheets/sheet1.xml":
-                assert b'<dimension ref="A1:D3" />' in content
-                content = content.replace(b'<dimension ref="A1:D3" />', b'<dimension ref="A1:D2" />')
+                # `<dimension ref="A1:D3" />`, or without the space when openpyxl writes with lxml
+                content, found = re.subn(
+                    rb'<dimension ref="A1:D3"\s*/>', b'<dimension ref="A1:D2"/>', content
+                )
+                assert found == 1
             copy.writestr(item, content)
     assert [b.ref for b in parse_booth_xlsx(patched.getvalue(), "booths.xlsx")] == ["EX1", "EX2"]
 
