@@ -139,7 +139,6 @@ def _register_blueprints(app: Flask, api: Api) -> None:
         booths,
         builds,
         commands,
-        console,
         engage,
         exhibitor,
         fair,
@@ -151,7 +150,6 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     commands.register(app)
 
     app.register_blueprint(fair.pages)
-    app.register_blueprint(console.pages)
     api.register_blueprint(fair.api)
     api.register_blueprint(sessions.bp)
     api.register_blueprint(analytics.bp)
@@ -162,5 +160,4 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     api.register_blueprint(organiser.bp)
     del builds  # imported for its job handler ("layout")
     jobs.init_app(app)
-    app.register_blueprint(exhibitor.pages)
     api.register_blueprint(exhibitor.bp)

@@ -31,7 +31,6 @@ from collections.abc import Callable
 from pathlib import Path, PurePath
 from typing import Any
 
-from flask import Blueprint as PageBlueprint
 from flask import Response, current_app, request, send_file
 from flask import session as cookie
 from flask.typing import ResponseReturnValue
@@ -64,7 +63,6 @@ bp = Blueprint(
     url_prefix="/api",
     description="An exhibitor's own profile, logo, booths and product models (invitation sign-in)",
 )
-pages = PageBlueprint("exhibitor_pages", __name__)
 
 #: The longest company description, in characters.
 MAX_DESCRIPTION = 4000
@@ -813,16 +811,3 @@ def ingest_interrupted(params: dict[str, Any]) -> None:
     if upload is not None and upload.status in ("queued", "processing"):
         reason = f"{_file_name(upload)}: processing stopped twice when the server restarted; upload it again"
         upload.report, upload.status = {**upload.report, "refused": reason}, "refused"
-
-
-# the portal page
-
-
-@pages.get("/exhibitor")
-def portal() -> ResponseReturnValue:
-    """The exhibitor portal (viewer/exhibitor.html): everything it shows comes from the JSON API."""
-    response = send_file(
-        Path(current_app.config["VIEWER_DIR"]) / "exhibitor.html", mimetype="text/html", etag=True, max_age=0
-    )
-    response.cache_control.no_cache = True
-    return response

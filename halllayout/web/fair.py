@@ -1,5 +1,5 @@
-"""What visitors load: the viewer's pages and files, the fair manifest, the hall GLBs and the product
-models of the published fair."""
+"""What browsers load: the pages (viewer, directory, organiser console, exhibitor portal), the
+viewer's files, and the published fair's manifest, hall GLBs and product models."""
 
 from __future__ import annotations
 
@@ -60,19 +60,36 @@ def _viewer_dir() -> Path:
     return Path(current_app.config["VIEWER_DIR"])
 
 
-@pages.get("/")
-def index() -> ResponseReturnValue:
-    response = send_file(_viewer_dir() / "index.html", mimetype="text/html", etag=True, max_age=0)
+def viewer_page(name: str) -> Response:
+    """The page `viewer/<name>`: HTML that gets everything it shows from the JSON API, revalidated on
+    every load (ETag)."""
+    response = send_file(_viewer_dir() / name, mimetype="text/html", etag=True, max_age=0)
     response.cache_control.no_cache = True
     return response
+
+
+@pages.get("/")
+def index() -> ResponseReturnValue:
+    """The 3D viewer."""
+    return viewer_page("index.html")
 
 
 @pages.get("/directory")
 def directory() -> ResponseReturnValue:
     """The booth directory: the fair as a searchable list, without WebGL."""
-    response = send_file(_viewer_dir() / "directory.html", mimetype="text/html", etag=True, max_age=0)
-    response.cache_control.no_cache = True
-    return response
+    return viewer_page("directory.html")
+
+
+@pages.get("/organiser")
+def organiser_console() -> ResponseReturnValue:
+    """The organiser console (viewer/organiser.html, viewer/src/organiser.js)."""
+    return viewer_page("organiser.html")
+
+
+@pages.get("/exhibitor")
+def exhibitor_portal() -> ResponseReturnValue:
+    """The exhibitor portal (viewer/exhibitor.html, viewer/src/exhibitor.js)."""
+    return viewer_page("exhibitor.html")
 
 
 @pages.get("/static/viewer/<path:name>")
