@@ -15,7 +15,7 @@ setup: $(VENV)/.installed viewer/node_modules/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,redis]'
+	$(BIN)/pip install --quiet -e '.[dev,redis,s3]'
 	touch $@
 
 viewer/node_modules/.installed: viewer/package.json viewer/package-lock.json

@@ -16,6 +16,7 @@ from flask import Flask
 
 from halllayout.web import create_app as _create_app
 from halllayout.web.fair import GLB_MIME, REVALIDATE
+from halllayout.web.store import StoreUnavailable
 
 ROOT = Path(__file__).resolve().parent
 
@@ -76,7 +77,10 @@ def main() -> None:
         help="print an organiser sign-in (new random password) and an exhibitor invitation link",
     )
     args = parser.parse_args()
-    app = create_app({"FAIR_DIR": args.fair_dir})
+    try:
+        app = create_app({"FAIR_DIR": args.fair_dir})
+    except StoreUnavailable as error:  # a bucket that does not answer: say which, no traceback
+        parser.exit(2, f"error: {error}\n")
     base_url = f"http://{args.host}:{args.port}"
     print(f"Serving the fair in {args.fair_dir} at {base_url}/")
     if args.demo_accounts:

@@ -17,7 +17,7 @@ from flask_smorest import Api
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.routing import IntegerConverter, Map
 
-from halllayout.web import db, errors
+from halllayout.web import db, errors, store
 from halllayout.web.errors import ApiError
 from halllayout.web.limits import limiter
 from halllayout.web.schemas import ErrorSchema
@@ -113,6 +113,7 @@ def create_app(config: Mapping[str, Any] | None = None, root: Path | None = None
         app.config["DATABASE_URL"] = f"sqlite:///{instance / 'halllayout.db'}"
 
     app.url_map.converters["int"] = DatabaseId
+    store.init_app(app)  # with S3_BUCKET: the bucket must answer, before anything else starts
     db.init_app(app)
     app.before_request(_refuse_unnamed_form_parts)  # before the CSRF check reads the form
     csrf.init_app(app)

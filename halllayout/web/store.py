@@ -5,8 +5,10 @@ the instance folder by default (`STORE_DIR`). A file is written to a temporary f
 folder, flushed to disk and renamed into place, so a crash leaves either the whole file or none; the
 same content is stored once.
 
-The interface (`put`, `open`, `path`, `exists`) is all the platform uses, so another backend (an
-S3-compatible bucket, keyed by the same digests) can stand behind it; none is included yet.
+The interface (`put`, `open`, `path`, `exists`) is all the platform uses, so another backend can stand
+behind it: with `S3_BUCKET` ($HALLLAYOUT_S3_BUCKET) the files are in an S3-compatible bucket, keyed by
+the same digests (`S3Store`, s3store.py; `pip install .[s3]`), for several machines sharing one store.
+`init_app` checks at start that the bucket answers.
 
     store = current_store()
     digest = store.put(request.files["file"].stream)   # ApiError 413 past UPLOAD_LIMIT bytes
@@ -20,11 +22,14 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
 
-from flask import current_app
+from flask import Flask, current_app
 
 from halllayout.web.errors import ApiError
+
+if TYPE_CHECKING:
+    from halllayout.web.s3store import S3Store
 
 #: Bytes read from an upload at a time.
 CHUNK = 1024 * 1024
@@ -32,6 +37,10 @@ CHUNK = 1024 * 1024
 DEFAULT_LIMIT = 64 * 1024 * 1024
 
 _DIGEST = re.compile(r"[0-9a-f]{64}")
+
+
+class StoreUnavailable(RuntimeError):
+    """The configured file store cannot be used (the message names it and why)."""
 
 
 class Store(Protocol):
@@ -106,14 +115,14 @@ class LocalStore:
             else:
                 # the temporary file is in the store's file system, so the rename is atomic
                 os.replace(temporary, target)
-                _fsync_folder(target.parent)
+                fsync_folder(target.parent)
             return digest
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     """Makes a rename in `folder` survive a power cut (where the OS lets a folder be opened)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
@@ -127,11 +136,44 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def init_app(app: Flask) -> None:
+    """Sets the store's settings from the environment where the app's config has none
+    ($HALLLAYOUT_S3_BUCKET, $HALLLAYOUT_S3_ENDPOINT_URL, $HALLLAYOUT_S3_PREFIX) and, with a bucket, makes
+    the S3 store and checks that it answers: `StoreUnavailable` (bucket, endpoint, reason) otherwise."""
+    for name in ("S3_BUCKET", "S3_ENDPOINT_URL", "S3_PREFIX"):
+        app.config.setdefault(name, os.environ.get(f"HALLLAYOUT_{name}", ""))
+    if app.config["S3_BUCKET"]:
+        store = _s3_store(app)
+        store.check()
+        app.extensions["halllayout.store"] = store
+
+
+def _s3_store(app: Flask) -> S3Store:
+    try:
+        from halllayout.web.s3store import S3Store
+    except ImportError as error:
+        raise StoreUnavailable(
+            f"S3_BUCKET is {app.config['S3_BUCKET']!r} but the S3 client is missing ({error}): "
+            "pip install 'halllayout[s3]'"
+        ) from None
+    return S3Store(
+        app.config["S3_BUCKET"],
+        Path(app.config["INSTANCE_DIR"]) / "store-cache",
+        endpoint_url=app.config.get("S3_ENDPOINT_URL") or "",
+        prefix=app.config.get("S3_PREFIX") or "",
+        limit=int(app.config.get("UPLOAD_LIMIT", DEFAULT_LIMIT)),
+    )
+
+
 def current_store() -> Store:
-    """The app's store: `STORE_DIR` (default `<instance>/store`), uploads up to `UPLOAD_LIMIT` bytes."""
+    """The app's store: the bucket `S3_BUCKET` when set (see `init_app`), else `STORE_DIR` on local disk
+    (default `<instance>/store`); uploads up to `UPLOAD_LIMIT` bytes."""
     store: Store | None = current_app.extensions.get("halllayout.store")
     if store is None:
-        root = current_app.config.get("STORE_DIR") or Path(current_app.config["INSTANCE_DIR"]) / "store"
-        store = LocalStore(Path(root), int(current_app.config.get("UPLOAD_LIMIT", DEFAULT_LIMIT)))
+        if current_app.config.get("S3_BUCKET"):
+            store = _s3_store(current_app)
+        else:
+            root = current_app.config.get("STORE_DIR") or Path(current_app.config["INSTANCE_DIR"]) / "store"
+            store = LocalStore(Path(root), int(current_app.config.get("UPLOAD_LIMIT", DEFAULT_LIMIT)))
         current_app.extensions["halllayout.store"] = store
     return store

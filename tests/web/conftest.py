@@ -75,6 +75,7 @@ def app(fair_dir: Path, database_url: str, tmp_path: Path) -> Iterator[Flask]:
             "FAIR_DIR": str(fair_dir),
             "INSTANCE_DIR": str(tmp_path / "instance"),
             "DATABASE_URL": database_url,
+            "S3_BUCKET": "",  # local files, whatever $HALLLAYOUT_S3_BUCKET says (test_s3store.py uses S3)
             "TESTING": True,
         }
     )
