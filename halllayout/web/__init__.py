@@ -17,7 +17,7 @@ from flask_smorest import Api
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.routing import IntegerConverter, Map
 
-from halllayout.web import db, errors, store
+from halllayout.web import db, errors, hot, store
 from halllayout.web.errors import ApiError
 from halllayout.web.limits import limiter
 from halllayout.web.schemas import ErrorSchema
@@ -123,6 +123,7 @@ def create_app(config: Mapping[str, Any] | None = None, root: Path | None = None
     _register_blueprints(app, api)
     with app.app_context():
         _adopt_fair_dir(app)
+    hot.install(app)
     return app
 
 

@@ -8,6 +8,7 @@ from werkzeug.security import generate_password_hash
 
 from halllayout.web.errors import ApiError
 from halllayout.web.identity import new_token, token_digest
+from halllayout.web.live import forget_live
 from halllayout.web.models import Exhibitor, Fair, Organiser, utcnow
 
 #: The shortest password an organiser may choose.
@@ -45,4 +46,5 @@ def invite_exhibitor(session: Session, fair: Fair, ref: str, name: str = "") -> 
     exhibitor.token_hash = token_digest(token)
     exhibitor.updated_at = utcnow()
     session.commit()
+    forget_live()  # its booth pages now show its profile
     return exhibitor, token

@@ -12,15 +12,16 @@ from flask import Response, current_app, request
 from flask.typing import ResponseReturnValue
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.http import generate_etag
 
 from halllayout.web import db
 from halllayout.web.errors import ApiError
-from halllayout.web.exhibitor import live_product, live_uploads, logo_url
+from halllayout.web.hot import HOT
 from halllayout.web.limits import limiter
-from halllayout.web.models import Booth, Exhibitor, Product
+from halllayout.web.live import LiveView, live_view
+from halllayout.web.models import Booth, Product
 from halllayout.web.schemas import PageArgsSchema, page_schema
 from halllayout.web.site import Published, published
 
@@ -46,7 +47,7 @@ class ProfileSchema(Schema):
     description = fields.String()
     website = fields.String()
     live_stream = fields.String()
-    logo = fields.Function(logo_url, metadata={"description": "URL of the logo PNG, or empty"})
+    logo = fields.String(metadata={"description": "URL of the logo PNG, or empty"})
     colours = fields.List(fields.String())
 
 
@@ -88,11 +89,11 @@ BOOTH_CACHE_SIZE = 10_000
 @dataclass
 class _CachedPage:
     """A booth page as the published version fixes it, dumped by BoothPageSchema (the booth and its
-    products in the layout), and, once asked for, the page's JSON and ETag for a booth whose exhibitor
-    has no account (so nothing of theirs to add)."""
+    products in the layout), and, once asked for, the page's JSON and ETag with the exhibitors' changes
+    of the LiveView it was made with."""
 
     page: dict[str, Any]
-    bare: tuple[str, str] | None = None
+    made: tuple[LiveView, str, str] | None = None
 
 
 def _version_part(site: Published, number: str) -> _CachedPage | None:
@@ -122,13 +123,6 @@ def _version_part(site: Published, number: str) -> _CachedPage | None:
     return pages[number]
 
 
-#: The exhibitor at a booth, if it has an account (made once: building a statement costs more than
-#: running it).
-_EXHIBITOR_ID = select(Exhibitor.id).where(
-    Exhibitor.fair_id == bindparam("fair_id"), Exhibitor.ref == bindparam("ref")
-)
-
-
 @bp.get("/booths/<number>")
 @bp.response(200, BoothPageSchema)
 @bp.alt_response(304, description="not modified (If-None-Match)")
@@ -141,25 +135,20 @@ def booth_page(number: str) -> ResponseReturnValue:
     cached = _version_part(site, number)
     if cached is None:
         raise ApiError(404, f"no booth {number!r} in fair {current_app.config['FAIR_SLUG']!r}", "number")
-    session = db.session()
-    exhibitor_id = (
-        session.connection()
-        .execute(_EXHIBITOR_ID, {"fair_id": site.fair_id, "ref": cached.page["ref"]})
-        .scalar()
-    )
-    exhibitor = session.get(Exhibitor, exhibitor_id) if exhibitor_id is not None else None
-    if exhibitor is not None:  # what the exhibitor changes: its profile and live uploads (exhibitor.py)
-        uploads = ProductSchema(many=True).dump([live_product(u) for u in live_uploads(exhibitor)])
-        page = {**cached.page, "products": cached.page["products"] + uploads}
-        body = current_app.json.dumps({**page, "profile": ProfileSchema().dump(exhibitor)})
-        response = Response(body, mimetype="application/json")
-        response.add_etag()
-    else:
-        if cached.bare is None:
-            body = current_app.json.dumps({**cached.page, "profile": None})
-            cached.bare = (body, generate_etag(body.encode("utf-8")))
-        response = Response(cached.bare[0], mimetype="application/json")
-        response.set_etag(cached.bare[1])
+    view = live_view()
+    if cached.made is None or cached.made[0] is not view:
+        part = view.parts.get(cached.page["ref"])
+        if part is None:
+            page = {**cached.page, "profile": None}
+        else:  # what the exhibitor changes: its profile and live uploads (live.py)
+            uploads = ProductSchema(many=True).dump(part.products)
+            products = cached.page["products"] + uploads
+            page = {**cached.page, "products": products, "profile": ProfileSchema().dump(part.profile)}
+        body = current_app.json.dumps(page)
+        cached.made = (view, body, generate_etag(body.encode("utf-8")))
+    response = Response(cached.made[1], mimetype="application/json")
+    response.set_etag(cached.made[2])
+    request.environ[HOT] = (site.key, view)  # the same answer while both stay (hot.py)
     response.cache_control.public = True
     response.cache_control.no_cache = True
     return response.make_conditional(request)

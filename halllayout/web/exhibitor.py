@@ -14,31 +14,29 @@ How a live upload reaches visitors: the booth page of each of the exhibitor's bo
 `upload/<id>` whose model, far model and thumbnail are public under `/api/uploads/<id>/...` while it
 is live (404 otherwise); the fair manifest (`GET /api/fair`) carries them as `live_products`, by
 exhibitor ref, and the profiles exhibitors filled in as `exhibitor_profiles`, spliced into its cached
-bytes (`with_live_products`: each process reads them again at most every few seconds, at once after a
+bytes (live.py: each process reads them again at most every few seconds, at once after a
 change it made itself). The hall GLBs are a built version's files and stay as built.
 """
 
 from __future__ import annotations
 
 import io
-import json
 import logging
 import shutil
 import tempfile
-import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path, PurePath
 from typing import Any
 
-from flask import Response, current_app, request, send_file
+from flask import Response, request, send_file
 from flask import session as cookie
 from flask.typing import ResponseReturnValue
 from flask_smorest import Blueprint
 from flask_smorest.fields import Upload
 from marshmallow import Schema, ValidationError, fields, validate
 from PIL import Image, ImageOps, UnidentifiedImageError
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
@@ -50,7 +48,8 @@ from halllayout.web.engage import UtcDateTime
 from halllayout.web.errors import ApiError
 from halllayout.web.identity import current_exhibitor, exhibitor_required, fair_of
 from halllayout.web.limits import limiter
-from halllayout.web.models import Exhibitor, ExhibitorUpload, Fair, Job, utcnow
+from halllayout.web.live import forget_live, logo_url
+from halllayout.web.models import Exhibitor, ExhibitorUpload, Job, utcnow
 from halllayout.web.schemas import ErrorSchema, PageArgsSchema, page_schema, paginate
 from halllayout.web.site import published_booths_of, site_fair
 from halllayout.web.store import current_store
@@ -240,11 +239,6 @@ def _web_address(field: str, value: str) -> str:
     return value
 
 
-def logo_url(exhibitor: Exhibitor) -> str:
-    """The public URL of the exhibitor's logo (changing with it), or empty."""
-    return f"/api/exhibitors/{exhibitor.ref}/logo.png?v={exhibitor.logo[:12]}" if exhibitor.logo else ""
-
-
 def _profile(exhibitor: Exhibitor) -> dict[str, Any]:
     return {
         "id": exhibitor.id,
@@ -254,7 +248,7 @@ def _profile(exhibitor: Exhibitor) -> dict[str, Any]:
         "description": exhibitor.description,
         "website": exhibitor.website,
         "live_stream": exhibitor.live_stream,
-        "logo": logo_url(exhibitor),
+        "logo": logo_url(exhibitor.ref, exhibitor.logo),
         "colours": list(exhibitor.colours or []),
         "updated_at": exhibitor.updated_at,
     }
@@ -291,7 +285,7 @@ def edit_profile(body: dict[str, Any]) -> dict[str, Any]:
         exhibitor.colours = [colour.lower() for colour in body["colours"]]
     exhibitor.updated_at = utcnow()
     db.session().commit()
-    _forget_live()
+    forget_live()
     return _profile(exhibitor)
 
 
@@ -363,7 +357,7 @@ def upload_logo(files: dict[str, FileStorage]) -> dict[str, Any]:
     exhibitor.logo = current_store().put(io.BytesIO(png))
     exhibitor.updated_at = utcnow()
     db.session().commit()
-    _forget_live()
+    forget_live()
     return _profile(exhibitor)
 
 
@@ -595,7 +589,7 @@ def go_live(body: dict[str, Any], upload_id: int) -> dict[str, Any]:
         )
     upload.status, upload.is_new = "live", body["is_new"]
     db.session().commit()
-    _forget_live()
+    forget_live()
     return _upload(upload)
 
 
@@ -610,116 +604,11 @@ def withdraw(upload_id: int) -> dict[str, Any]:
         raise ApiError(409, f"upload {upload_id} is {upload.status}: it is not live", "upload_id")
     upload.status = "ready"
     db.session().commit()
-    _forget_live()
+    forget_live()
     return _upload(upload)
 
 
 # live uploads, for visitors
-
-
-def live_uploads(exhibitor: Exhibitor) -> list[ExhibitorUpload]:
-    """The exhibitor's live uploads, oldest first."""
-    return list(
-        db.session().scalars(
-            select(ExhibitorUpload)
-            .where(ExhibitorUpload.exhibitor_id == exhibitor.id, ExhibitorUpload.status == "live")
-            .order_by(ExhibitorUpload.id)
-        )
-    )
-
-
-def live_product(upload: ExhibitorUpload) -> dict[str, Any]:
-    """A live upload as a booth page's product (booths.py's ProductSchema), id `upload/<id>`."""
-    base = f"/api/uploads/{upload.id}"
-    return {
-        "product_id": f"upload/{upload.id}",
-        "name": upload.name,
-        "model": f"{base}/model.glb",
-        "thumbnail": f"{base}/thumbnail.png" if upload.thumbnail else "",
-        "is_new": upload.is_new,
-    }
-
-
-#: How long a process keeps the live uploads and profiles it puts into the fair manifest before reading
-#: them again (seconds); a change made through this process is seen at once.
-LIVE_RECHECK_SECONDS = 5.0
-
-
-def _manifest_extra() -> tuple[Any, dict[str, Any]]:
-    """What the exhibitors changed, for the fair manifest, and a stamp that changes with it:
-    `live_products` (by ref, its live uploads: id `upload/<id>`, name, model, far, thumbnail, size in
-    metres, is_new) and `exhibitor_profiles` (by ref, the profile of each exhibitor that filled one in:
-    name, description, website, live_stream, logo URL, colours). Read from the database at most every
-    LIVE_RECHECK_SECONDS per process, so `/api/fair` costs no query of its own."""
-    cache: dict[str, Any] = current_app.extensions.setdefault("halllayout.manifest_extra", {})
-    now = time.monotonic()
-    if cache.get("at") is None or now - cache["at"] > LIVE_RECHECK_SECONDS:
-        session, slug = db.session(), current_app.config["FAIR_SLUG"]
-        uploads = session.execute(
-            select(ExhibitorUpload, Exhibitor.ref)
-            .join(Exhibitor, Exhibitor.id == ExhibitorUpload.exhibitor_id)
-            .join(Fair, Fair.id == Exhibitor.fair_id)
-            .where(Fair.slug == slug, ExhibitorUpload.status == "live")
-            .order_by(ExhibitorUpload.id)
-        )
-        live: dict[str, list[dict[str, Any]]] = {}
-        stamp: list[Any] = []
-        for upload, ref in uploads:
-            size = upload.report.get("size_m")
-            live.setdefault(ref, []).append(
-                {
-                    **{key: value for key, value in live_product(upload).items() if key != "product_id"},
-                    "id": f"upload/{upload.id}",
-                    "far": f"/api/uploads/{upload.id}/far.glb" if upload.far else "",
-                    "size": [size["x"], size["y"], size["z"]] if isinstance(size, dict) else None,
-                }
-            )
-            stamp.append(("upload", upload.id, upload.is_new))
-        filled = session.scalars(
-            select(Exhibitor)
-            .join(Fair, Fair.id == Exhibitor.fair_id)
-            .where(
-                Fair.slug == slug,
-                or_(
-                    Exhibitor.description != "",
-                    Exhibitor.website != "",
-                    Exhibitor.live_stream != "",
-                    Exhibitor.logo != "",
-                ),
-            )
-            .order_by(Exhibitor.id)
-        )
-        profiles: dict[str, dict[str, Any]] = {}
-        for exhibitor in filled:
-            profile = _profile(exhibitor)
-            profiles[exhibitor.ref] = {
-                key: profile[key]
-                for key in ("name", "description", "website", "live_stream", "logo", "colours")
-            }
-            stamp.append(("profile", exhibitor.id, str(exhibitor.updated_at)))
-        extra = {"live_products": live, "exhibitor_profiles": profiles}
-        cache.update(at=now, stamp=tuple(stamp), extra={key: value for key, value in extra.items() if value})
-    return cache["stamp"], cache["extra"]
-
-
-def _forget_live() -> None:
-    """Makes the manifest read the live uploads and profiles again (this process changed them)."""
-    current_app.extensions.get("halllayout.manifest_extra", {}).pop("at", None)
-
-
-def with_live_products(manifest: bytes) -> bytes:
-    """The fair manifest's JSON bytes with what the exhibitors changed (`_manifest_extra`:
-    `live_products`, `exhibitor_profiles`), spliced into the cached manifest without parsing it; the
-    result is kept (the same bytes object while nothing changed)."""
-    stamp, extra = _manifest_extra()
-    if not extra or not manifest.endswith(b"}") or not manifest[:-1].rstrip().endswith((b'"', b"]", b"}")):
-        return manifest
-    cached: tuple[bytes, Any, bytes] | None = current_app.extensions.get("halllayout.live_manifest")
-    if cached is None or cached[0] is not manifest or cached[1] != stamp:
-        spliced = json.dumps(extra, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        cached = (manifest, stamp, manifest[:-1] + b"," + spliced[1:])
-        current_app.extensions["halllayout.live_manifest"] = cached
-    return cached[2]
 
 
 def _live_file(upload_id: int, what: str, mime: str) -> Response:

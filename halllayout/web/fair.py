@@ -15,10 +15,11 @@ from werkzeug.exceptions import RequestedRangeNotSatisfiable
 from werkzeug.security import safe_join
 
 from halllayout.web.errors import ApiError, json_error
-from halllayout.web.exhibitor import with_live_products
 from halllayout.web.fairfiles import manifest_json
+from halllayout.web.hot import HOT
 from halllayout.web.limits import limiter
-from halllayout.web.site import fair_files
+from halllayout.web.live import live_view, with_live_products
+from halllayout.web.site import fair_files, published
 
 GLB_MIME = "model/gltf-binary"
 #: Every response may be kept, but is checked against its ETag before each reuse.
@@ -123,7 +124,8 @@ def font_file(name: str) -> ResponseReturnValue:
     },
 )
 def manifest() -> ResponseReturnValue:
-    fair = fair_files()
+    site, view = published(), live_view()
+    fair = fair_files(site)
     try:
         document = fair.layout()
         models = fair.models()
@@ -134,7 +136,7 @@ def manifest() -> ResponseReturnValue:
             503, f"no fair built in {fair.folder}: run `halllayout build BOOTHS.csv --hall HALL.json -o DIR`"
         )
     # the exhibitors' live uploads are spliced in (exhibitor.py): the same bytes while none changed
-    sent = _encoded(with_live_products(fair.manifest_body(document, models, manifest_json)))
+    sent = _encoded(with_live_products(fair.manifest_body(document, models, manifest_json), view))
     if request.accept_encodings["gzip"]:
         response = Response(sent.gzip, mimetype="application/json")
         response.content_encoding = "gzip"
@@ -145,6 +147,8 @@ def manifest() -> ResponseReturnValue:
     response.vary.add("Accept-Encoding")
     response.cache_control.public = True
     response.cache_control.no_cache = True
+    if site.version_id is not None:  # a published version's files never change (hot.py)
+        request.environ[HOT] = (site.key, view)
     return response.make_conditional(request)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from flask import current_app, has_app_context
+from flask import Flask, current_app, has_app_context
 from sqlalchemy import bindparam, select
 
 from halllayout.web import db
@@ -86,6 +86,16 @@ def published() -> Published:
     return cache["value"]  # type: ignore[no-any-return]
 
 
+def fresh_published(app: Flask) -> Published | None:
+    """What `published()` would give now in `app`, when that needs no database read; else None."""
+    cache: dict[str, Any] = app.extensions.get("halllayout.published", {})
+    recheck = float(app.config.get("PUBLISHED_RECHECK_SECONDS", PUBLISHED_RECHECK_SECONDS))
+    if "value" not in cache or time.monotonic() - cache["at"] >= recheck:
+        return None
+    value: Published = cache["value"]
+    return value
+
+
 def forget_published() -> None:
     """Makes this process read the published version again on its next request (it changed it)."""
     if has_app_context():
@@ -106,9 +116,10 @@ def _read_published() -> Published:
     return Published(fair_id, version_id, where, (version_id, created_at))
 
 
-def fair_files() -> FairFiles:
-    """The published fair's files, with their caches (one per folder, kept for the app's life)."""
-    folder = published().folder
+def fair_files(site: Published | None = None) -> FairFiles:
+    """The published fair's files (of `site`, as `published()` gave it, when given), with their caches
+    (one per folder, kept for the app's life)."""
+    folder = (site or published()).folder
     cache: dict[Path, FairFiles] = current_app.extensions.setdefault("halllayout.fair_files", {})
     if folder not in cache:
         cache[folder] = FairFiles(folder)
