@@ -18,7 +18,7 @@ from werkzeug.http import generate_etag
 
 from halllayout.web import db
 from halllayout.web.errors import ApiError
-from halllayout.web.hot import HOT
+from halllayout.web.hot import HOT, HotState
 from halllayout.web.limits import limiter
 from halllayout.web.live import LiveView, live_view
 from halllayout.web.models import Booth, Product
@@ -148,7 +148,7 @@ def booth_page(number: str) -> ResponseReturnValue:
         cached.made = (view, body, generate_etag(body.encode("utf-8")))
     response = Response(cached.made[1], mimetype="application/json")
     response.set_etag(cached.made[2])
-    request.environ[HOT] = (site.key, view)  # the same answer while both stay (hot.py)
+    request.environ[HOT] = HotState(site.key, view)  # the same answer while both stay (hot.py)
     response.cache_control.public = True
     response.cache_control.no_cache = True
     return response.make_conditional(request)

@@ -16,7 +16,7 @@ from werkzeug.security import safe_join
 
 from halllayout.web.errors import ApiError, json_error
 from halllayout.web.fairfiles import manifest_json
-from halllayout.web.hot import HOT
+from halllayout.web.hot import HOT, HotState, file_stamp
 from halllayout.web.limits import limiter
 from halllayout.web.live import live_view, with_live_products
 from halllayout.web.site import fair_files, published
@@ -126,6 +126,10 @@ def font_file(name: str) -> ResponseReturnValue:
 def manifest() -> ResponseReturnValue:
     site, view = published(), live_view()
     fair = fair_files(site)
+    # stamped before they are read: a folder built again while this runs is read again next time
+    files = tuple(
+        (path, file_stamp(path)) for path in (fair.folder / "layout.json", fair.folder / "models.json")
+    )
     try:
         document = fair.layout()
         models = fair.models()
@@ -147,8 +151,8 @@ def manifest() -> ResponseReturnValue:
     response.vary.add("Accept-Encoding")
     response.cache_control.public = True
     response.cache_control.no_cache = True
-    if site.version_id is not None:  # a published version's files never change (hot.py)
-        request.environ[HOT] = (site.key, view)
+    if site.version_id is not None:  # the same answer while all three stay (hot.py)
+        request.environ[HOT] = HotState(site.key, view, files)
     return response.make_conditional(request)
 
 

@@ -3,8 +3,10 @@ visitor's phone asks for and which change only when a version is published or an
 its profile or live uploads.
 
 `HotReads` wraps the app's WSGI callable. A view that may be answered again this way says so by
-putting the state its answer was made from into the WSGI environ under HOT: the published version's
-key and the exhibitors' LiveView (site.py, live.py). The answer Flask gave (status, headers, body) is
+putting the state its answer was made from into the WSGI environ under HOT (`HotState`): the published
+version's key, the exhibitors' LiveView (site.py, live.py) and the size and time of the files it read
+(a version adopted from `--fair-dir` is that folder, which may be built again). The answer Flask gave
+(status, headers, body) is
 kept under the request's path, Accept-Encoding and If-None-Match, and given again to the same request
 as long as the state is the same and this process would not read it again from the database yet
 (`fresh_published`, `fresh_live_view`); otherwise the request goes through Flask as usual, which
@@ -21,9 +23,11 @@ request with a query string, a body, a Range or a condition other than If-None-M
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from flask import Flask
@@ -52,9 +56,34 @@ _UNCACHED_HEADERS = (
 )
 
 
+#: A file's size and modification time (ns), or None when it cannot be read.
+FileStamp = tuple[int, int] | None
+
+
+def file_stamp(path: Path) -> FileStamp:
+    """`path`'s size and modification time, or None when it is missing."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_size, stat.st_mtime_ns)
+
+
+@dataclass(frozen=True)
+class HotState:
+    """What an answer was made from; it is given again only while all of it is the same."""
+
+    #: the published version's key (site.Published.key)
+    published: Any
+    #: the exhibitors' changes (live.LiveView, compared by identity)
+    live: Any
+    #: the files read and their stamps then (taken before reading them)
+    files: tuple[tuple[Path, FileStamp], ...] = ()
+
+
 @dataclass(frozen=True)
 class _Answer:
-    state: tuple[Any, Any]
+    state: HotState
     status: str
     headers: list[tuple[str, str]]
     body: bytes
@@ -76,13 +105,18 @@ class HotReads:
         self.answers: dict[tuple[str, str, str], _Answer] = {}
         self._lock = threading.Lock()
 
-    def state(self) -> tuple[Any, Any] | None:
-        """The state answers are checked against, when this process holds it fresh; else None."""
+    def current(self, kept: HotState) -> bool:
+        """Whether an answer made from `kept` is current: this process holds the published version and
+        the exhibitors' changes fresh, both as they were, and the files are unchanged."""
         site = fresh_published(self.app)
         view = fresh_live_view(self.app)
-        if site is None or view is None:
-            return None
-        return (site.key, view)
+        return (
+            site is not None
+            and view is not None
+            and kept.published == site.key
+            and kept.live is view
+            and all(file_stamp(path) == stamp for path, stamp in kept.files)
+        )
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
@@ -95,11 +129,9 @@ class HotReads:
             return self.wsgi_app(environ, start_response)
         key = (path, environ.get("HTTP_ACCEPT_ENCODING", ""), environ.get("HTTP_IF_NONE_MATCH", ""))
         answer = self.answers.get(key)
-        if answer is not None:
-            state = self.state()
-            if state is not None and _same(answer.state, state):
-                start_response(answer.status, list(answer.headers))
-                return [answer.body]
+        if answer is not None and self.current(answer.state):
+            start_response(answer.status, list(answer.headers))
+            return [answer.body]
         return self._through_flask(key, environ, start_response)
 
     def _through_flask(
@@ -115,7 +147,7 @@ class HotReads:
 
         result = self.wsgi_app(environ, capture)
         state = environ.get(HOT)
-        if state is None or not said or not _keepable(*said[-1]):
+        if not isinstance(state, HotState) or not said or not _keepable(*said[-1]):
             return result
         try:
             body = b"".join(result)
@@ -129,12 +161,6 @@ class HotReads:
                 self.answers.clear()
             self.answers[key] = _Answer(state, status, list(headers), body)
         return [body]
-
-
-def _same(kept: tuple[Any, Any], now: tuple[Any, Any]) -> bool:
-    """Whether an answer made from state `kept` is current in state `now`: the same published version,
-    the same LiveView object."""
-    return kept[0] == now[0] and kept[1] is now[1]
 
 
 def _keepable(status: str, headers: list[tuple[str, str]]) -> bool:
