@@ -21,13 +21,13 @@ import os
 import shutil
 import tempfile
 import time
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from werkzeug.utils import secure_filename
 
 from halllayout.build import Build, build_fair
 from halllayout.errors import InputError
@@ -69,9 +69,40 @@ def _engine_progress(progress: Progress) -> Any:
     return report
 
 
+#: The longest name an input file may have, in bytes of UTF-8 (what most file systems allow).
+MAX_NAME_BYTES = 255
+
+
+def input_name_problem(name: str) -> str | None:
+    """Why `name` cannot name an input file in a build folder, or None when it can. Names are kept as
+    given (a fair file names its hall files, in any script: `展馆A.json`), so they are checked instead
+    of cleaned: no path separators, no `..`, no control or format characters, not empty, not too long.
+
+    >>> input_name_problem("展馆A.json") is None
+    True
+    >>> input_name_problem("../key.json")
+    'must not contain a path separator'
+    """
+    if not name.strip():
+        return "must not be empty"
+    if "/" in name or "\\" in name:
+        return "must not contain a path separator"
+    if ".." in name:
+        return "must not contain '..'"
+    bad = next((c for c in name if unicodedata.category(c) in ("Cc", "Cf", "Cs")), None)
+    if bad is not None:
+        return f"must not contain the control character U+{ord(bad):04X}"
+    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        return f"is longer than {MAX_NAME_BYTES} bytes"
+    return None
+
+
 def _fetch(item: dict[str, Any], folder: Path) -> Path:
-    """The stored input `item` ({digest, name}) copied into `folder` under its (safe) name."""
-    name = secure_filename(str(item["name"])) or item["digest"][:12]
+    """The stored input `item` ({digest, name}) copied into `folder` under its name, as uploaded."""
+    name = str(item["name"])
+    problem = input_name_problem(name)
+    if problem is not None:  # checked on upload; a row from before that check may still hold one
+        raise JobFailed(f"{name!r}: the file name {problem}; upload it again under another name")
     target = folder / name
     with current_store().open(item["digest"]) as source, target.open("wb") as f:
         shutil.copyfileobj(source, f)

@@ -6,6 +6,7 @@ invite the exhibitors. Every endpoint needs a signed-in organiser (and, for chan
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from werkzeug.security import safe_join
 
 from halllayout.web import db
 from halllayout.web.accounts import invite_exhibitor
-from halllayout.web.builds import version_folder
+from halllayout.web.builds import input_name_problem, version_folder
 from halllayout.web.errors import ApiError
 from halllayout.web.identity import current_organiser, organiser_required
 from halllayout.web.jobs import submit
@@ -180,9 +181,14 @@ def _job(job_id: str) -> dict[str, str]:
 @bp.response(201, InputSchema)
 def upload_input(files: dict[str, FileStorage]) -> dict[str, Any]:
     """Uploads a file to build from: a booth list (CSV, XLSX, JSON), a hall (JSON, DXF) or a fair file
-    (JSON). At most `UPLOAD_LIMIT` bytes (413 past it); 60 uploads a minute."""
+    (JSON). At most `UPLOAD_LIMIT` bytes (413 past it); 60 uploads a minute. The file keeps its name, in
+    any script (a fair file names its hall files by it); a name with a path separator, `..` or a control
+    character, or of more than 255 bytes, is refused (422)."""
     upload = files["file"]
-    name = Path(upload.filename or "").name
+    name = unicodedata.normalize("NFC", upload.filename or "")  # as a fair file would spell it
+    problem = input_name_problem(name)
+    if problem is not None:
+        raise ApiError(422, f"file: the name {name!r} {problem}", "file")
     if not name.lower().endswith(INPUT_SUFFIXES):
         raise ApiError(422, f"file: {name!r} is not a {', '.join(INPUT_SUFFIXES)} file", "file")
     store = current_store()
@@ -193,10 +199,10 @@ def upload_input(files: dict[str, FileStorage]) -> dict[str, Any]:
     session = db.session()
     row = session.scalars(select(Input).where(Input.fair_id == fair.id, Input.digest == digest)).first()
     if row is None:
-        row = Input(fair_id=fair.id, digest=digest, name=name[:255], size=size, created_by=_organiser_id())
+        row = Input(fair_id=fair.id, digest=digest, name=name, size=size, created_by=_organiser_id())
         session.add(row)
     else:
-        row.name, row.created_at = name[:255], utcnow()
+        row.name, row.created_at = name, utcnow()
     session.commit()
     return {"digest": digest, "name": row.name, "size": size}
 
@@ -222,6 +228,13 @@ def start_build(body: dict[str, Any]) -> dict[str, str]:
     }
     if body["previous"] is not None:
         _version(fair, body["previous"])
+    names = [params["booths"]["name"]] + [h["name"] for h in params["halls"]]
+    names += [params["fair"]["name"]] if params["fair"] else []
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise ApiError(
+            422, f"halls: two of the files are named {twice[0]!r}; give each its own name", "halls"
+        )
     return _job(submit("layout", params, fair_id=fair.id))
 
 

@@ -1,13 +1,15 @@
 // The organiser console (/organiser): sign in, upload a booth list and halls
 // and lay them out as a new version (a background job, its progress shown),
 // look at each version's rule checks, metrics and plans, move, swap or pin
-// booths into a new version, publish a version (publishing an older one rolls
+// booths into a new version (dragging them on the plan, planedit.js, or typing
+// their numbers), publish a version (publishing an older one rolls
 // back), invite exhibitors and see the visitor figures.
 //
 // Everything comes from the JSON API (/api/organiser/..., /api/jobs/...,
 // /api/session); changes send the CSRF token from GET /api/session.
 
 import { languageSwitch, onLanguage, t, translate } from './i18n.js';
+import { PlanEditor } from './planedit.js';
 
 /** How often a running job is asked for its progress (ms). */
 export const POLL_MS = 700;
@@ -140,6 +142,11 @@ export class Console {
 		this.versions = [];
 		this.selected = null;
 		this.exhibitorPage = 1;
+		this.editor = null;
+		/** The version the plan editor holds (its edits are kept while it stays shown). */
+		this.editorVersion = null;
+		this.editorNote = null;
+		this.editing = false;
 
 	}
 
@@ -152,6 +159,20 @@ export class Console {
 		$( '#console-sign-out' ).addEventListener( 'click', () => this.signOut() );
 		$( '#console-build-form' ).addEventListener( 'submit', ( event ) => this.build( event ) );
 		$( '#console-edit-form' ).addEventListener( 'submit', ( event ) => this.edit( event ) );
+		this.editor = new PlanEditor( $( '#console-plan-svg' ), { onChange: ( note ) => {
+
+			this.editorNote = note;
+			this.renderEdits();
+
+		} } );
+		$( '#console-plan-hall' ).addEventListener( 'change', ( event ) => this.editor.showHall( event.target.value ) );
+		$( '#console-plan-pin' ).addEventListener( 'change', () => {
+
+			if ( this.editor.selected !== null ) this.editor.togglePin( this.editor.selected );
+
+		} );
+		$( '#console-plan-apply' ).addEventListener( 'click', () => this.applyPlanEdits() );
+		$( '#console-plan-clear' ).addEventListener( 'click', () => this.editor.clear() );
 		await this.api.refresh();
 		await this.render();
 
@@ -410,6 +431,141 @@ export class Console {
 
 		}
 
+		if ( this.editorVersion !== number ) await this.loadPlan( number, version.files || [] );
+		this.renderEdits();
+
+	}
+
+	// the plan editor: drag, swap and pin booths on the version's layout.json
+
+	async loadPlan( number, files ) {
+
+		const section = $( '#console-plan-edit' );
+		this.editorVersion = number;
+		this.editorNote = null;
+		section.hidden = ! files.includes( 'layout.json' );
+		if ( section.hidden ) return;
+		let layout;
+		try {
+
+			layout = await this.api.request( 'GET', `/api/organiser/versions/${number}/files/layout.json` );
+
+		} catch ( error ) {
+
+			section.hidden = true; // the typed form still works
+			return;
+
+		}
+
+		if ( this.editorVersion !== number ) return; // another version was chosen meanwhile
+		this.editor.load( layout );
+		const select = $( '#console-plan-hall' );
+		select.replaceChildren();
+		for ( const hall of this.editor.halls.filter( ( h ) => ( h.booths || [] ).length ) ) {
+
+			const option = document.createElement( 'option' );
+			option.value = hall.id;
+			option.textContent = `${hall.id} · ${hall.name || ''}`;
+			select.appendChild( option );
+
+		}
+
+		if ( select.value ) this.editor.showHall( select.value );
+
+	}
+
+	/** The selected booth, the editor's last note, and the list of edits to send, each with an undo. */
+	renderEdits() {
+
+		const editor = this.editor;
+		const section = $( '#console-plan-edit' );
+		const selected = editor.selected !== null && editor.booths.get( editor.selected );
+		const pin = $( '#console-plan-pin' );
+		pin.disabled = ! selected;
+		pin.checked = Boolean( selected ) && editor.pins.has( selected.number );
+		if ( selected ) {
+
+			const rect = editor.place( selected.number );
+			$( '#console-plan-booth' ).textContent = t( 'console.plan_selected', {
+				number: selected.number, exhibitor: selected.exhibitor, x: rect[ 0 ], y: rect[ 1 ],
+				width: rect[ 2 ] - rect[ 0 ], depth: rect[ 3 ] - rect[ 1 ],
+			} );
+
+		} else $( '#console-plan-booth' ).textContent = '';
+
+		const note = this.editorNote;
+		const problems = editor.problems();
+		const shown = note || problems[ 0 ] || null;
+		const noteElement = $( '.plan-note', section );
+		noteElement.textContent = shown ? t( `console.note_${shown.code}`, { number: shown.number, with: shown.with || '' } ) : '';
+		noteElement.className = `plan-note ${shown && [ 'outside', 'overlap', 'column', 'size', 'swapped', 'moved' ].includes( shown.code ) ? 'bad' : ''}`.trim();
+
+		const list = $( '.plan-edits', section );
+		list.replaceChildren();
+		const item = ( text, kind, number, bad = false ) => {
+
+			const li = document.createElement( 'li' );
+			li.textContent = text;
+			li.dataset.kind = kind;
+			li.dataset.number = number;
+			if ( bad ) li.className = 'bad';
+			button( li, t( 'console.undo' ), () => editor.undo( kind, number ), true );
+			list.appendChild( li );
+
+		};
+
+		const bad = new Set( problems.map( ( p ) => p.number ) );
+		for ( const [ number, rect ] of editor.moves ) item( t( 'console.edit_move', { number, x: rect[ 0 ], y: rect[ 1 ] } ), 'move', number, bad.has( number ) );
+		for ( const [ a, b ] of editor.swaps ) item( t( 'console.edit_swap', { number: a, with: b } ), 'swap', a );
+		for ( const number of editor.pins ) item( t( 'console.edit_pin', { number } ), 'pin', number );
+		$( '#console-plan-apply' ).disabled = editor.empty || problems.length > 0 || this.editing === true;
+
+	}
+
+	async applyPlanEdits() {
+
+		const section = $( '#console-plan-edit' );
+		await this.submitEdits( this.editor.edits(), $( 'progress', section ), $( '.status', section ) );
+
+	}
+
+	/**
+	 * Sends `body` ({moves, swaps, pins}) as edits of the shown version, follows the job and shows the
+	 * new version (its rule checks first).
+	 */
+	async submitEdits( body, progress, status ) {
+
+		if ( this.selected === null ) return;
+		this.editing = true;
+		this.renderEdits();
+		try {
+
+			const job = await this.api.request( 'POST', `/api/organiser/versions/${this.selected}/edits`, body );
+			const finished = await this.follow( job.url, progress, status );
+			if ( finished.status === 'done' ) {
+
+				this.selected = finished.result.version;
+				await this.render();
+				setStatus( status, t( 'console.built', { number: this.selected } ), 'done' );
+				$( '#console-version .rules' ).scrollIntoView( { block: 'nearest' } ); // its rule checks
+
+			} else {
+
+				setStatus( status, t( 'console.failed', { reason: finished.message } ), 'failed' );
+
+			}
+
+		} catch ( error ) {
+
+			setStatus( status, t( 'console.failed', { reason: error.message } ), 'failed' );
+
+		} finally {
+
+			this.editing = false;
+			this.renderEdits();
+
+		}
+
 	}
 
 	async edit( event ) {
@@ -424,27 +580,7 @@ export class Console {
 		if ( swap.length === 2 ) body.swaps.push( swap );
 		const move = words( '#console-move' );
 		if ( move.length === 5 ) body.moves.push( { number: move[ 0 ], rect: move.slice( 1 ).map( Number ) } );
-		try {
-
-			const job = await this.api.request( 'POST', `/api/organiser/versions/${this.selected}/edits`, body );
-			const finished = await this.follow( job.url, $( 'progress', form ), status );
-			if ( finished.status === 'done' ) {
-
-				this.selected = finished.result.version;
-				setStatus( status, t( 'console.built', { number: this.selected } ), 'done' );
-				await this.render();
-
-			} else {
-
-				setStatus( status, t( 'console.failed', { reason: finished.message } ), 'failed' );
-
-			}
-
-		} catch ( error ) {
-
-			setStatus( status, t( 'console.failed', { reason: error.message } ), 'failed' );
-
-		}
+		await this.submitEdits( body, $( 'progress', form ), status );
 
 	}
 
