@@ -129,10 +129,11 @@ def create_app(config: Mapping[str, Any] | None = None, root: Path | None = None
 
 def _adopt_fair_dir(app: Flask) -> None:
     """Publishes FAIR_DIR as the site fair's version when nothing else is published (versions.py)."""
-    from halllayout.web.site import site_fair
+    from halllayout.web.site import published, site_fair
     from halllayout.web.versions import adopt_folder
 
     adopt_folder(db.session(), site_fair(), Path(app.config["FAIR_DIR"]))
+    published()  # this process sees the published version now (and builds its search index ahead)
 
 
 def _register_blueprints(app: Flask, api: Api) -> None:
@@ -158,6 +159,7 @@ def _register_blueprints(app: Flask, api: Api) -> None:
     csrf.exempt(analytics.post_events)  # navigator.sendBeacon sends no header; Origin is checked
     api.register_blueprint(engage.bp)
     api.register_blueprint(booths.bp)
+    booths.init_app(app)
     api.register_blueprint(jobs.bp)
     api.register_blueprint(organiser.bp)
     del builds  # imported for its job handler ("layout")

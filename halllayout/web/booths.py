@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import logging
+import threading
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Response, current_app, request
+from flask import Flask, Response, current_app, request
 from flask.typing import ResponseReturnValue
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
@@ -23,7 +25,9 @@ from halllayout.web.limits import limiter
 from halllayout.web.live import LiveView, live_view
 from halllayout.web.models import Booth, Product
 from halllayout.web.schemas import PageArgsSchema, page_schema
-from halllayout.web.site import Published, published
+from halllayout.web.site import ON_PUBLISHED, Published, published
+
+log = logging.getLogger(__name__)
 
 bp = Blueprint("booths", __name__, url_prefix="/api", description="Booth pages and search")
 
@@ -211,8 +215,28 @@ class _SearchIndex:
 _FEW = 1000
 
 
+def init_app(app: Flask) -> None:
+    """With `SEARCH_INDEX_AHEAD` (on unless testing), each process builds a version's search index in a
+    thread as soon as it sees the version published, rather than on the first search (0.9 s at 60,000
+    booths)."""
+    if app.config.get("SEARCH_INDEX_AHEAD", not app.testing):
+        app.extensions.setdefault(ON_PUBLISHED, []).append(_index_ahead)
+
+
+def _index_ahead(app: Flask, site: Published) -> None:
+    if site.version_id is None:
+        return
+
+    def build() -> None:
+        with app.app_context():
+            _search_index(site)
+            log.info("search index of version %s built", site.version_id)
+
+    threading.Thread(target=build, name="search-index", daemon=True).start()
+
+
 def _search_index(site: Published) -> _SearchIndex:
-    """The published version's search index, made on the first search after it is published."""
+    """The published version's search index, made ahead (`init_app`) or on the first search."""
     assert site.version_id is not None
     cached: tuple[object, _SearchIndex] | None = current_app.extensions.get("halllayout.search_index")
     if cached is None or cached[0] != site.key:

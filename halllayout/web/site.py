@@ -82,8 +82,19 @@ def published() -> Published:
     if "value" in cache and now - cache["at"] < recheck:
         value: Published = cache["value"]
         return value
-    cache.update(value=_read_published(), at=now)
-    return cache["value"]  # type: ignore[no-any-return]
+    before: Published | None = cache.get("value")
+    value = _read_published()
+    cache.update(value=value, at=now)
+    if before is None or before.key != value.key:
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        for hook in app.extensions.get(ON_PUBLISHED, ()):
+            hook(app, value)
+    return value
+
+
+#: app.extensions key: functions called as f(app, published) when a process first sees a version
+#: (booths.py builds the search index ahead of the first search).
+ON_PUBLISHED = "halllayout.on_published"
 
 
 def fresh_published(app: Flask) -> Published | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from tests.web.conftest import ApiClient, booth_numbers
@@ -48,3 +49,29 @@ def test_search_without_q_or_with_a_bad_page_names_the_field(api: ApiClient) -> 
     assert missing.status_code == 422 and missing.get_json()["field"] == "q"
     bad = api.get("/api/search?q=a&per_page=1000")
     assert bad.status_code == 422 and bad.get_json()["field"] == "per_page"
+
+
+def test_the_search_index_is_built_ahead_when_a_process_sees_a_version(
+    fair_dir: Path, database_url: str, tmp_path: Path
+) -> None:
+    from app import create_app
+
+    app = create_app(
+        {
+            "FAIR_DIR": str(fair_dir),
+            "INSTANCE_DIR": str(tmp_path / "ahead"),
+            "DATABASE_URL": database_url,
+            "S3_BUCKET": "",
+            "TESTING": True,
+            "SEARCH_INDEX_AHEAD": True,
+        }
+    )
+    try:
+        builders = [t for t in threading.enumerate() if t.name == "search-index"]
+        for thread in builders:
+            thread.join(30)
+        key, index = app.extensions["halllayout.search_index"]
+        assert key == app.extensions["halllayout.published"]["value"].key
+        assert len(index.numbers) == 6
+    finally:
+        app.extensions["halllayout.engine"].dispose()
