@@ -14,22 +14,21 @@ import time
 import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from halllayout import __version__
-from halllayout.build import build_fair, scene_files
 from halllayout.errors import HallLayoutError, InputError, InputErrors
 from halllayout.ingest import Budget
 from halllayout.ingest.isolated import Ceiling, ingest_isolated
 from halllayout.ingest.normalise import UNITS
-from halllayout.model import Fair
 from halllayout.output import write_outputs
-from halllayout.products import check_models_folder, find_product_models
 from halllayout.progress import ProgressBar
-from halllayout.read import check_zone_pins, read_booth_list, read_fair, read_hall, single_hall_fair
-from halllayout.read.layout_json import read_layout
-from halllayout.read.previous import read_previous_layout
-from halllayout.read.problems import Problems
-from halllayout.summary import scene_summary_text, summary_text
+
+if TYPE_CHECKING:
+    from halllayout.model import Fair
+
+# `build` and `scene` import the layout, rules, plans and scenes when they run (build.py and what it
+# needs), so `ingest` and `--help` start in about half the time.
 
 EXIT_BAD_INPUT = 2
 EXIT_CANNOT_WRITE = 1
@@ -153,6 +152,13 @@ _MODELS_HELP = (
 
 
 def _build(args: argparse.Namespace) -> int:
+    from halllayout.build import build_fair
+    from halllayout.products import check_models_folder
+    from halllayout.read import check_zone_pins, read_booth_list
+    from halllayout.read.previous import read_previous_layout
+    from halllayout.read.problems import Problems
+    from halllayout.summary import summary_text
+
     started = time.perf_counter()
     problems = Problems()  # the booth list's and the halls' problems, all at once
     requests = problems.attempt(read_booth_list, args.booths, args.sheet)
@@ -192,6 +198,12 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _scene(args: argparse.Namespace) -> int:
+    from halllayout.build import scene_files
+    from halllayout.products import check_models_folder, find_product_models
+    from halllayout.read.layout_json import read_layout
+    from halllayout.read.problems import Problems
+    from halllayout.summary import scene_summary_text
+
     started = time.perf_counter()
     problems = Problems()
     layout = problems.attempt(read_layout, args.layout)
@@ -269,6 +281,8 @@ def _write(folder: Path, files: dict[str, bytes]) -> list[Path] | None:
 
 
 def _read_fair(args: argparse.Namespace) -> Fair:
+    from halllayout.read import read_fair, read_hall, single_hall_fair
+
     return read_fair(args.fair) if args.fair else single_hall_fair(read_hall(args.hall, args.hall_id))
 
 
