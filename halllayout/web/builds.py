@@ -42,6 +42,7 @@ from halllayout.web.jobs import JobFailed, Progress, current_job_id, handler
 from halllayout.web.models import Fair as FairRow
 from halllayout.web.models import FairVersion, Job
 from halllayout.web.store import current_store
+from halllayout.web.version_files import keep_in_store, local_copy
 from halllayout.web.versions import add_version
 
 #: Where each engine stage starts and ends on the job's progress (0..1).
@@ -54,8 +55,10 @@ def fair_folder(fair: FairRow) -> Path:
 
 
 def version_folder(version: FairVersion) -> Path:
-    """The folder a version names (relative to the instance folder, or absolute)."""
-    return Path(current_app.config["INSTANCE_DIR"]) / version.folder
+    """The folder a version names (relative to the instance folder, or absolute), fetched from the
+    store first when another machine built it (version_files.py)."""
+    folder = Path(current_app.config["INSTANCE_DIR"]) / version.folder
+    return local_copy(folder, version.summary.get("files") or {})
 
 
 def _engine_progress(progress: Progress) -> Any:
@@ -221,6 +224,7 @@ def _add_version(
     when another build took N meanwhile)."""
     session = db.session()
     base = fair_folder(fair)
+    summary = {**summary, "files": keep_in_store(work)}  # for the other machines (version_files.py)
     for _attempt in range(5):
         numbers = session.scalars(select(FairVersion.number).where(FairVersion.fair_id == fair.id))
         number = max(numbers, default=0) + 1
@@ -236,13 +240,12 @@ def _add_version(
                 stored_as=f"fairs/{fair.slug}/v{number}",
                 note=note,
                 created_by=created_by,
+                summary=summary,
             )
         except IntegrityError:
             session.rollback()
             os.replace(target, work)
             continue
-        version.summary = {**version.summary, **summary}
-        session.commit()
         if version.number != number:  # cannot happen with the folder named by max+1, but say so
             raise JobFailed(f"version {version.number} was added from folder v{number}")
         return version

@@ -48,6 +48,8 @@ class S3Store:
     (`AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`, `AWS_PROFILE`, an instance role...); `attempts` is how
     many times a request is tried before the store counts as unavailable."""
 
+    shared = True
+
     def __init__(
         self,
         bucket: str,

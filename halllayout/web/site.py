@@ -19,6 +19,7 @@ from sqlalchemy import bindparam, select
 from halllayout.web import db
 from halllayout.web.fairfiles import FairFiles
 from halllayout.web.models import Fair, FairVersion
+from halllayout.web.version_files import local_copy
 
 
 def ensure_fair(slug: str, name: str = "") -> Fair:
@@ -35,15 +36,6 @@ def ensure_fair(slug: str, name: str = "") -> Fair:
 def site_fair() -> Fair:
     """The fair this site shows."""
     return ensure_fair(current_app.config["FAIR_SLUG"])
-
-
-def published_folder(fair: Fair) -> Path:
-    """The folder of the fair's published version, or `FAIR_DIR` when none is published."""
-    if fair.published_version_id is not None:
-        version = db.session().get(FairVersion, fair.published_version_id)
-        if version is not None and version.folder:
-            return Path(current_app.config["INSTANCE_DIR"]) / version.folder
-    return Path(current_app.config["FAIR_DIR"])
 
 
 @dataclass(frozen=True)
@@ -122,6 +114,10 @@ def _read_published() -> Published:
     fair_id, version_id, folder, created_at = row
     if version_id is not None and folder:
         where = Path(current_app.config["INSTANCE_DIR"]) / folder
+        if not where.is_dir():  # built on another machine: fetched from the store (version_files.py)
+            version = db.session().get(FairVersion, version_id)
+            files = version.summary.get("files") if version is not None else None
+            where = local_copy(where, files or {})
     else:
         where = Path(current_app.config["FAIR_DIR"])
     return Published(fair_id, version_id, where, (version_id, created_at))

@@ -46,6 +46,10 @@ class StoreUnavailable(RuntimeError):
 class Store(Protocol):
     """What the platform needs of a file store."""
 
+    #: whether other machines see the same files (then built versions are kept in it too:
+    #: version_files.py)
+    shared: bool
+
     def put(self, stream: IO[bytes], limit: int | None = None) -> str:
         """Stores everything `stream` gives (at most `limit` bytes, else ApiError 413); its digest."""
         ...
@@ -72,6 +76,8 @@ def check_digest(digest: str) -> str:
 
 class LocalStore:
     """Files by SHA-256 under `root` on local disk; uploads larger than `limit` bytes are refused."""
+
+    shared = False
 
     def __init__(self, root: Path, limit: int = DEFAULT_LIMIT) -> None:
         self.root = Path(root)

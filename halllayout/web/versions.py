@@ -91,10 +91,12 @@ def add_version(
     stored_as: str,
     note: str = "",
     created_by: int | None = None,
+    summary: dict[str, Any] | None = None,
 ) -> FairVersion:
     """A new `ready` version of `fair` from the complete built `folder` (layout.json, GLBs, models.json),
     its booths and products copied into the database; `stored_as` is the folder as the version records
-    it (relative to the instance folder, or absolute). Not published. Commits."""
+    it (relative to the instance folder, or absolute); `summary` is added to the version's summary.
+    Not published. Commits."""
     layout = _read_json(folder / "layout.json")
     models_path = folder / "models.json"
     models = _read_json(models_path).get("products", {}) if models_path.is_file() else {}
@@ -113,6 +115,7 @@ def add_version(
             "booths": sum(len(h.get("booths", [])) for h in layout.get("halls", [])),
             "halls": [h.get("id") for h in layout.get("halls", [])],
             "unplaced": len(layout.get("unplaced", [])),
+            **(summary or {}),
         },
     )
     session.add(version)

@@ -310,6 +310,47 @@ def test_inputs_uploaded_on_one_machine_are_built_on_another(
     assert job["status"] == "done", job
 
 
+def test_a_version_built_on_one_machine_is_served_by_another(
+    machines: list[Flask], s3_endpoint: str, bucket: str, tmp_path: Path
+) -> None:
+    a, b = machines
+    with a.app_context():
+        add_organiser(db.session(), "organiser@fair.example", "correct horse battery", name="Fair Office")
+    on_b = ApiClient(b.test_client()).as_organiser("organiser@fair.example", "correct horse battery")
+    digests = []
+    for name, data in (("booths.csv", BOOTHS), ("pavilion-40x30.json", HALL)):
+        response = on_b.post(
+            "/api/organiser/inputs",
+            data={"file": (io.BytesIO(data), name)},
+            content_type="multipart/form-data",
+        )
+        digests.append(response.get_json()["digest"])
+    job = on_b.get(
+        on_b.post("/api/organiser/builds", {"booths": digests[0], "halls": [digests[1]]}).get_json()["url"]
+    ).get_json()
+    assert job["status"] == "done", job
+    number = job["result"]["version"]
+    built = tmp_path / "machine-b" / "fairs" / "demo" / f"v{number}"
+    glb = (built / "A.glb").read_bytes()
+    assert f"store/{hashlib.sha256(glb).hexdigest()[:2]}/{hashlib.sha256(glb).hexdigest()[2:]}" in keys(
+        s3_endpoint, bucket
+    )
+    assert on_b.post(f"/api/organiser/versions/{number}/publish").status_code == 200
+
+    a.config["PUBLISHED_RECHECK_SECONDS"] = 0.0  # as if a second had passed
+    visitor = ApiClient(a.test_client())
+    manifest = visitor.get("/api/fair").get_json()
+    assert [hall["id"] for hall in manifest["halls"]] == ["A"]
+    served = visitor.get("/halls/A.glb")
+    assert served.status_code == 200 and served.data == glb
+    fetched = tmp_path / "machine-a" / "fairs" / "demo" / f"v{number}"
+    assert sorted(p.name for p in fetched.iterdir()) == sorted(p.name for p in built.iterdir())
+    organiser_on_a = ApiClient(a.test_client()).as_organiser(
+        "organiser@fair.example", "correct horse battery"
+    )
+    assert organiser_on_a.get(f"/api/organiser/versions/{number}/files/layout.json").status_code == 200
+
+
 def test_an_upload_while_the_bucket_is_gone_is_a_json_503_naming_the_store(
     machines: list[Flask], s3_endpoint: str, bucket: str
 ) -> None:
