@@ -10,6 +10,7 @@
 
 import { languageSwitch, onLanguage, t, translate } from './i18n.js';
 import { PlanEditor } from './planedit.js';
+import { ZOOM_STEP } from './planview.js';
 
 /** How often a running job is asked for its progress (ms). */
 export const POLL_MS = 700;
@@ -173,6 +174,9 @@ export class Console {
 		} );
 		$( '#console-plan-apply' ).addEventListener( 'click', () => this.applyPlanEdits() );
 		$( '#console-plan-clear' ).addEventListener( 'click', () => this.editor.clear() );
+		$( '#console-plan-zoom-in' ).addEventListener( 'click', () => this.editor.view.zoom( ZOOM_STEP ) );
+		$( '#console-plan-zoom-out' ).addEventListener( 'click', () => this.editor.view.zoom( 1 / ZOOM_STEP ) );
+		$( '#console-plan-zoom-fit' ).addEventListener( 'click', () => this.editor.view.reset() );
 		await this.api.refresh();
 		await this.render();
 

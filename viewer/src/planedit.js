@@ -1,9 +1,12 @@
 // Editing a version's layout on its plan, in the organiser console: drag a
-// booth to a new spot (its footprint snaps to 0.5 m and is drawn live, red
+// booth to a new spot (its sides snap to a neighbour's, an aisle's or a wall's
+// edge within 0.4 m, else its corner to 0.5 m; its footprint is drawn live, red
 // where it would overlap another booth or a column or leave the hall), drop
 // it on a booth of the same size to swap the two, and pin booths (shift-click,
-// or P). From the keyboard: Tab to a booth, arrow keys move it, P pins it,
+// or P). From the keyboard: the plan is one Tab stop (the selected booth); ]
+// and [ go to the next and previous booth, arrow keys move it, P pins it,
 // S on one booth then S on another swaps them, Escape undoes its move.
+// Zooming and panning are planview.js's, where a dragged booth lands plansnap.js's.
 //
 // The result is one list of edits for POST /api/organiser/versions/<n>/edits
 // ({moves, swaps, pins}); the server lays the version out again and its rule
@@ -13,8 +16,11 @@
 // This module knows no words: what it tells (`onChange`) are codes the console
 // translates. Its geometry is pure functions, tested under node.
 
-/** The grid a dragged booth's corner snaps to (m). */
-export const SNAP_M = 0.5;
+import { PlanView, labelPx } from './planview.js';
+import { SNAP_M, edgesOf, movedRect, snappedRect } from './plansnap.js';
+
+export { EDGE_SNAP_M, SNAP_M, edgesOf, movedRect, snap, snappedRect } from './plansnap.js';
+
 /** Closer than this counts as touching, not overlapping (m). */
 export const TOLERANCE_M = 1e-3;
 /** How far the pointer must travel before a press becomes a drag (px). */
@@ -24,13 +30,6 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 const ARROWS = { ArrowLeft: [ - 1, 0 ], ArrowRight: [ 1, 0 ], ArrowUp: [ 0, 1 ], ArrowDown: [ 0, - 1 ] };
 
 // geometry: a rect is [x0, y0, x1, y1] in metres, a polygon [[x, y], ...]
-
-/** `value` to the nearest multiple of `step`. */
-export function snap( value, step = SNAP_M ) {
-
-	return Math.round( value / step ) * step;
-
-}
 
 /** Whether rects `a` and `b` share more than a line (touching sides do not overlap). */
 export function rectsOverlap( a, b, tolerance = TOLERANCE_M ) {
@@ -144,16 +143,6 @@ export function sameSize( a, b, tolerance = TOLERANCE_M ) {
 
 }
 
-/** `rect` moved by (dx, dy) with its lower-left corner on the `step` grid. */
-export function movedRect( rect, dx, dy, step = SNAP_M ) {
-
-	const x0 = snap( rect[ 0 ] + dx, step );
-	const y0 = snap( rect[ 1 ] + dy, step );
-	const round = ( v ) => Math.round( v * 1000 ) / 1000;
-	return [ round( x0 ), round( y0 ), round( x0 + rect[ 2 ] - rect[ 0 ] ), round( y0 + rect[ 3 ] - rect[ 1 ] ) ];
-
-}
-
 function sameRect( a, b ) {
 
 	return a.every( ( v, i ) => Math.abs( v - b[ i ] ) < TOLERANCE_M );
@@ -200,6 +189,11 @@ export class PlanEditor {
 		this.swapFrom = null;
 		this.drag = null;
 		this.ghost = null;
+		/** the hall's booth numbers in order: what ] and [ go through */
+		this.order = [];
+		/** the booth that is the plan's one Tab stop */
+		this.tabStop = null;
+		this.view = new PlanView( svg, { onChange: () => this.drawLabels() } );
 		this._down = ( event ) => this.pointerDown( event );
 		this._move = ( event ) => this.pointerMove( event );
 		this._up = ( event ) => this.pointerUp( event );
@@ -234,6 +228,7 @@ export class PlanEditor {
 	dispose() {
 
 		this.disconnect();
+		this.view.disconnect();
 		this.svg.replaceChildren();
 
 	}
@@ -268,20 +263,17 @@ export class PlanEditor {
 		this.hall = this.halls.find( ( h ) => h.id === id ) || null;
 		this.svg.replaceChildren();
 		for ( const booth of this.booths.values() ) booth.element = null;
+		this.order = [];
+		this.tabStop = null;
 		if ( ! this.hall ) return;
-		const xs = this.hall.outline.map( ( p ) => p[ 0 ] );
-		const ys = this.hall.outline.map( ( p ) => p[ 1 ] );
-		const margin = 1;
-		const [ x0, y0 ] = [ Math.min( ...xs ) - margin, Math.min( ...ys ) - margin ];
-		const [ x1, y1 ] = [ Math.max( ...xs ) + margin, Math.max( ...ys ) + margin ];
-		this.svg.setAttribute( 'viewBox', `${x0} ${- y1} ${x1 - x0} ${y1 - y0}` );
+		this.svg.setAttribute( 'tabindex', - 1 ); // a press on the floor focuses the plan, for its keys
 		svgElement( 'polygon', { class: 'outline', points: points( this.hall.outline ) }, this.svg );
 		for ( const aisle of this.hall.aisles || [] ) svgElement( 'polygon', { class: `aisle ${aisle.kind || ''}`, points: points( aisle.polygon ) }, this.svg );
 		for ( const column of this.hall.columns || [] ) this.rectElement( 'rect', columnRect( column ), { class: 'column' }, this.svg );
 		for ( const booth of this.booths.values() ) {
 
 			if ( booth.hall !== this.hall.id ) continue;
-			const group = svgElement( 'g', { class: 'booth', tabindex: 0, role: 'button', 'data-number': booth.number }, this.svg );
+			const group = svgElement( 'g', { class: 'booth', tabindex: - 1, role: 'button', 'data-number': booth.number }, this.svg );
 			svgElement( 'rect', {}, group );
 			const label = svgElement( 'text', { 'text-anchor': 'middle', 'dominant-baseline': 'central' }, group );
 			label.textContent = booth.number;
@@ -289,11 +281,47 @@ export class PlanEditor {
 			svgElement( 'title', {}, group ).textContent = `${booth.number} ${booth.exhibitor}`;
 			group.setAttribute( 'aria-label', `${booth.number} ${booth.exhibitor}` );
 			booth.element = group;
+			this.order.push( booth.number );
 			this.drawBooth( booth );
 
 		}
 
+		this.order.sort( ( a, b ) => a.localeCompare( b, 'en', { numeric: true } ) );
+		const first = this.booths.get( this.selected );
+		this.setTabStop( first && first.element ? this.selected : this.order[ 0 ] );
 		this.ghost = this.rectElement( 'rect', [ 0, 0, 0, 0 ], { class: 'ghost', visibility: 'hidden' }, this.svg );
+		this.view.fit( this.hall.outline );
+
+	}
+
+	/** Makes booth `number` the plan's one Tab stop (a roving tabindex). */
+	setTabStop( number ) {
+
+		if ( number === this.tabStop || number === undefined ) return;
+		const old = this.tabStop !== null && this.booths.get( this.tabStop );
+		if ( old && old.element ) old.element.setAttribute( 'tabindex', - 1 );
+		const booth = this.booths.get( number );
+		if ( booth && booth.element ) booth.element.setAttribute( 'tabindex', 0 );
+		this.tabStop = booth && booth.element ? number : null;
+
+	}
+
+	/** Sizes every label in screen px for the zoom now: hidden where the booth is too small to read it. */
+	drawLabels() {
+
+		const scale = this.view.scale;
+		if ( ! ( scale > 0 ) ) return;
+		for ( const booth of this.booths.values() ) if ( booth.element ) this.drawLabel( booth, scale );
+
+	}
+
+	drawLabel( booth, scale ) {
+
+		const rect = this.place( booth.number );
+		const label = booth.element.children[ 1 ];
+		const px = labelPx( booth.number.length, ( rect[ 2 ] - rect[ 0 ] ) * scale, ( rect[ 3 ] - rect[ 1 ] ) * scale );
+		if ( px > 0 ) label.setAttribute( 'font-size', px / scale );
+		label.setAttribute( 'visibility', px > 0 ? 'visible' : 'hidden' );
 
 	}
 
@@ -338,7 +366,9 @@ export class PlanEditor {
 		const depth = rect[ 3 ] - rect[ 1 ];
 		label.setAttribute( 'x', rect[ 0 ] + width / 2 );
 		label.setAttribute( 'y', - ( rect[ 1 ] + depth / 2 ) );
-		label.setAttribute( 'font-size', Math.min( width / 4.2, depth / 2, 1.2 ) );
+		const scale = this.view.scale;
+		if ( scale > 0 ) this.drawLabel( booth, scale );
+		else label.setAttribute( 'visibility', 'hidden' ); // not laid out yet: sized once it is
 		pin.setAttribute( 'cx', rect[ 2 ] - 0.6 );
 		pin.setAttribute( 'cy', - ( rect[ 3 ] - 0.6 ) );
 		const problem = this.moves.has( booth.number ) && this.problemOf( booth.number );
@@ -484,13 +514,19 @@ export class PlanEditor {
 
 	// pointer and keyboard
 
-	/** The plan point (m) under a pointer event. */
+	/** The plan point (m) under a pointer event, at any zoom. */
 	planPoint( event ) {
 
-		const matrix = this.svg.getScreenCTM();
-		if ( ! matrix ) return [ 0, 0 ];
-		const p = new DOMPoint( event.clientX, event.clientY ).matrixTransform( matrix.inverse() );
-		return [ p.x, - p.y ];
+		return this.view.planPoint( event );
+
+	}
+
+	/** What booth `number`'s sides snap to while it is dragged: the other booths', the aisles' and the walls' edges. */
+	snapEdges( number ) {
+
+		const hall = this.halls.find( ( h ) => h.id === this.booths.get( number ).hall );
+		const aisles = ( hall.aisles || [] ).map( ( a ) => a.polygon );
+		return edgesOf( this.othersOf( number ).map( ( b ) => b.rect ), [ hall.outline, ...aisles ] );
 
 	}
 
@@ -514,7 +550,7 @@ export class PlanEditor {
 	pointerDown( event ) {
 
 		const group = event.target.closest && event.target.closest( 'g.booth' );
-		if ( ! group || event.button !== 0 ) return;
+		if ( ! group || event.button !== 0 || this.view.pointers.size > 0 ) return;
 		event.preventDefault();
 		group.focus( { preventScroll: true } );
 		const number = group.dataset.number;
@@ -525,7 +561,7 @@ export class PlanEditor {
 
 		}
 
-		this.drag = { number, from: this.planPoint( event ), x: event.clientX, y: event.clientY, started: false, target: null, rect: null, code: null };
+		this.drag = { number, from: this.planPoint( event ), x: event.clientX, y: event.clientY, started: false, target: null, rect: null, code: null, edges: this.snapEdges( number ) };
 		this.svg.setPointerCapture( event.pointerId );
 
 	}
@@ -547,7 +583,7 @@ export class PlanEditor {
 
 		} else {
 
-			rect = movedRect( this.place( drag.number ), at[ 0 ] - drag.from[ 0 ], at[ 1 ] - drag.from[ 1 ] );
+			rect = snappedRect( this.place( drag.number ), at[ 0 ] - drag.from[ 0 ], at[ 1 ] - drag.from[ 1 ], drag.edges );
 			code = this.check( drag.number, rect ).code;
 
 		}
@@ -580,7 +616,19 @@ export class PlanEditor {
 	focusIn( event ) {
 
 		const group = event.target.closest && event.target.closest( 'g.booth' );
+		if ( group ) this.setTabStop( group.dataset.number );
 		if ( group && this.selected !== group.dataset.number ) this.select( group.dataset.number );
+
+	}
+
+	/** Focuses (and selects) the booth `by` places after `number` in the hall's order, bringing it into sight. */
+	focusBooth( by, number ) {
+
+		const at = this.order.indexOf( number );
+		const next = this.order[ ( at + by + this.order.length ) % this.order.length ];
+		this.setTabStop( next );
+		this.view.show( this.place( next ) );
+		this.booths.get( next ).element.focus( { preventScroll: true } );
 
 	}
 
@@ -590,12 +638,18 @@ export class PlanEditor {
 		if ( ! group ) return;
 		const number = group.dataset.number;
 		const step = ARROWS[ event.key ];
-		if ( step ) {
+		if ( event.key === ']' || event.key === '[' ) {
+
+			event.preventDefault();
+			this.focusBooth( event.key === ']' ? 1 : - 1, number );
+
+		} else if ( step ) {
 
 			event.preventDefault();
 			const by = event.shiftKey ? 5 * SNAP_M : SNAP_M;
 			this.selected = number;
 			this.move( number, movedRect( this.place( number ), step[ 0 ] * by, step[ 1 ] * by ) );
+			this.view.show( this.place( number ) );
 
 		} else if ( event.key === 'p' || event.key === 'P' ) {
 
