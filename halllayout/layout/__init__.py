@@ -19,8 +19,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from halllayout.errors import InputError
+from halllayout.layout.caps import trade_caps
 from halllayout.layout.numbering import placed_booths
-from halllayout.layout.placement import PlacedIndex
+from halllayout.layout.placement import PlacedIndex, Spot
 from halllayout.layout.queue import Zone, booth_kind, row_module, zones_in_order
 from halllayout.layout.regroup import regroup as regroup_spots  # the module keeps the name regroup
 from halllayout.layout.site import EPSILON, Site, build_site
@@ -162,19 +163,38 @@ def lay_out(
                 Unplaced(r, f'zone "{zone.name}" is pinned to hall {hall.id}, which has no room left for it')
                 for r in zone.waiting()
             ]
-        spots = regroup_spots(
-            filler.index.spots,
-            hall.main_aisle,
-            module,
-            main_aisles=[(a.x0, a.y0, a.x1, a.y1) for a in filler.aisles if a.kind == "main"],
-            entrances=[door.at for door in hall.entrances],
-        )
+        spots = _finish(filler)
         booths += placed_booths(hall.id, spots, hall.secondary_aisle, closed_sides(filler))
         aisles += filler.aisles
     unplaced += _left_over(flow, fair)
     order = {r.ref: i for i, r in enumerate(requests)}
     unplaced.sort(key=lambda u: order[u.request.ref])
     return Layout(fair=fair, booths=tuple(booths), aisles=tuple(aisles), unplaced=tuple(unplaced))
+
+
+def _finish(filler: HallFiller) -> list[Spot]:
+    """The spots of the hall `filler` filled, final: booths regrouped (`regroup`), then caps on a main
+    aisle traded for row booths where sponsors still wait (`trade_caps`) and the booths regrouped again
+    to seat them. The trade moves rectangles: `filler`'s spots are set to the result, so that the walls
+    each backs onto (`closed_sides`) are found for the new ones."""
+    hall = filler.site.hall
+    main_aisles = [(a.x0, a.y0, a.x1, a.y1) for a in filler.aisles if a.kind == "main"]
+
+    def regrouped(spots: list[Spot]) -> list[Spot]:
+        return regroup_spots(
+            spots,
+            hall.main_aisle,
+            filler.module,
+            main_aisles=main_aisles,
+            entrances=[door.at for door in hall.entrances],
+        )
+
+    spots = regrouped(filler.index.spots)
+    traded = trade_caps(spots, main_aisles, filler.module, hall.secondary_aisle, filler.floor_open)
+    if traded != spots:
+        spots = regrouped(traded)
+    filler.index.spots[:] = spots
+    return spots
 
 
 def _best_order(filler: HallFiller, involved: frozenset[str]) -> RunOrder | None:

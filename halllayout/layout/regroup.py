@@ -12,7 +12,10 @@ metrics count them (see `groups`). The pass, in order:
    zones; where no swap will do, booths rotate along a short chain of zones;
 2. sponsors, platinum then gold: a sponsor off the main aisles swaps with a booth of no sponsorship on
    a main-aisle spot of its kind, the one nearest an entrance first, and one on a main aisle already
-   moves nearer an entrance; a swap across zones only when it adds no zone group.
+   moves nearer an entrance; a swap across zones only when it adds no zone group. A corner sponsor may
+   also take a row end on a main aisle held by a standard or raw booth of its size: a spot with its
+   front on an aisle and a side on the main aisle has the two open sides a corner needs, and the
+   standard booth needs only the open front of the corner's spot.
 
 Zone groups are never traded for sponsors' seats. Deterministic: the same spots give the same result.
 Booths whose ref is in `fixed` never move.
@@ -88,15 +91,21 @@ def regroup(
         movable = np.array([r.ref not in fixed for r in requests], dtype=bool)
     else:
         movable = np.ones(n, dtype=bool)
-    on_main = _touching(rects, main_aisles)
+    sides = _sides_touching(rects, main_aisles)
+    on_main: BoolArray = np.asarray(sides.any(axis=1), dtype=bool)
+    ends = _row_ends(sides, spots)
     zoned = zone != NO_ZONE
     split = len(np.unique(labels[zoned])) > len(np.unique(zone[zoned]))
-    if not split and not _seating(kind, rank, movable, on_main):
+    if (
+        not split
+        and not _seating(kind, rank, movable, on_main)
+        and not _corner_seating(requests, movable, ends)
+    ):
         return list(spots)
     zones = ZoneGroups(requests, kind, movable, zone, labels, pairs)
     if split:
         join_zones(zones, n if budget is None else budget)
-    seat_sponsors(zones, on_main, _entrance_distances(rects, entrances))
+    seat_sponsors(zones, on_main, _entrance_distances(rects, entrances), ends)
     return [
         spot if request is spot.request else dataclasses.replace(spot, request=request)
         for spot, request in zip(spots, zones.requests, strict=True)
@@ -130,6 +139,45 @@ def _seating(kind: IntArray, rank: IntArray, movable: BoolArray, on_main: BoolAr
     return bool(sponsors.any() and seats.any() and np.isin(kind[sponsors], kind[seats]).any())
 
 
+#: Sides in the order of `_sides_touching`'s columns.
+SIDES = ("N", "E", "S", "W")
+#: Types a corner sponsor may trade spots with at a main-aisle row end: they need one open side only.
+ONE_SIDED = ("standard", "raw")
+
+
+def _row_ends(sides: BoolArray, spots: Sequence[Spot]) -> BoolArray:
+    """Whether each spot has a side other than its front along a main aisle, `(n,)`, given the sides
+    along one `(n, 4)`: a row end there, open on its front and on the main aisle."""
+    front = np.array([SIDES.index(s.front) for s in spots], dtype=np.intp)
+    others = sides.copy()
+    others[np.arange(len(spots)), front] = False
+    result: BoolArray = np.asarray(others.any(axis=1), dtype=bool)
+    return result
+
+
+def _corner_takes(corner: BoothRequest, other: BoothRequest) -> bool:
+    """Whether the corner booth `corner` may trade spots with `other` at a main-aisle row end: `other`
+    has no sponsorship, needs one open side only, and is of the same size."""
+    return (
+        other.type in ONE_SIDED
+        and TIER_RANK.get(other.tier, 2) == 2
+        and (other.width, other.depth) == (corner.width, corner.depth)
+    )
+
+
+def _corner_seating(requests: Sequence[BoothRequest], movable: BoolArray, ends: BoolArray) -> bool:
+    """Whether a corner sponsor might take a main-aisle row end held by a booth it may trade with."""
+    corners = [
+        r
+        for k, r in enumerate(requests)
+        if r.type == "corner" and TIER_RANK.get(r.tier, 2) < 2 and movable[k]
+    ]
+    if not corners:
+        return False
+    seats = [requests[k] for k in np.flatnonzero(ends & movable).tolist()]
+    return any(_corner_takes(c, r) for c in corners for r in seats)
+
+
 def main_aisle_spots(spots: Sequence[Spot], main_aisles: Sequence[Rect]) -> list[bool]:
     """Whether each spot has a side along a main aisle: the line just outside the side lies in the aisle
     over more than the tolerance (as the metrics count sponsors on main aisles).
@@ -147,8 +195,15 @@ def main_aisle_spots(spots: Sequence[Spot], main_aisles: Sequence[Rect]) -> list
 
 def _touching(rects: FloatArray, aisles: Sequence[Rect]) -> BoolArray:
     """Whether each rectangle of `rects` `(n, 4)` has a side along one of `aisles`, `(n,)`."""
+    result: BoolArray = np.asarray(_sides_touching(rects, aisles).any(axis=1), dtype=bool)
+    return result
+
+
+def _sides_touching(rects: FloatArray, aisles: Sequence[Rect]) -> BoolArray:
+    """Whether each side (`SIDES`: N, E, S, W) of each rectangle of `rects` `(n, 4)` lies along one of
+    `aisles`, `(n, 4)`."""
     if not len(rects) or not aisles:
-        return np.zeros(len(rects), dtype=bool)
+        return np.zeros((len(rects), 4), dtype=bool)
     r = rects[:, None, :]
     a = np.array(aisles, dtype=float).reshape(1, -1, 4)
     t = TOLERANCE
@@ -159,13 +214,16 @@ def _touching(rects: FloatArray, aisles: Sequence[Rect]) -> BoolArray:
         inside: BoolArray = (lo <= value) & (value <= hi)
         return inside
 
-    touches = (
-        (along_x & within(r[..., 3] + t, a[..., 1], a[..., 3]))  # N
-        | (along_y & within(r[..., 2] + t, a[..., 0], a[..., 2]))  # E
-        | (along_x & within(r[..., 1] - t, a[..., 1], a[..., 3]))  # S
-        | (along_y & within(r[..., 0] - t, a[..., 0], a[..., 2]))  # W
+    touches = np.stack(
+        [
+            (along_x & within(r[..., 3] + t, a[..., 1], a[..., 3])).any(axis=1),  # N
+            (along_y & within(r[..., 2] + t, a[..., 0], a[..., 2])).any(axis=1),  # E
+            (along_x & within(r[..., 1] - t, a[..., 1], a[..., 3])).any(axis=1),  # S
+            (along_y & within(r[..., 0] - t, a[..., 0], a[..., 2])).any(axis=1),  # W
+        ],
+        axis=1,
     )
-    result: BoolArray = touches.any(axis=1)
+    result: BoolArray = touches
     return result
 
 
@@ -322,24 +380,34 @@ def _try_cycle(zones: ZoneGroups, cycle: list[int]) -> bool:
 
 
 # -- sponsors ----------------------------------------------------------------------------------------
-def seat_sponsors(zones: ZoneGroups, on_main: BoolArray, distance: FloatArray) -> int:
+def seat_sponsors(
+    zones: ZoneGroups, on_main: BoolArray, distance: FloatArray, ends: BoolArray | None = None
+) -> int:
     """Swap sponsors, platinum then gold, onto the main-aisle spots (`on_main`) nearest an entrance
     (`distance`, metres) held by booths of no sponsorship, adding no zone group; a sponsor on a main
-    aisle already only moves nearer an entrance. How many swaps were made."""
+    aisle already only moves nearer an entrance. A corner sponsor may also take a main-aisle row end
+    (`ends`) held by a standard or raw booth of its size (`_corner_takes`). How many swaps were made."""
     rank = np.array([TIER_RANK.get(r.tier, 2) for r in zones.requests], dtype=np.intp)
     movable = np.array(zones.movable, dtype=bool)
     sponsors = np.flatnonzero((rank < 2) & movable)
     sponsors = sponsors[np.argsort(rank[sponsors], kind="stable")]
     main = np.flatnonzero(on_main & movable)
     seats: dict[int, list[int]] = {}
-    for k in main[np.argsort(distance[main], kind="stable")].tolist():
+    by_distance = main[np.argsort(distance[main], kind="stable")].tolist()
+    for k in by_distance:
         seats.setdefault(zones.kind[k], []).append(k)
+    row_ends = [k for k in by_distance if ends is not None and ends[k]]
     near: list[float] = distance.tolist()
     seated: list[bool] = on_main.tolist()
     moves = 0
     for p in sponsors.tolist():
         tried = 0
-        for s in seats.get(zones.kind[p], ()):
+        candidates = seats.get(zones.kind[p], [])
+        if zones.requests[p].type == "corner" and row_ends:
+            corner = zones.requests[p]
+            others = [k for k in row_ends if _corner_takes(corner, zones.requests[k])]
+            candidates = sorted({*candidates, *others}, key=lambda k: (near[k], k))
+        for s in candidates:
             if seated[p] and near[s] >= near[p]:
                 break  # on a main aisle already, and no seat nearer an entrance is left
             if TIER_RANK.get(zones.requests[s].tier, 2) < 2:
@@ -350,6 +418,7 @@ def seat_sponsors(zones: ZoneGroups, on_main: BoolArray, distance: FloatArray) -
             gain = zones.swap_gain(p, s)
             if gain is not None and gain[0] <= 0:
                 zones.swap(p, s)
+                zones.kind[p], zones.kind[s] = zones.kind[s], zones.kind[p]
                 moves += 1
                 break
     return moves

@@ -173,6 +173,10 @@ class HallFiller:
             for sx0, sy0, sx1, sy1 in self._solid_rects
         )
 
+    def floor_open(self, probe: Rect) -> bool:
+        """Whether the floor of the thin strip `probe` is walkable: in the hall, no column or keep-clear."""
+        return self._open(probe)
+
     def _premium_x(self, x: float) -> bool:
         """Whether an end at `x` stands on a north-south main aisle."""
         return any(abs(x - a) < 0.01 or abs(x - b) < 0.01 for a, b in self.site.north_south_mains)
@@ -303,38 +307,60 @@ class HallFiller:
             self.pack_row("x", a, b, y0, y1, front, self._ends_x(a, b, y0, y1), prem, self._premium_y(edge))
 
     def pack_islands(self, run: Run, y0: float, depth: float, up: bool) -> None:
-        """An island band [y0, y0 + depth]: islands an aisle apart, then rows in what is left of it."""
+        """An island band [y0, y0 + depth]: islands an aisle apart, then rows in what is left of it.
 
-        def island_at(x: float, r: BoothRequest) -> Rect:
-            return (x, y0, x + r.width, y0 + r.depth)
-
+        The islands start at the west end of each stretch, or at its east end where `_islands_from_east`
+        says so: where one end is on a main aisle, the islands stand there only for a sponsor's island,
+        and leave it to the rows beside them, whose ends seat the zone's other sponsors.
+        """
         for a, b in free_spans(self.site, (run.x0, y0, run.x1, y0 + depth), "x"):
             span = (a, b)
             ends = self._ends_x(a, b, y0, y0 + depth)
             a += 0 if ends[0] else self.aisle  # an island keeps an aisle's width from a column too
             b -= 0 if ends[1] else self.aisle
-            cursor = a
-            placed = False
+            east = self._islands_from_east(a, b)
+            start = b if east else a
+
+            def island(x: float, r: BoothRequest, east: bool = east) -> Rect:
+                """The island `r` from `x` on, westwards when the islands start at the east end."""
+                x0 = x - r.width if east else x
+                return (x0, y0, x0 + r.width, y0 + r.depth)
+
+            cursor = start
             while True:
-                r = self._take(
-                    ("island",),
-                    b - cursor,
-                    depth,
-                    cursor == a and self._premium_x(a),
-                    _fixed(island_at, cursor),
-                )
+                room = cursor - a if east else b - cursor
+                premium = cursor == start and self._premium_x(start)
+                r = self._take(("island",), room, depth, premium, _fixed(island, cursor))
                 if r is None:
                     break
-                self._place(r, (cursor, y0, cursor + r.width, y0 + r.depth), "S")
-                placed = True
-                cursor += r.width
-                if b - cursor > self.aisle:
+                rect = island(cursor, r)
+                self._place(r, rect, "S")
+                cursor = rect[0] if east else rect[2]
+                if (cursor - a if east else b - cursor) > self.aisle:
+                    x0 = cursor - self.aisle if east else cursor
                     self.aisles.append(
-                        Aisle(self.site.hall.id, "secondary", cursor, y0, cursor + self.aisle, y0 + depth)
+                        Aisle(self.site.hall.id, "secondary", x0, y0, x0 + self.aisle, y0 + depth)
                     )
-                cursor += self.aisle
-            rest = (cursor, span[1]) if placed else span
-            self._band_rows(run.index, rest, y0, depth, up)
+                cursor += -self.aisle if east else self.aisle
+            beside = (span[0], cursor) if east else (cursor, span[1])
+            self._band_rows(run.index, span if cursor == start else beside, y0, depth, up)
+
+    def _islands_from_east(self, a: float, b: float) -> bool:
+        """Whether the islands of a band stretch [a, b] start at its east end rather than its west end:
+        where one end is on a main aisle, the islands start there while a sponsor's island waits, and
+        at the other end while other sponsors wait and the zone's islands leave room for a row, for the
+        rows beside the islands to seat them."""
+        west_main, east_main = self._premium_x(a), self._premium_x(b)
+        zone = self.zone()
+        if west_main == east_main or zone is None:
+            return False
+        if zone.sponsors_waiting(("island",)):
+            return east_main
+        if zone.sponsors_waiting(("cap", "corner", "inline")):
+            # only where the zone's islands leave room for a row beside them
+            islands = zone.frontage("island") + self.aisle * zone.by_kind["island"]
+            return west_main and b - a - islands >= self.module - EPSILON
+        return False
 
     def _band_rows(self, run: int, span: tuple[float, float], y0: float, depth: float, up: bool) -> None:
         """What an island band leaves beside its islands: a double row on the aisle the band is entered

@@ -7,11 +7,11 @@ from types import ModuleType
 
 import pytest
 
-from halllayout.layout import groups, numbering, placement, queue, regroup, site
+from halllayout.layout import caps, groups, numbering, placement, queue, regroup, site
 
 
 @pytest.mark.parametrize(
-    "module", [groups, numbering, placement, queue, regroup, site], ids=lambda m: m.__name__
+    "module", [caps, groups, numbering, placement, queue, regroup, site], ids=lambda m: m.__name__
 )
 def test_docstring_examples(module: ModuleType) -> None:
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)

@@ -117,6 +117,42 @@ def test_a_sponsor_does_not_leave_its_zone_for_a_main_aisle() -> None:
     assert _refs(result) == ["b1", "b2", "a1", "gold"]
 
 
+def _corner(ref: str, zone: str, tier: str = "", width: float = 3) -> BoothRequest:
+    return BoothRequest(ref, ref.upper(), width, 3, type="corner", zone=zone, tier=tier)
+
+
+def test_a_corner_sponsor_takes_a_main_aisle_row_end_from_a_standard_booth_of_its_size() -> None:
+    # the row x 0..12 faces north; a main aisle runs north-south along its east end (x 12..18)
+    aisle = (12.0, -10.0, 18.0, 10.0)
+    spots = _row(_corner("gold", "A", tier="gold"), _booth("a1", "A"), _booth("a2", "A"), _booth("end", "A"))
+    result = regroup(spots, 6, 3, main_aisles=[aisle])
+    assert _refs(result) == ["end", "a1", "a2", "gold"]
+    assert main_aisle_spots(result, [aisle])[3]
+
+
+def test_a_corner_sponsor_takes_no_spot_whose_only_side_on_the_main_aisle_is_its_front() -> None:
+    # the main aisle runs along the row's north side, the booths' fronts: a spot there has one open side
+    aisle = (0.0, 3.0, 12.0, 9.0)
+    back = _row(_corner("gold", "A", tier="gold"), y=-3)
+    back = [dataclasses.replace(s, front="S") for s in back]
+    front = _row(_booth("a1", "A"), _booth("a2", "A"))
+    spots = back + [dataclasses.replace(s, order=1 + k) for k, s in enumerate(front)]
+    assert _refs(regroup(spots, 6, 3, main_aisles=[aisle])) == ["gold", "a1", "a2"]
+
+
+def test_a_corner_sponsor_trades_only_with_a_one_sided_booth_of_its_size_and_no_sponsorship() -> None:
+    aisle = (12.0, -10.0, 18.0, 10.0)
+    for end in (
+        BoothRequest("end", "END", 3, 3, zone="A", type="peninsula"),
+        BoothRequest("end", "END", 3, 3, zone="A", type="island"),
+        _booth("end", "A", tier="gold"),
+    ):
+        spots = _row(_corner("gold", "A", tier="gold"), _booth("a1", "A"), _booth("a2", "A"), end)
+        assert _refs(regroup(spots, 6, 3, main_aisles=[aisle])) == ["gold", "a1", "a2", "end"]
+    wide = _row(_corner("gold", "A", tier="gold", width=6), _booth("a1", "A"), _booth("end", "A"))
+    assert _refs(regroup(wide, 6, 3, main_aisles=[aisle])) == ["gold", "a1", "end"]
+
+
 def test_the_same_spots_give_the_same_result() -> None:
     refs = ("a1", "b1", "c1", "a2", "b2", "c2", "a3", "b3", "c3", "b4", "a4")
     spots = _row(*(_booth(ref, ref[0].upper(), tier="gold" if ref == "c2" else "") for ref in refs))
