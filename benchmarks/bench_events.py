@@ -13,8 +13,15 @@ without and with the load; checks that the database holds exactly the events ack
 $HALLLAYOUT_TEST_POSTGRES_URL set it does the same on a fresh PostgreSQL database too. Loopback only,
 bounded in time; the numbers are for reading (target: ≥ 5,000 events/s), not a pass/fail.
 
+With `--reports` it times the reading side instead: `--events` events (600,000 by default, four in five
+of them positions) spread over yesterday (UTC) are put straight into a fresh database, then the
+organiser's day report, its hourly report and hall A's heatmap for that day are fetched through the
+app (Flask's test client, no server): the first time (which rolls up the closed hours it needs) and
+the best of three after.
+
 Usage: python benchmarks/bench_events.py [--seconds 10] [--clients 6] [--workers 2] [--threads 4]
        [--rate 5000]
+       python benchmarks/bench_events.py --reports [--events 600000]
 """
 
 from __future__ import annotations
@@ -281,6 +288,101 @@ def run(name: str, database_url: str, fair: Path, args: argparse.Namespace) -> N
     shutil.rmtree(instance, ignore_errors=True)
 
 
+def fill_day(config: dict[str, Any], day: dt.datetime, n: int) -> None:
+    """`n` events over the UTC day from `day`: four in five positions in hall A (144 m × 90 m), the rest
+    visits, booth visits and product views of 20,000 visitors at 120 booths. Seeded: same every run."""
+    import random
+
+    from sqlalchemy import create_engine, insert, select
+
+    from halllayout.web.models import Event, Fair
+
+    rng = random.Random(7)
+    engine = create_engine(config["DATABASE_URL"])
+    with engine.begin() as connection:
+        fair_id = connection.scalar(select(Fair.id).limit(1))
+        for first in range(0, n, 50_000):
+            rows = []
+            for i in range(first, min(n, first + 50_000)):
+                at = day + dt.timedelta(seconds=86_400 * i / n)
+                row = {"fair_id": fair_id, "at": at, "visitor_key": f"v{rng.randrange(20_000)}"}
+                row |= {"hall": "", "booth_number": "", "product_id": "", "value": 0.0, "x": None, "y": None}
+                pick = i % 10
+                if pick < 8:
+                    row |= {"kind": "position", "hall": "A"}
+                    row |= {"x": rng.uniform(0, 144), "y": rng.uniform(0, 90)}
+                elif i % 20 == 8:
+                    row |= {"kind": "visit"}
+                elif i % 20 == 18:
+                    row |= {"kind": "product_view", "booth_number": f"A{rng.randrange(120):04d}"}
+                    row |= {"product_id": "EX000016/1"}
+                else:
+                    row |= {"kind": "booth_visit", "booth_number": f"A{rng.randrange(120):04d}"}
+                    row |= {"value": rng.randrange(1, 600) / 4}
+                rows.append(row)
+            connection.execute(insert(Event), rows)
+    engine.dispose()
+
+
+def run_reports(name: str, database_url: str, fair: Path, events: int) -> None:
+    """The day report, the hourly report and the heatmap over a day of `events` events."""
+    from app import create_app
+    from halllayout.web import db
+    from halllayout.web.accounts import add_organiser
+    from halllayout.web.site import site_fair
+
+    instance = Path(tempfile.mkdtemp(prefix="bench-reports-", dir=WORK))
+    config = app_config(fair, instance, database_url or f"sqlite:///{instance / 'halllayout.db'}")
+    app = create_app(config)
+    with app.app_context():
+        site_fair()
+        add_organiser(db.session(), "bench@fair.example", "bench password 123", name="Bench")
+    day = dt.datetime.now(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0) - dt.timedelta(days=1)
+    started = time.perf_counter()
+    fill_day(config, day, events)
+    print(f"\n{name}: {events:,} events over {day:%Y-%m-%d} put in in {time.perf_counter() - started:.1f} s")
+    client = app.test_client()
+    csrf = client.get("/api/session").get_json()["csrf_token"]
+    signed_in = client.post(
+        "/api/session/organiser",
+        json={"email": "bench@fair.example", "password": "bench password 123"},
+        headers={"X-CSRFToken": csrf},
+    )
+    assert signed_in.status_code == 200, signed_in.get_json()
+    span = f"from={day:%Y-%m-%dT%H:%M:%SZ}&to={day + dt.timedelta(days=1):%Y-%m-%dT%H:%M:%SZ}"
+    for title, url in (
+        ("day report", f"/api/organiser/analytics?{span}"),
+        ("hourly report", f"/api/organiser/analytics?{span}&by=hour"),
+        ("heatmap of hall A", f"/api/organiser/heatmap/A.png?{span}"),
+    ):
+        times = []
+        for _ in range(4):
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append(time.perf_counter() - started)
+            assert response.status_code == 200, response.get_data(as_text=True)[:200]
+        print(f"  {title:18} first {times[0]:6.3f} s, then best of 3 {min(times[1:]):6.3f} s")
+    app.extensions["halllayout.engine"].dispose()
+    shutil.rmtree(instance, ignore_errors=True)
+
+
+def on_postgres(postgres: str, body: Any) -> None:
+    """Runs `body(url)` on a fresh database of the PostgreSQL server at `postgres`, dropped after."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = create_engine(postgres, isolation_level="AUTOCOMMIT")
+    name = f"halllayout_bench_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        body(make_url(postgres).set(database=name).render_as_string(hide_password=False))
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10.0, help="how long the load lasts")
@@ -289,28 +391,22 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4, help="gthread threads per worker")
     parser.add_argument("--rate", type=float, default=5000.0, help="events/s of the paced load")
+    parser.add_argument("--reports", action="store_true", help="time reports and the heatmap instead")
+    parser.add_argument("--events", type=int, default=600_000, help="--reports: events in the day")
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     fair = built_fair()
+    postgres = os.environ.get("HALLLAYOUT_TEST_POSTGRES_URL", "")
+    if args.reports:
+        print(f"analytics reports benchmark on {os.cpu_count()} CPU cores")
+        run_reports("SQLite (WAL)", "", fair, args.events)
+        if postgres:
+            on_postgres(postgres, lambda url: run_reports("PostgreSQL", url, fair, args.events))
+        return
     print(f"analytics ingest benchmark on {os.cpu_count()} CPU cores (client and server share them)")
     run("SQLite (WAL)", "", fair, args)
-
-    postgres = os.environ.get("HALLLAYOUT_TEST_POSTGRES_URL", "")
     if postgres:
-        from sqlalchemy import create_engine, text
-        from sqlalchemy.engine import make_url
-
-        admin = create_engine(postgres, isolation_level="AUTOCOMMIT")
-        name = f"halllayout_bench_{uuid.uuid4().hex[:12]}"
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            url = make_url(postgres).set(database=name).render_as_string(hide_password=False)
-            run("PostgreSQL", url, fair, args)
-        finally:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
+        on_postgres(postgres, lambda url: run("PostgreSQL", url, fair, args))
 
 
 if __name__ == "__main__":

@@ -8,7 +8,9 @@ unless the visitor signs in, and an event carries no sign-in either way.
 `POST /api/events` takes `navigator.sendBeacon`'s requests: no CSRF header (exempt in
 `halllayout.web.create_app`, refused when an `Origin` header names another site) and any content type
 (the body is parsed as JSON whatever it says). A batch is checked whole (events.py) and stored in one
-multi-row INSERT and one transaction, and only then acknowledged (202).
+multi-row INSERT and one transaction, and only then acknowledged (202). The first batch a process
+stores after an hour closed queues the `analytics_rollup` job (rollup.py), which rolls up the closed
+hours of the last day that are not yet; a report rolls up any it still finds.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -41,8 +44,10 @@ from halllayout.web.errors import ApiError
 from halllayout.web.events import KINDS, MAX_BATCH, BadEvent, event_rows
 from halllayout.web.heatmap import draw_heatmap, grid_for
 from halllayout.web.identity import current_exhibitor, exhibitor_required, organiser_required, visitor_key
+from halllayout.web.jobs import handler, submit
 from halllayout.web.limits import limiter
 from halllayout.web.models import Base, utcnow
+from halllayout.web.rollup import closed_before, mark_late, roll_up
 from halllayout.web.site import fair_files, site_fair
 
 bp = Blueprint("analytics", __name__, url_prefix="/api", description="Analytics: events in, figures out")
@@ -53,6 +58,8 @@ DEFAULT_EVENTS_LIMIT = "600 per minute"
 EVENTS = Base.metadata.tables["events"]
 #: How many booths a report lists by default.
 TOP_BOOTHS = 20
+#: How many closed hours back the rollup job looks for hours not rolled up (or stale).
+ROLLUP_JOB_HOURS = 24
 
 
 # what comes in
@@ -125,13 +132,35 @@ def post_events() -> dict[str, int]:
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ApiError(422, f"events: the body is not JSON: {error}", "events") from None
     try:
-        rows = event_rows(document, _fair_id(), visitor_key(), utcnow())
+        now = utcnow()
+        rows = event_rows(document, _fair_id(), visitor_key(), now)
     except BadEvent as error:
         raise ApiError(422, error.message, error.field) from None
     session = db.session()
     session.execute(insert(EVENTS), rows)  # one multi-row INSERT, no ORM object per event
+    mark_late(session, rows[0]["fair_id"], (row["at"] for row in rows), now)  # hours rolled up: again
     session.commit()
+    _queue_rollup(rows[0]["fair_id"], now)
     return {"stored": len(rows)}
+
+
+def _queue_rollup(fair_id: int, now: dt.datetime) -> None:
+    """Queues the rollup job the first time this process stores events after an hour closed, so
+    reports seldom have an hour to roll up themselves (several processes may each queue it: the rollup
+    does each hour once)."""
+    queued: dict[int, int] = current_app.extensions.setdefault("halllayout.rollup_queued", {})
+    hour = closed_before(now)
+    if queued.get(fair_id) != hour:
+        queued[fair_id] = hour
+        submit("analytics_rollup", {"fair_id": fair_id}, fair_id=fair_id)
+
+
+@handler("analytics_rollup", retries=1)
+def _roll_up_job(params: dict[str, Any], progress: Callable[[float, str], None]) -> dict[str, Any]:
+    """Rolls up the fair's last ROLLUP_JOB_HOURS closed hours that are not rolled up yet (or stale)."""
+    end = closed_before(utcnow())
+    progress(0.0, "rolling up analytics")
+    return {"hours": roll_up(db.session(), int(params["fair_id"]), end - ROLLUP_JOB_HOURS, end)}
 
 
 def record_event(kind: str, booth: str = "", product: str = "", hall: str = "") -> None:

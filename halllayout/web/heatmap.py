@@ -56,12 +56,19 @@ def hall_bounds(hall: Mapping[str, Any]) -> tuple[float, float, float, float]:
 
 
 def grid_for(hall: Mapping[str, Any]) -> Grid:
-    """A grid of CELL-metre cells over the hall's bounds (larger cells when there would be too many)."""
+    """A grid of CELL-metre cells over the hall's bounds (larger cells, of whole CELLs, when there would
+    be too many). Its origin is on a multiple of CELL at or south-west of the outline's corner, so each
+    of its cells is made of whole cells of the hourly rollup (rollup.py).
+
+    >>> grid_for({"outline": [[0.5, 0], [30, 0], [30, 20], [0.5, 20]]})
+    Grid(origin=(0.0, 0.0), cells=(30, 20), cell=1.0)
+    """
     x0, y0, x1, y1 = hall_bounds(hall)
-    cell = max(CELL, max(x1 - x0, y1 - y0) / MAX_CELLS)
-    nx = max(1, int(np.ceil((x1 - x0) / cell - 1e-9)))
-    ny = max(1, int(np.ceil((y1 - y0) / cell - 1e-9)))
-    return Grid((x0, y0), (nx, ny), cell)
+    cell = CELL * max(1, int(np.ceil(max(x1 - x0, y1 - y0) / MAX_CELLS / CELL - 1e-9)))
+    gx0, gy0 = float(np.floor(x0 / CELL) * CELL), float(np.floor(y0 / CELL) * CELL)
+    nx = max(1, int(np.ceil((x1 - gx0) / cell - 1e-9)))
+    ny = max(1, int(np.ceil((y1 - gy0) / cell - 1e-9)))
+    return Grid((gx0, gy0), (nx, ny), cell)
 
 
 def _colours(heat: np.ndarray) -> np.ndarray:
@@ -104,8 +111,8 @@ def draw_heatmap(hall: Mapping[str, Any], grid: Grid, counts: Mapping[tuple[int,
         layer = layer.resize(size, Image.Resampling.BILINEAR)
         layer = layer.filter(ImageFilter.GaussianBlur(radius=max(1.0, grid.cell * scale / 2)))
         overlay = Image.new("RGBA", (width, height), (0, 0, 0, 0))
-        # the grid starts at the outline's south-west corner: its top edge is the grid's north edge
-        overlay.paste(layer, (0, round((y1 - gy1) * scale)))
+        # the grid starts at or south-west of the outline's south-west corner (whole rollup cells)
+        overlay.paste(layer, (round((gx0 - x0) * scale), round((y1 - gy1) * scale)))
         plan = Image.alpha_composite(plan, overlay)
 
     draw = ImageDraw.Draw(plan)
@@ -114,5 +121,5 @@ def draw_heatmap(hall: Mapping[str, Any], grid: Grid, counts: Mapping[tuple[int,
     legend = f"{total} positions, at most {hottest} in a {grid.cell:g} m cell"
     draw.text((8, height - 8), legend, fill=OUTLINE, anchor="ld")
     out = io.BytesIO()
-    plan.convert("RGB").save(out, format="PNG", optimize=False)
+    plan.convert("RGB").save(out, format="PNG", compress_level=1)  # 5× faster than the default 6
     return out.getvalue()

@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -261,6 +262,64 @@ class Event(Base):
 
 Index("ix_events_fair_kind_at", Event.fair_id, Event.kind, Event.at)
 Index("ix_events_fair_booth", Event.fair_id, Event.booth_number)
+
+
+class RollupHour(Base):
+    """An hour of a fair's events rolled up (rollup.py) into the four tables below. `hour` counts hours
+    since 1970-01-01T00:00Z. `stale` when an event for the hour came in after it was rolled up: the
+    next report rolls it up again."""
+
+    __tablename__ = "rollup_hours"
+    fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"), primary_key=True)
+    hour: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    stale: Mapped[bool] = mapped_column(default=False)
+
+
+class RollupCount(Base):
+    """What the reports count, per fair, hour and booth ("" for events at no booth)."""
+
+    __tablename__ = "rollup_counts"
+    fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"), primary_key=True)
+    hour: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    booth_number: Mapped[str] = mapped_column(String(32), primary_key=True)
+    visits: Mapped[int] = mapped_column(Integer)
+    booth_visits: Mapped[int] = mapped_column(Integer)
+    dwell_seconds: Mapped[float] = mapped_column(Float)
+    product_views: Mapped[int] = mapped_column(Integer)
+    new_product_views: Mapped[int] = mapped_column(Integer)
+    meeting_requests: Mapped[int] = mapped_column(Integer)
+
+
+class RollupVisitor(Base):
+    """Each visitor counted in an hour of a fair, once (distinct visitors over any span stay exact)."""
+
+    __tablename__ = "rollup_visitors"
+    fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"), primary_key=True)
+    hour: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    visitor_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class RollupBoothVisitor(Base):
+    """Each visitor counted at a booth in an hour of a fair, once."""
+
+    __tablename__ = "rollup_booth_visitors"
+    fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"), primary_key=True)
+    hour: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    booth_number: Mapped[str] = mapped_column(String(32), primary_key=True)
+    visitor_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class RollupCell(Base):
+    """Positions in a hall in an hour, counted per heatmap.CELL-metre cell of the plan (cell (i, j)
+    covers plan x in [i·CELL, (i+1)·CELL) and y likewise): `cells` packs the cells with positions,
+    in rollup.pack_cells' format, one row per hall and hour so a heatmap reads a row per hour."""
+
+    __tablename__ = "rollup_cells"
+    fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"), primary_key=True)
+    hour: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    hall: Mapped[str] = mapped_column(String(32), primary_key=True)
+    positions: Mapped[int] = mapped_column(Integer)
+    cells: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class Job(Base):
