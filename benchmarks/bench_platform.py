@@ -5,7 +5,9 @@
    CPU) with 200 connections: the fair manifest as a browser loads it (gzip accepted, no ETag) and
    revalidates it (If-None-Match → 304), booth pages of random booths, and the three mixed, flat out
    and with clients that wait 200 / 1,500 s on average between requests (1,500 requests/s were the
-   answers instant; fewer as they take longer). One line per gunicorn setting and request kind:
+   answers instant; fewer as they take longer), after a 5 s warm-up of the mix on the fresh server
+   (its own line: each worker makes each answer once, then gives it again without Flask, hot.py).
+   One line per gunicorn setting and request kind:
    requests/s, p50/p99 latency, errors (non-2xx/3xx and socket), and the CPU time per request of the
    server and of wrk, with the rate that CPU time would allow on 2 free cores (the machine may be
    shared: its load average is printed on each line).
@@ -57,6 +59,9 @@ TOOLS = ROOT.parent / "shared" / "tools"
 HALL = ROOT / "tests" / "data" / "halls" / "hall-a-144x90.json"
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 CONNECTIONS = 200
+#: Seconds of load on a fresh server before the measured runs (shown apart): each worker makes each
+#: booth page and manifest once and then answers it again without Flask (halllayout/web/hot.py).
+WARM_UP_SECONDS = 5
 #: The target (issue 7) and the cores it is for.
 TARGET_RATE = 1500
 CORES = 2
@@ -326,13 +331,16 @@ def load(seconds: int, settings: list[tuple[int, int]]) -> None:
                 _status, headers, body = get(f"{server.url}/api/fair", browser)
                 etag = headers["ETag"]
                 assert get(f"{server.url}/api/fair", {**browser, "If-None-Match": etag})[0] == 304
-                runs = [(name, kinds, 0.0) for name, kinds in MIXES.items()]
+                # first the mix on a fresh server, until each worker has made each answer once (a server
+                # that has run a while); shown on its own line, then the runs in steady state
+                runs = [(f"warm-up {WARM_UP_SECONDS} s, cold", MIXES["mix 1:2:7"], 0.0, WARM_UP_SECONDS)]
+                runs += [(name, kinds, 0.0, seconds) for name, kinds in MIXES.items()]
                 think = 1000 * CONNECTIONS / TARGET_RATE
-                runs.append((f"mix, {think:.0f} ms think", MIXES["mix 1:2:7"], TARGET_RATE))
-                for name, kinds, rate in runs:
+                runs.append((f"mix, {think:.0f} ms think", MIXES["mix 1:2:7"], TARGET_RATE, seconds))
+                for name, kinds, rate, run_seconds in runs:
                     pids = server.pids()
                     cpu = cpu_seconds(pids)
-                    r = wrk(server.url, kinds, numbers, etag, seconds, rate)
+                    r = wrk(server.url, kinds, numbers, etag, run_seconds, rate)
                     server_ms = (cpu_seconds(pids) - cpu) * 1000 / r["requests"]
                     wrk_ms = r["wrk_cpu_s"] * 1000 / r["requests"]
                     errors = r["status_errors"] + r["socket_errors"]
