@@ -26,7 +26,7 @@ build/bench-platform/ and reused.
 
 Usage: python benchmarks/bench_platform.py [--load] [--scale] [--seconds S] [--settings W:T ...]
        [--databases sqlite postgresql]   (default: both parts, 10 s per run, settings
-       2:8 2:16 4:4, both databases)
+       3:8 2:8 4:8, both databases)
 """
 
 from __future__ import annotations
@@ -206,12 +206,10 @@ class Gunicorn:
         self.url = f"http://127.0.0.1:{self.port}"
         self.args = [
             str(GUNICORN),
+            "--config", str(ROOT / "gunicorn.conf.py"),  # as the README runs it, with these overrides
             "--bind", f"127.0.0.1:{self.port}",
             "--workers", str(workers),
-            "--worker-class", "gthread",
             "--threads", str(threads),
-            "--backlog", "2048",
-            "--keep-alive", "30",
             "--log-level", "warning",
             "app:create_app()",
         ]  # fmt: skip
@@ -469,7 +467,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--load", action="store_true", help="only the load test")
     parser.add_argument("--scale", action="store_true", help="only the 60,000-booth test")
     parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--settings", nargs="*", default=["2:8", "2:16", "4:4"], help="WORKERS:THREADS")
+    parser.add_argument("--settings", nargs="*", default=["3:8", "2:8", "4:8"], help="WORKERS:THREADS")
     parser.add_argument("--databases", nargs="*", default=["sqlite", "postgresql"])
     args = parser.parse_args(argv)
     both = not (args.load or args.scale)

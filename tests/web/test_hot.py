@@ -132,3 +132,17 @@ def test_answers_that_set_or_vary_on_cookies_are_never_kept() -> None:
 
 def test_the_app_is_wrapped_unless_told_not_to(app: Flask) -> None:
     assert isinstance(app.wsgi_app, HotReads)
+
+
+def test_settle_makes_the_manifest_and_freezes_what_the_app_holds(app: Flask) -> None:
+    import gc
+
+    from halllayout.web import settle
+
+    assert "halllayout.manifest_sent" not in app.extensions
+    try:
+        settle(app)
+        assert gc.get_freeze_count() > 10_000
+        assert "halllayout.manifest_sent" in app.extensions
+    finally:
+        gc.unfreeze()
