@@ -1,9 +1,9 @@
 """gunicorn's settings for the fair platform: `gunicorn -c gunicorn.conf.py 'app:create_app()'`.
 
 Threads, as a request mostly waits on the database or the network; several processes, as Python runs
-one thread at a time per process. On 2 cores, 3 processes of 8 threads served the most requests with
-the lowest p99 (benchmarks/bench_platform.py; README, "Serving under load"). Any setting may be given
-on the command line too (`-w 4`), or as $GUNICORN_CMD_ARGS.
+one thread at a time per process. On 2 cores, 3 or 4 processes of 8 threads served 6,000-7,500
+requests/s to 200 clients, more than 2 processes (benchmarks/bench_platform.py); 3 take less memory.
+Any setting may be given on the command line too (`-w 4`), or as $GUNICORN_CMD_ARGS.
 """
 
 from typing import Any
