@@ -5,7 +5,6 @@ exhibitors trading places."""
 
 from __future__ import annotations
 
-import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -16,72 +15,20 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import open_logged_page, serve_fair
+from tests.browser.plan_helpers import centre, free_spots, organiser_setup, screen
 
 EMAIL, PASSWORD = "plans@fair.example", "a long organiser password"
-Rect = list[float]
-
-
-def _add_organiser(app: Any) -> None:
-    from halllayout.web import db
-    from halllayout.web.accounts import add_organiser
-
-    with app.app_context():
-        add_organiser(db.session(), EMAIL, PASSWORD, name="Plan office")
 
 
 @pytest.fixture(scope="module")
 def console_url(fair_dir: Path) -> Iterator[str]:
-    with serve_fair(fair_dir, setup=_add_organiser) as url:
+    with serve_fair(fair_dir, setup=organiser_setup(EMAIL, PASSWORD)) as url:
         yield url
-
-
-def _overlap(a: Rect, b: Rect) -> bool:
-    return min(a[2], b[2]) - max(a[0], b[0]) > 1e-3 and min(a[3], b[3]) - max(a[1], b[1]) > 1e-3
-
-
-def _box(polygon: list[list[float]]) -> Rect:
-    xs, ys = [p[0] for p in polygon], [p[1] for p in polygon]
-    return [min(xs), min(ys), max(xs), max(ys)]
 
 
 def _size(booth: dict[str, Any]) -> tuple[float, float]:
     x0, y0, x1, y1 = booth["rect"]
     return x1 - x0, y1 - y0
-
-
-def _free_spot(hall: dict[str, Any], width: float, depth: float) -> Rect:
-    """The first spot (scanning from the south-west, whole metres) of that size inside the rectangular
-    hall, clear of every booth, column and aisle."""
-    xs = [p[0] for p in hall["outline"]]
-    ys = [p[1] for p in hall["outline"]]
-    taken = [b["rect"] for b in hall["booths"]] + [_box(a["polygon"]) for a in hall["aisles"]]
-    for column in hall["columns"]:
-        (x, y), half = column["at"], column["size"] / 2
-        taken.append([x - half, y - half, x + half, y + half])
-    for y0, x0 in itertools.product(
-        range(int(min(ys)), int(max(ys) - depth) + 1), range(int(min(xs)), int(max(xs) - width) + 1)
-    ):
-        rect = [float(x0), float(y0), x0 + width, y0 + depth]
-        if not any(_overlap(rect, other) for other in taken):
-            return rect
-    raise AssertionError("the test fair has no free spot")
-
-
-def _screen(page: Any, x: float, y: float) -> tuple[float, float]:
-    """Plan point (m) → the page's viewport pixels, through the plan's own transform."""
-    point = page.evaluate(
-        """([x, y]) => {
-            const svg = document.querySelector('#console-plan-svg');
-            const p = new DOMPoint(x, -y).matrixTransform(svg.getScreenCTM());
-            return [p.x, p.y];
-        }""",
-        [x, y],
-    )
-    return float(point[0]), float(point[1])
-
-
-def _centre(rect: Rect) -> tuple[float, float]:
-    return (rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2
 
 
 def _layout(page: Any, url: str, number: int) -> dict[str, Any]:
@@ -106,7 +53,7 @@ def test_an_organiser_drags_swaps_and_pins_booths_on_the_plan(
         for m, other in booths.items()
         if other["rect"][0] == booths[n]["rect"][2] and other["rect"][1] == booths[n]["rect"][1]
     )
-    spot = _free_spot(hall, 3, 3)
+    spot = next(free_spots(hall, 3, 3))
 
     with open_logged_page(browser, viewport={"width": 1200, "height": 900}) as page:
         page.goto(f"{console_url}/organiser?lang=en")
@@ -124,11 +71,11 @@ def test_an_organiser_drags_swaps_and_pins_booths_on_the_plan(
         ghost = plan.locator("rect.ghost")
 
         # a drag: red out of the hall and over a booth of another size; dropped there, refused
-        page.mouse.move(*_screen(page, *_centre(booths[mover]["rect"])))
+        page.mouse.move(*screen(page, *centre(booths[mover]["rect"])))
         page.mouse.down()
-        page.mouse.move(*_screen(page, -0.6, _centre(booths[mover]["rect"])[1]), steps=8)
+        page.mouse.move(*screen(page, -0.6, centre(booths[mover]["rect"])[1]), steps=8)
         expect(ghost).to_have_class("ghost outside")
-        page.mouse.move(*_screen(page, *_centre(booths[wide]["rect"])), steps=8)
+        page.mouse.move(*screen(page, *centre(booths[wide]["rect"])), steps=8)
         expect(ghost).to_have_class("ghost overlap")
         page.screenshot(path="/tmp/dnd.png")  # the live footprint, red
         page.mouse.up()
@@ -136,9 +83,9 @@ def test_an_organiser_drags_swaps_and_pins_booths_on_the_plan(
         expect(edits).to_have_count(0)
 
         # a drag to a free spot: green while dragging, then a move
-        page.mouse.move(*_screen(page, *_centre(booths[mover]["rect"])))
+        page.mouse.move(*screen(page, *centre(booths[mover]["rect"])))
         page.mouse.down()
-        page.mouse.move(*_screen(page, *_centre(spot)), steps=12)
+        page.mouse.move(*screen(page, *centre(spot)), steps=12)
         expect(ghost).to_have_class("ghost ok")
         page.mouse.up()
         expect(edits).to_have_count(1)
@@ -146,9 +93,9 @@ def test_an_organiser_drags_swaps_and_pins_booths_on_the_plan(
         expect(plan.locator(f"g.booth[data-number='{mover}']")).to_have_class(re.compile(r"\bmoved\b"))
 
         # a drop on a booth of the same size: a swap
-        page.mouse.move(*_screen(page, *_centre(booths[swap_a]["rect"])))
+        page.mouse.move(*screen(page, *centre(booths[swap_a]["rect"])))
         page.mouse.down()
-        page.mouse.move(*_screen(page, *_centre(booths[swap_b]["rect"])), steps=12)
+        page.mouse.move(*screen(page, *centre(booths[swap_b]["rect"])), steps=12)
         expect(ghost).to_have_class("ghost swap")
         page.mouse.up()
         expect(note).to_have_text(f"{swap_a} and {swap_b} will trade places.")

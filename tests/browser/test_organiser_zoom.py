@@ -16,67 +16,15 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import open_logged_page, serve_fair
+from tests.browser.plan_helpers import centre, free_spots, organiser_setup, screen
 
 EMAIL, PASSWORD = "zoom@fair.example", "a long organiser password"
-Rect = list[float]
-
-
-def _add_organiser(app: Any) -> None:
-    from halllayout.web import db
-    from halllayout.web.accounts import add_organiser
-
-    with app.app_context():
-        add_organiser(db.session(), EMAIL, PASSWORD, name="Plan office")
 
 
 @pytest.fixture(scope="module")
 def zoom_console_url(fair_dir: Path) -> Iterator[str]:
-    with serve_fair(fair_dir, setup=_add_organiser) as url:
+    with serve_fair(fair_dir, setup=organiser_setup(EMAIL, PASSWORD)) as url:
         yield url
-
-
-def _overlap(a: Rect, b: Rect) -> bool:
-    return min(a[2], b[2]) - max(a[0], b[0]) > 1e-3 and min(a[3], b[3]) - max(a[1], b[1]) > 1e-3
-
-
-def _box(polygon: list[list[float]]) -> Rect:
-    xs, ys = [p[0] for p in polygon], [p[1] for p in polygon]
-    return [min(xs), min(ys), max(xs), max(ys)]
-
-
-def _centre(rect: Rect) -> tuple[float, float]:
-    return (rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2
-
-
-def _free_spots(hall: dict[str, Any], width: float, depth: float) -> Iterator[Rect]:
-    """Every spot (whole metres) of that size inside the rectangular hall clear of booths, columns and
-    aisles, with a metre to spare from each (so no edge is near enough to snap to)."""
-    xs = [p[0] for p in hall["outline"]]
-    ys = [p[1] for p in hall["outline"]]
-    taken = [b["rect"] for b in hall["booths"]] + [_box(a["polygon"]) for a in hall["aisles"]]
-    for column in hall["columns"]:
-        (x, y), half = column["at"], column["size"] / 2
-        taken.append([x - half, y - half, x + half, y + half])
-    for y0, x0 in itertools.product(
-        range(int(min(ys)) + 1, int(max(ys) - depth)), range(int(min(xs)) + 1, int(max(xs) - width))
-    ):
-        rect = [float(x0), float(y0), x0 + width, y0 + depth]
-        around = [x0 - 1, y0 - 1, x0 + width + 1, y0 + depth + 1]
-        if not any(_overlap(around, other) for other in taken):
-            yield rect
-
-
-def _screen(page: Any, x: float, y: float) -> tuple[float, float]:
-    """Plan point (m) → the page's viewport pixels, through the browser's own transform of the plan."""
-    point = page.evaluate(
-        """([x, y]) => {
-            const svg = document.querySelector('#console-plan-svg');
-            const p = new DOMPoint(x, -y).matrixTransform(svg.getScreenCTM());
-            return [p.x, p.y];
-        }""",
-        [x, y],
-    )
-    return float(point[0]), float(point[1])
 
 
 def _width_px(page: Any, number: str) -> float:
@@ -95,11 +43,11 @@ def test_an_organiser_zooms_pans_and_drags_a_booth_at_that_zoom(
     ]
     # the free spot nearest to a 3 × 3 booth: both in sight once zoomed in on the middle of the two
     mover, spot = min(
-        itertools.product(small, _free_spots(hall, 3, 3)),
-        key=lambda pair: math.dist(_centre(pair[0]["rect"]), _centre(pair[1])),
+        itertools.product(small, free_spots(hall, 3, 3, spare=1)),
+        key=lambda pair: math.dist(centre(pair[0]["rect"]), centre(pair[1])),
     )
     number = mover["number"]
-    assert math.dist(_centre(mover["rect"]), _centre(spot)) < 10
+    assert math.dist(centre(mover["rect"]), centre(spot)) < 10
     numbers = sorted((b["number"] for b in hall["booths"]), key=lambda n: (len(n), n))
 
     with open_logged_page(browser, viewport={"width": 1200, "height": 900}) as page:
@@ -123,8 +71,8 @@ def test_an_organiser_zooms_pans_and_drags_a_booth_at_that_zoom(
         expect(label).to_have_attribute("visibility", "hidden")
 
         # the wheel zooms about the pointer: the booth grows, the point under the pointer stays put
-        middle = _centre([*_centre(mover["rect"]), *_centre(spot)])
-        pointer = _screen(page, *middle)
+        middle = centre([*centre(mover["rect"]), *centre(spot)])
+        pointer = screen(page, *middle)
         page.mouse.move(*pointer)
         for _ in range(3):
             page.mouse.wheel(0, -250)
@@ -133,27 +81,27 @@ def test_an_organiser_zooms_pans_and_drags_a_booth_at_that_zoom(
             f"document.querySelector('#console-plan-svg g.booth[data-number=\"{number}\"] rect')"
             f".getBoundingClientRect().width > {4 * before}"
         )
-        assert _screen(page, *middle) == pytest.approx(pointer, abs=1.5)
+        assert screen(page, *middle) == pytest.approx(pointer, abs=1.5)
         # the label, now shown, is drawn 13 px high whatever the zoom
         expect(label).to_have_attribute("visibility", "visible")
         text_height = float(label.bounding_box()["height"])
         assert 10 < text_height < 20
 
         # dragging the floor pans: everything moves with the pointer
-        floor = _screen(page, *_centre(spot))
-        booth_at = _screen(page, *_centre(mover["rect"]))
+        floor = screen(page, *centre(spot))
+        booth_at = screen(page, *centre(mover["rect"]))
         page.mouse.move(*floor)
         page.mouse.down()
         page.mouse.move(floor[0] - 60, floor[1] + 40, steps=6)
         page.mouse.up()
-        assert _screen(page, *_centre(mover["rect"])) == pytest.approx(
+        assert screen(page, *centre(mover["rect"])) == pytest.approx(
             (booth_at[0] - 60, booth_at[1] + 40), abs=1
         )
 
         # a booth dragged at this zoom lands on the spot it is dropped on
-        page.mouse.move(*_screen(page, *_centre(mover["rect"])))
+        page.mouse.move(*screen(page, *centre(mover["rect"])))
         page.mouse.down()
-        page.mouse.move(*_screen(page, *_centre(spot)), steps=12)
+        page.mouse.move(*screen(page, *centre(spot)), steps=12)
         expect(plan.locator("rect.ghost")).to_have_class("ghost ok")
         page.screenshot(path="/tmp/zoom.png")  # zoomed in, labels readable, the live footprint green
         page.mouse.up()
@@ -188,7 +136,7 @@ def test_an_organiser_zooms_pans_and_drags_a_booth_at_that_zoom(
 
 def test_two_fingers_pinch_the_plan_larger(browser: Any, zoom_console_url: str, fair_dir: Path) -> None:
     hall = json.loads((fair_dir / "layout.json").read_text(encoding="utf-8"))["halls"][0]
-    spot = next(_free_spots(hall, 3, 3))
+    spot = next(free_spots(hall, 3, 3, spare=1))
     with open_logged_page(browser, viewport={"width": 1200, "height": 900}, has_touch=True) as page:
         page.goto(f"{zoom_console_url}/organiser?lang=en")
         page.fill("#console-email", EMAIL)
@@ -201,7 +149,7 @@ def test_two_fingers_pinch_the_plan_larger(browser: Any, zoom_console_url: str, 
         expect(plan.locator("g.booth")).to_have_count(len(hall["booths"]))
         plan.scroll_into_view_if_needed()
         fitted = [float(v) for v in (plan.get_attribute("viewBox") or "").split()]
-        x, y = _screen(page, *_centre(spot))
+        x, y = screen(page, *centre(spot))
         cdp = page.context.new_cdp_session(page)
 
         def touch(kind: str, spread: float) -> None:
@@ -221,5 +169,5 @@ def test_two_fingers_pinch_the_plan_larger(browser: Any, zoom_console_url: str, 
         touch("touchEnd", 0)
         box = [float(v) for v in (plan.get_attribute("viewBox") or "").split()]
         assert box[2] == pytest.approx(fitted[2] / 4, rel=1e-3)
-        assert _screen(page, *_centre(spot)) == pytest.approx((x, y), abs=1.5)
+        assert screen(page, *centre(spot)) == pytest.approx((x, y), abs=1.5)
         assert page.log.errors() == []
