@@ -25,6 +25,10 @@ from halllayout.web.jobs import INTERRUPTED
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
 ORGANISER = ("crash@fair.example", "correct horse battery")
+#: The app a test makes in its own process to set up the instance (an organiser...) before it starts
+#: the server: it must not run jobs, or its worker thread may take the server's job from the shared
+#: queue and run it without the server's settings (the test's delay), and outlive the server's kill.
+SETUP_ONLY: dict[str, object] = {"JOBS_WORKERS": 0, "SEARCH_INDEX_AHEAD": False}
 LOGIN = {"email": ORGANISER[0], "password": ORGANISER[1]}
 
 
@@ -112,7 +116,9 @@ def test_a_server_killed_mid_build_keeps_the_old_version_and_fails_the_job(
 ) -> None:
     instance = tmp_path / "instance"
     database = database_url  # SQLite, and PostgreSQL too when the tests have one
-    setup = create_app({"FAIR_DIR": str(fair_dir), "INSTANCE_DIR": str(instance), "DATABASE_URL": database})
+    setup = create_app(
+        SETUP_ONLY | {"FAIR_DIR": str(fair_dir), "INSTANCE_DIR": str(instance), "DATABASE_URL": database}
+    )
     with setup.app_context():
         add_organiser(db.session(), *ORGANISER)
     setup.extensions["halllayout.engine"].dispose()

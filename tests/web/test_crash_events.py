@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from app import create_app
-from tests.web.test_crash import Browser, _free_port, _serve
+from tests.web.test_crash import SETUP_ONLY, Browser, _free_port, _serve
 
 BATCH = 200
 
@@ -26,7 +26,9 @@ def _batch(number: int) -> dict[str, object]:
 def test_a_server_killed_mid_batch_loses_nothing_it_acknowledged(fair_dir: Path, tmp_path: Path) -> None:
     instance = tmp_path / "instance"
     database = f"sqlite:///{tmp_path / 'platform.db'}"
-    create_app({"FAIR_DIR": str(fair_dir), "INSTANCE_DIR": str(instance), "DATABASE_URL": database})
+    create_app(
+        SETUP_ONLY | {"FAIR_DIR": str(fair_dir), "INSTANCE_DIR": str(instance), "DATABASE_URL": database}
+    )
     env = {
         **os.environ,
         "HALLLAYOUT_INSTANCE": str(instance),

@@ -16,7 +16,7 @@ from app import create_app
 from halllayout.web import db
 from halllayout.web.accounts import invite_exhibitor
 from halllayout.web.site import site_fair
-from tests.web.test_crash import Browser, _free_port, _serve
+from tests.web.test_crash import SETUP_ONLY, Browser, _free_port, _serve
 
 MODEL = Path(__file__).resolve().parents[1] / "data" / "models" / "good" / "BoxTextured.glb"
 
@@ -54,7 +54,9 @@ def _uploads(browser: Browser) -> list[dict[str, Any]]:
 def test_a_server_killed_mid_upload_shows_nothing_half_received(fair_dir: Path, tmp_path: Path) -> None:
     instance = tmp_path / "instance"
     database = f"sqlite:///{tmp_path / 'platform.db'}"
-    setup = create_app({"FAIR_DIR": str(fair_dir), "INSTANCE_DIR": str(instance), "DATABASE_URL": database})
+    setup = create_app(
+        SETUP_ONLY | {"FAIR_DIR": str(fair_dir), "INSTANCE_DIR": str(instance), "DATABASE_URL": database}
+    )
     with setup.app_context():
         _exhibitor, invitation = invite_exhibitor(db.session(), site_fair(), "EX1", "展商 1")
     setup.extensions["halllayout.engine"].dispose()
