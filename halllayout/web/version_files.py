@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import threading
 import uuid
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
@@ -48,6 +49,17 @@ def local_copy(folder: Path, files: Mapping[str, str]) -> Path:
     are in the store; as it is otherwise (a version built here, or one adopted from a folder)."""
     if folder.is_dir() or not files:
         return folder
+    with _FETCHING:  # one fetch per process; the threads that ask meanwhile wait for it
+        if not folder.is_dir():
+            _fetch(folder, files)
+    return folder
+
+
+#: Held while this process fetches a version's folder.
+_FETCHING = threading.Lock()
+
+
+def _fetch(folder: Path, files: Mapping[str, str]) -> None:
     store = current_store()
     folder.parent.mkdir(parents=True, exist_ok=True)
     temporary = folder.parent / f".fetch-{folder.name}-{uuid.uuid4().hex[:8]}"
@@ -69,4 +81,3 @@ def local_copy(folder: Path, files: Mapping[str, str]) -> Path:
             log.info("fetched %d files of %s from the store", len(files), folder.name)
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
-    return folder
