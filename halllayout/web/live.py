@@ -126,14 +126,15 @@ def _read(slug: str) -> LiveView:
 
 def live_view() -> LiveView:
     """The site fair's exhibitors' changes, as this process sees them now."""
+    fresh = fresh_live_view(current_app)
+    if fresh is not None:
+        return fresh
     cache: dict[str, Any] = current_app.extensions.setdefault(_CACHE, {})
-    now = time.monotonic()
-    if cache.get("at") is None or now - cache["at"] >= _recheck(current_app):
-        view = _read(current_app.config["FAIR_SLUG"])
-        old: LiveView | None = cache.get("view")
-        if old is None or old.parts != view.parts or old.manifest_extra != view.manifest_extra:
-            cache["view"] = view
-        cache["at"] = now
+    view = _read(current_app.config["FAIR_SLUG"])
+    old: LiveView | None = cache.get("view")
+    if old is None or old.parts != view.parts or old.manifest_extra != view.manifest_extra:
+        cache["view"] = view  # else the same object stays: caches keyed by it stay current
+    cache["at"] = time.monotonic()
     current: LiveView = cache["view"]
     return current
 

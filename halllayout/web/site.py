@@ -68,15 +68,13 @@ def published() -> Published:
     """The site fair's published version, as this request sees it (the fair is made when missing).
     Read from the database at most every PUBLISHED_RECHECK_SECONDS per process, so the hot reads
     (manifest, booth pages) need no database round trip of their own."""
+    fresh = fresh_published(current_app)
+    if fresh is not None:
+        return fresh
     cache: dict[str, Any] = current_app.extensions.setdefault("halllayout.published", {})
-    now = time.monotonic()
-    recheck = float(current_app.config.get("PUBLISHED_RECHECK_SECONDS", PUBLISHED_RECHECK_SECONDS))
-    if "value" in cache and now - cache["at"] < recheck:
-        value: Published = cache["value"]
-        return value
     before: Published | None = cache.get("value")
     value = _read_published()
-    cache.update(value=value, at=now)
+    cache.update(value=value, at=time.monotonic())
     if before is None or before.key != value.key:
         app = current_app._get_current_object()  # type: ignore[attr-defined]
         for hook in app.extensions.get(ON_PUBLISHED, ()):

@@ -67,3 +67,19 @@ def screen(page: Any, x: float, y: float) -> tuple[float, float]:
         [x, y],
     )
     return float(point[0]), float(point[1])
+
+
+def show_plan(page: Any, url: str, email: str, password: str, booths: int) -> Any:
+    """Signs in to the console at `url` and shows version 1's plan, with its `booths` booths drawn;
+    the plan's SVG locator, scrolled into view."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{url}/organiser?lang=en")
+    page.fill("#console-email", email)
+    page.fill("#console-password", password)
+    page.click("#console-sign-in-form button[type=submit]")
+    page.locator("#console-versions tbody tr[data-version='1']").get_by_role("button", name="Show").click()
+    plan = page.locator("#console-plan-svg")
+    expect(plan.locator("g.booth")).to_have_count(booths)
+    plan.scroll_into_view_if_needed()
+    return plan

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import open_logged_page, serve_fair
-from tests.browser.plan_helpers import centre, free_spots, organiser_setup, screen
+from tests.browser.plan_helpers import centre, free_spots, organiser_setup, screen, show_plan
 
 EMAIL, PASSWORD = "plans@fair.example", "a long organiser password"
 
@@ -56,16 +56,7 @@ def test_an_organiser_drags_swaps_and_pins_booths_on_the_plan(
     spot = next(free_spots(hall, 3, 3))
 
     with open_logged_page(browser, viewport={"width": 1200, "height": 900}) as page:
-        page.goto(f"{console_url}/organiser?lang=en")
-        page.fill("#console-email", EMAIL)
-        page.fill("#console-password", PASSWORD)
-        page.click("#console-sign-in-form button[type=submit]")
-        page.locator("#console-versions tbody tr[data-version='1']").get_by_role(
-            "button", name="Show"
-        ).click()
-        plan = page.locator("#console-plan-svg")
-        expect(plan.locator("g.booth")).to_have_count(len(booths))
-        plan.scroll_into_view_if_needed()
+        plan = show_plan(page, console_url, EMAIL, PASSWORD, len(booths))
         note = page.locator("#console-plan-edit .plan-note")
         edits = page.locator("#console-plan-edit .plan-edits li")
         ghost = plan.locator("rect.ghost")

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import open_logged_page, serve_fair
-from tests.browser.plan_helpers import centre, free_spots, organiser_setup, screen
+from tests.browser.plan_helpers import centre, free_spots, organiser_setup, screen, show_plan
 
 EMAIL, PASSWORD = "zoom@fair.example", "a long organiser password"
 
@@ -51,16 +51,7 @@ def test_an_organiser_zooms_pans_and_drags_a_booth_at_that_zoom(
     numbers = sorted((b["number"] for b in hall["booths"]), key=lambda n: (len(n), n))
 
     with open_logged_page(browser, viewport={"width": 1200, "height": 900}) as page:
-        page.goto(f"{url}/organiser?lang=en")
-        page.fill("#console-email", EMAIL)
-        page.fill("#console-password", PASSWORD)
-        page.click("#console-sign-in-form button[type=submit]")
-        page.locator("#console-versions tbody tr[data-version='1']").get_by_role(
-            "button", name="Show"
-        ).click()
-        plan = page.locator("#console-plan-svg")
-        expect(plan.locator("g.booth")).to_have_count(len(hall["booths"]))
-        plan.scroll_into_view_if_needed()
+        plan = show_plan(page, url, EMAIL, PASSWORD, len(hall["booths"]))
         booth = plan.locator(f"g.booth[data-number='{number}']")
         label = booth.locator("text")
         fitted = plan.get_attribute("viewBox")
@@ -138,16 +129,7 @@ def test_two_fingers_pinch_the_plan_larger(browser: Any, zoom_console_url: str, 
     hall = json.loads((fair_dir / "layout.json").read_text(encoding="utf-8"))["halls"][0]
     spot = next(free_spots(hall, 3, 3, spare=1))
     with open_logged_page(browser, viewport={"width": 1200, "height": 900}, has_touch=True) as page:
-        page.goto(f"{zoom_console_url}/organiser?lang=en")
-        page.fill("#console-email", EMAIL)
-        page.fill("#console-password", PASSWORD)
-        page.click("#console-sign-in-form button[type=submit]")
-        page.locator("#console-versions tbody tr[data-version='1']").get_by_role(
-            "button", name="Show"
-        ).click()
-        plan = page.locator("#console-plan-svg")
-        expect(plan.locator("g.booth")).to_have_count(len(hall["booths"]))
-        plan.scroll_into_view_if_needed()
+        plan = show_plan(page, zoom_console_url, EMAIL, PASSWORD, len(hall["booths"]))
         fitted = [float(v) for v in (plan.get_attribute("viewBox") or "").split()]
         x, y = screen(page, *centre(spot))
         cdp = page.context.new_cdp_session(page)
