@@ -2,30 +2,33 @@
 
 `lay_out` places a fair's booth requests hall by hall. Zones pinned to a hall go there first; the other
 zones follow in the order of the list, flowing on into the next hall when one is full, so a zone too
-large for one hall spans adjacent halls. A hall that the waiting booths would fill only in part is laid
-out in trial first, the snake starting beside its main aisle in each way it may
-(`HallFiller.run_orders`), and then filled the way whose trial scores best in the report's figures
-(booths placed, stand types honoured, zones together, sponsors on a main aisle). Once a hall is filled,
-`regroup` trades booths between interchangeable spots to keep each zone in one group and seat sponsors
-on main aisles. Booths that find no room are returned as `unplaced`, each with its reason; a booth
+large for one hall spans adjacent halls. Each hall is filled (`stacking`) and finished: `regroup` trades
+booths between interchangeable spots to keep each zone in one group and seat sponsors on main aisles.
+A hall that the waiting booths would fill only in part is laid out in trial first, the snake starting
+beside its main aisle in each way it may (`HallFiller.run_orders`); where the best way still leaves a
+zone split, the other fill `VARIANTS` of it are tried too. The trial kept is the one that scores best in
+the report's figures, in this order: booth area placed, stand types honoured, zones together, sponsors
+on a main aisle. Booths that find no room are returned as `unplaced`, each with its reason; a booth
 larger than every hall is an input error.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from halllayout.errors import InputError
 from halllayout.layout.caps import trade_caps
+from halllayout.layout.groups import NO_ZONE, neighbour_pairs, zone_labels
 from halllayout.layout.numbering import placed_booths
 from halllayout.layout.placement import PlacedIndex, Spot
 from halllayout.layout.queue import Zone, booth_kind, row_module, zones_in_order
 from halllayout.layout.regroup import regroup as regroup_spots  # the module keeps the name regroup
 from halllayout.layout.site import EPSILON, Site, build_site
-from halllayout.layout.stacking import HallFiller, RunOrder, closed_sides
+from halllayout.layout.stacking import VARIANTS, HallFiller, RunOrder, Variant, closed_sides
 from halllayout.model import Aisle, BoothRequest, Fair, Hall, Layout, PlacedBooth, Unplaced
 from halllayout.rules.geometry import HallGeometry
 from halllayout.rules.metrics import OPEN_SIDES_NEEDED, SPONSOR_TIERS, open_sides, zone_groups
@@ -156,14 +159,12 @@ def lay_out(
         own = zones_in_order(by_hall.get(hall.id, []), module)
         # a zone begun in the previous hall goes on first
         zones = own + sorted((z for z in flow if z.left), key=lambda z: z.area_placed == 0)
-        filler = HallFiller(sites[hall.id], zones, PlacedIndex(hall.main_aisle, involved), own=len(own))
-        filler.fill(_best_order(filler, involved))
+        filler, spots = _fill_hall(sites[hall.id], zones, involved, len(own))
         for zone in own:
             unplaced += [
                 Unplaced(r, f'zone "{zone.name}" is pinned to hall {hall.id}, which has no room left for it')
                 for r in zone.waiting()
             ]
-        spots = _finish(filler)
         booths += placed_booths(hall.id, spots, hall.secondary_aisle, closed_sides(filler))
         aisles += filler.aisles
     unplaced += _left_over(flow, fair)
@@ -197,31 +198,69 @@ def _finish(filler: HallFiller) -> list[Spot]:
     return spots
 
 
-def _best_order(filler: HallFiller, involved: frozenset[str]) -> RunOrder | None:
-    """Of the orders the snake may take the hall's runs in (`HallFiller.run_orders`), each with the next
-    zone taken in list order or chosen for its sponsors, the one whose trial layout scores best
-    (`_score`; the first of equals), and its way of taking zones set on `filler`; None when there is
-    no choice. Trials are made on copies of the zones: `filler` is left as it was."""
-    orders = filler.run_orders()
-    if len(orders) < 2:
-        return None
-    hall = filler.site.hall
-    best: tuple[tuple[float, int, int, int], RunOrder, bool] | None = None
-    for order, choose in itertools.product(orders, (False, True)):
-        trial = HallFiller(
-            filler.site,
-            [z.copy() for z in filler.zones],
-            PlacedIndex(hall.main_aisle, involved),
-            own=filler.own,
-            choose=choose,
+def _fill_hall(
+    site: Site, zones: list[Zone], involved: frozenset[str], own: int
+) -> tuple[HallFiller, list[Spot]]:
+    """Fill one hall with `zones` (the first `own` pinned to it) the best way found, and finish it
+    (`_finish`): the filler and its final spots. Each way is laid out in trial on copies of the zones,
+    and the zones then take on the state the chosen one left them in.
+
+    The ways: where the waiting booths fill the hall in part, each order the snake may take the runs in
+    (`HallFiller.run_orders`) with the next zone taken in list order or chosen for its sponsors, scored
+    (`_score`) after finishing; otherwise the default one. Where the best leaves a zone split, the
+    other `VARIANTS` of it too. The first of equals wins, so the result is deterministic."""
+    hall = site.hall
+
+    def attempt(order: RunOrder | None, choose: bool, variant: Variant) -> _Attempt:
+        copies = [z.copy() for z in zones]
+        filler = HallFiller(
+            site, copies, PlacedIndex(hall.main_aisle, involved), own=own, choose=choose, variant=variant
         )
-        trial.fill(order)
-        score = _score(trial)
-        if best is None or score < best[0]:
-            best = (score, order, choose)
-    assert best is not None
-    filler.choose = best[2]
-    return best[1]
+        filler.fill(order)
+        return _Attempt(filler, _finish(filler), copies, order, choose)
+
+    orders = HallFiller(site, zones, PlacedIndex(hall.main_aisle, involved), own=own).run_orders()
+    if len(orders) < 2:
+        best = attempt(None, False, VARIANTS[0])
+        scored = [(_score(best.filler), best)] if _splits(best.spots, hall.main_aisle) else []
+    else:
+        tried = [attempt(order, choose, VARIANTS[0]) for order in orders for choose in (False, True)]
+        scored = [(_score(a.filler), a) for a in tried]
+        best = min(scored, key=lambda s: s[0])[1]
+    if scored and min(s[0] for s in scored)[2] > 0:
+        for variant in VARIANTS[1:]:
+            a = attempt(best.order, best.choose, variant)
+            scored.append((_score(a.filler), a))
+    if scored:
+        best = min(scored, key=lambda s: s[0])[1]
+    for zone, copy in zip(zones, best.zones, strict=True):
+        zone.adopt(copy)
+    return best.filler, best.spots
+
+
+@dataclass(frozen=True)
+class _Attempt:
+    """A hall filled in trial: the filler, its final spots, the copies of the zones it took booths from,
+    and the run order and way of choosing zones it was filled with."""
+
+    filler: HallFiller
+    spots: list[Spot]
+    zones: list[Zone]
+    order: RunOrder | None
+    choose: bool
+
+
+def _splits(spots: Sequence[Spot], reach: float) -> int:
+    """The zones' groups beyond one each among `spots`, neighbours as the metrics count them."""
+    if not spots:
+        return 0
+    requests = [s.request for s in spots]
+    rects = np.array([(s.x0, s.y0, s.x1, s.y1) for s in spots], dtype=float)
+    codes: dict[str, int] = {"": NO_ZONE}
+    zone = np.array([codes.setdefault(r.zone, len(codes) - 1) for r in requests], dtype=np.intp)
+    labels = zone_labels(zone, *neighbour_pairs(rects, reach))
+    zoned = zone != NO_ZONE
+    return len(np.unique(labels[zoned])) - len(np.unique(zone[zoned]))
 
 
 def _score(filler: HallFiller) -> tuple[float, int, int, int]:

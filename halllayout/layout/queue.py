@@ -87,6 +87,11 @@ class Zone:
             by_kind=dict(self.by_kind),
         )
 
+    def adopt(self, other: Zone) -> None:
+        """Take on the state of `other`, a copy of this zone placed from in trial."""
+        for f in dataclasses.fields(self):
+            setattr(self, f.name, getattr(other, f.name))
+
     def islands_due(self) -> bool:
         """Whether an island should come next: the zone's islands keep pace with the rest of it.
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import shapely
@@ -49,13 +50,42 @@ END_PROBE = 0.5
 RunOrder = tuple[tuple[Run, bool], ...]
 
 
+@dataclass(frozen=True)
+class Variant:
+    """Choices in filling a hall that keep a zone together in some halls and split it in others; `lay_out`
+    tries them against each other where the default leaves a zone split."""
+
+    #: An island band that a column leaves no stretch long enough for becomes a row while the zone has
+    #: booths for rows, and its islands wait for a later band.
+    rows_for_broken_bands: bool = False
+    #: Wall rows passed on the way count as blocks that took nothing from a zone with no booth for them
+    #: (towards `STUCK_UNITS`).
+    walls_stall: bool = True
+
+
+#: The variants tried: the default first.
+VARIANTS = (
+    Variant(),
+    Variant(rows_for_broken_bands=True),
+    Variant(walls_stall=False),
+    Variant(rows_for_broken_bands=True, walls_stall=False),
+)
+
+
 class HallFiller:
     """Places the booths of `zones`, in order, in one hall; `spots` and `aisles` hold the result."""
 
     def __init__(
-        self, site: Site, zones: list[Zone], index: PlacedIndex, own: int = 0, choose: bool = False
+        self,
+        site: Site,
+        zones: list[Zone],
+        index: PlacedIndex,
+        own: int = 0,
+        choose: bool = False,
+        variant: Variant = VARIANTS[0],
     ) -> None:
         self.site = site
+        self.variant = variant
         self.zones = zones
         #: The first `own` zones are those pinned to the hall: they come before the others.
         self.own = own
@@ -313,11 +343,11 @@ class HallFiller:
         says so: where one end is on a main aisle, the islands stand there only for a sponsor's island,
         and leave it to the rows beside them, whose ends seat the zone's other sponsors.
         """
-        for a, b in free_spans(self.site, (run.x0, y0, run.x1, y0 + depth), "x"):
-            span = (a, b)
-            ends = self._ends_x(a, b, y0, y0 + depth)
-            a += 0 if ends[0] else self.aisle  # an island keeps an aisle's width from a column too
-            b -= 0 if ends[1] else self.aisle
+        for span, (a, b) in zip(
+            free_spans(self.site, (run.x0, y0, run.x1, y0 + depth), "x"),
+            self._island_spans(run, y0, depth),
+            strict=True,
+        ):
             east = self._islands_from_east(a, b)
             start = b if east else a
 
@@ -422,6 +452,42 @@ class HallFiller:
         end = min(g0, min(y0 for y0, _ in hits) - self.aisle)
         return end - depth, end
 
+    def _island_spans(self, run: Run, y0: float, depth: float) -> list[tuple[float, float]]:
+        """The stretches of the island band [y0, y0 + depth] across `run` where islands may stand: its
+        free floor, less an aisle's width at an end closed by a column or wall."""
+        spans = []
+        for a, b in free_spans(self.site, (run.x0, y0, run.x1, y0 + depth), "x"):
+            ends = self._ends_x(a, b, y0, y0 + depth)
+            a += 0 if ends[0] else self.aisle  # an island keeps an aisle's width from a column too
+            b -= 0 if ends[1] else self.aisle
+            spans.append((a, b))
+        return spans
+
+    def _island_fits(self, zone: Zone, run: Run, y0: float, depth: float) -> bool:
+        """Whether one of the zone's waiting islands no deeper than the band fits in a stretch of it."""
+        widths = [
+            key[2]
+            for key, q in zone.buckets.items()
+            if q and key[0] == "island" and key[3] <= depth + EPSILON
+        ]
+        if not widths:
+            return True
+        longest = max((b - a for a, b in self._island_spans(run, y0, depth)), default=0.0)
+        return min(widths) <= longest + EPSILON
+
+    def _row_instead(
+        self, zone: Zone, b0: float, b1: float, up: bool
+    ) -> tuple[str, float, float, float] | None:
+        """A double (or single) row at the near side of the block [b0, b1], when `zone` has booths for rows
+        waiting: its kind, depth and extent."""
+        if not any(zone.by_kind[k] for k in ("cap", "corner", "inline")):
+            return None
+        d = self.module
+        for kind, depth in (("double", 2 * d), ("single", d)):
+            if depth <= b1 - b0 + EPSILON:
+                return (kind, depth, b0, b0 + depth) if up else (kind, depth, b1 - depth, b1)
+        return None
+
     def _open_floor(self, run: Run, y0: float, y1: float) -> None:
         """Declare the floor of `run` between y0 and y1 that no block took as open floor, in bands no
         deeper than a double row and no shallower than an aisle, each inside the interior."""
@@ -523,13 +589,28 @@ class HallFiller:
                     b0, b1 = s0, s1
             if not moved and not first:
                 b0, b1 = self._clear_of_columns(run, cursor, b0, b1, up)
+            if (
+                kind == "island"
+                and self.variant.rows_for_broken_bands
+                and not self._island_fits(zone, run, b0, depth)
+            ):
+                # a column standing in the band leaves no stretch long enough for an island: a row
+                # here, while the zone has booths for one, and the islands in a later band
+                row = self._row_instead(zone, b0, b1, up)
+                if row is not None:
+                    kind, depth, b0, b1 = row
+            if not moved and not first:
                 self._aisle_across(run, *((cursor, b0) if up else (b1, cursor)))
             if (up and b1 > stop + EPSILON) or (not up and b0 < stop - EPSILON):
                 break
             while pending and (
                 (pending[0].centre[1] <= (b0 + b1) / 2) if up else (pending[0].centre[1] >= (b0 + b1) / 2)
             ):
-                self.pack_wall(pending.pop(0))
+                piece = pending.pop(0)
+                if self.variant.walls_stall:
+                    self.pack_wall(piece)
+                else:
+                    self._pack_wall(piece)
             placed = len(self.index.spots)
             if kind == "island":
                 self.pack_islands(run, b0, depth, up)

@@ -104,7 +104,7 @@ def _sample_figures(booths: str, hall: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize(
     ("booths", "hall", "seated", "split"),
-    [("fair-120.csv", "hall-a-144x90.json", 8, 2), ("fair-60-zh.xlsx", "hall-a.dxf", 3, 0)],
+    [("fair-120.csv", "hall-a-144x90.json", 5, 1), ("fair-60-zh.xlsx", "hall-a.dxf", 3, 0)],
     ids=["fair-120", "fair-60"],
 )
 def test_a_list_that_fills_part_of_a_hall_starts_beside_its_main_aisle(
@@ -112,7 +112,9 @@ def test_a_list_that_fills_part_of_a_hall_starts_beside_its_main_aisle(
 ) -> None:
     figures = _sample_figures(booths, hall)
     # 2 of 12 and 0 of 3 on a main aisle, 2 and 1 zones split, when the snake began at the west wall;
-    # 7 of 12 before a corner sponsor could take a standard booth's row end (`regroup`)
+    # 7 of 12 before a corner sponsor could take a standard booth's row end (`regroup`); 8 of 12 with 2
+    # zones split before a variant fill was chosen for keeping 教育服务 together (zones outrank sponsors
+    # in `_score`)
     assert figures["sponsors"]["on_main_aisle"] >= seated
     assert figures["zones_split"]["count"] <= split
     assert figures["types"]["honoured"] == figures["types"]["total"]

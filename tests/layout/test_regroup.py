@@ -190,8 +190,8 @@ def _as_filled(spots: list[Spot], *args: object, **kwargs: object) -> list[Spot]
 @pytest.mark.parametrize(
     ("booths", "fair", "before", "after"),
     [
-        ("fair-120.csv", _hall_a, 2, 2),
-        ("fair-400-zh-gbk.csv", _three_halls, 8, 5),
+        ("fair-120.csv", _hall_a, 2, 1),
+        ("fair-400-zh-gbk.csv", _three_halls, 5, 4),
         ("services-fair-1212-zh.csv", _four_hall_a, 6, 3),
     ],
     ids=["fair-120", "fair-400", "services-1212"],
@@ -209,7 +209,11 @@ def test_regrouping_a_sample_fair_splits_fewer_zones_and_keeps_every_rule(
     assert regrouped["zones_split"]["count"] <= after
     assert regrouped["types"]["honoured"] == filled["types"]["honoured"]
     assert regrouped["keep_apart"] == filled["keep_apart"]
-    assert regrouped["sponsors"]["on_main_aisle"] >= filled["sponsors"]["on_main_aisle"]
+    # sponsors seated as well, or zones kept together better (the order `lay_out` scores its trials in)
+    assert (regrouped["zones_split"]["count"], -regrouped["sponsors"]["on_main_aisle"]) <= (
+        filled["zones_split"]["count"],
+        -filled["sponsors"]["on_main_aisle"],
+    )
     assert sorted(b.request.ref for b in layout.booths) == sorted(r.ref for r in requests)
 
 
