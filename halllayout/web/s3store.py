@@ -33,7 +33,14 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
 from halllayout.web.errors import ApiError
-from halllayout.web.store import CHUNK, DEFAULT_LIMIT, StoreUnavailable, check_digest, fsync_folder
+from halllayout.web.store import (
+    CHUNK,
+    DEFAULT_LIMIT,
+    StoreUnavailable,
+    check_digest,
+    copy_limited,
+    fsync_folder,
+)
 
 #: Error codes S3 answers for an object that is not there (a HEAD answers a bare 404 for a bucket too).
 _MISSING = {"404", "NoSuchKey", "NotFound"}
@@ -134,16 +141,8 @@ class S3Store:
     def put(self, stream: IO[bytes], limit: int | None = None) -> str:
         limit = self.limit if limit is None else limit
         with self._temporary() as (temporary, f):
-            sha = hashlib.sha256()
-            size = 0
-            while chunk := stream.read(CHUNK):
-                size += len(chunk)
-                if size > limit:
-                    raise ApiError(413, f"upload too large: the limit is {limit:,} bytes", "file")
-                sha.update(chunk)
-                f.write(chunk)
+            digest = copy_limited(stream, f, limit)
             _finish(f)
-            digest = sha.hexdigest()
             if not self.exists(digest):
                 with self._service():
                     self.client.upload_file(str(temporary), self.bucket, self.key(digest))

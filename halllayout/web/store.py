@@ -102,18 +102,10 @@ class LocalStore:
         incoming.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(prefix="upload.", suffix=".tmp", dir=incoming)
         try:
-            sha = hashlib.sha256()
-            size = 0
             with os.fdopen(fd, "wb") as f:
-                while chunk := stream.read(CHUNK):
-                    size += len(chunk)
-                    if size > limit:
-                        raise ApiError(413, f"upload too large: the limit is {limit:,} bytes", "file")
-                    sha.update(chunk)
-                    f.write(chunk)
+                digest = copy_limited(stream, f, limit)
                 f.flush()
                 os.fsync(f.fileno())
-            digest = sha.hexdigest()
             target = self.path(digest)
             target.parent.mkdir(parents=True, exist_ok=True)
             if target.is_file():
@@ -126,6 +118,20 @@ class LocalStore:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+
+
+def copy_limited(stream: IO[bytes], f: IO[bytes], limit: int) -> str:
+    """Copies `stream` into `f` in chunks, refusing with a 413 once it passes `limit` bytes; the
+    SHA-256 hex digest of what was copied."""
+    sha = hashlib.sha256()
+    size = 0
+    while chunk := stream.read(CHUNK):
+        size += len(chunk)
+        if size > limit:
+            raise ApiError(413, f"upload too large: the limit is {limit:,} bytes", "file")
+        sha.update(chunk)
+        f.write(chunk)
+    return sha.hexdigest()
 
 
 def fsync_folder(folder: Path) -> None:

@@ -4,6 +4,7 @@ app over both, and a client that sends the CSRF token the way the viewer does.""
 
 from __future__ import annotations
 
+import io
 import os
 import uuid
 from collections.abc import Iterator
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import make_url
 from werkzeug.test import TestResponse
 
@@ -23,6 +24,7 @@ from halllayout.model import BoothRequest, Door, Fair
 from halllayout.output import write_outputs
 from halllayout.web import db
 from halllayout.web.accounts import add_organiser, invite_exhibitor
+from halllayout.web.models import Event
 from halllayout.web.site import site_fair
 from tests.conftest import make_hall
 
@@ -178,3 +180,35 @@ def booth_numbers(fair_dir: Path) -> dict[str, str]:
 
     layout = json.loads((fair_dir / "layout.json").read_text(encoding="utf-8"))
     return {b["ref"]: b["number"] for hall in layout["halls"] for b in hall["booths"]}
+
+
+def upload(api: ApiClient, name: str, data: bytes) -> TestResponse:
+    """Uploads `data` as an organiser's input file named `name`."""
+    return api.post(
+        "/api/organiser/inputs", data={"file": (io.BytesIO(data), name)}, content_type="multipart/form-data"
+    )
+
+
+def digest_of(api: ApiClient, name: str, data: bytes) -> str:
+    """Uploads an input file, checks it was stored under its name, and returns its digest."""
+    response = upload(api, name, data)
+    assert response.status_code == 201, response.get_json()
+    assert response.get_json()["name"] == name
+    return str(response.get_json()["digest"])
+
+
+@pytest.fixture
+def boss(api: ApiClient, organiser: tuple[str, str]) -> ApiClient:
+    """The API client signed in as the organiser."""
+    return api.as_organiser(*organiser)
+
+
+def add_events(app: Flask, rows: list[dict[str, Any]]) -> int:
+    """Puts hand-made events (any time) straight into the database; the fair's id."""
+    with app.app_context():
+        fair_id = site_fair().id
+        defaults = {"hall": "", "booth_number": "", "product_id": "", "value": 0.0, "x": None, "y": None}
+        session = db.session()
+        session.execute(insert(Event), [{**defaults, "fair_id": fair_id, **row} for row in rows])
+        session.commit()
+    return fair_id

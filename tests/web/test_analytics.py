@@ -13,12 +13,11 @@ from typing import Any
 import pytest
 from flask import Flask
 from PIL import Image
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from halllayout.web import db
 from halllayout.web.models import Event
-from halllayout.web.site import site_fair
-from tests.web.conftest import ApiClient, booth_numbers
+from tests.web.conftest import ApiClient, add_events, booth_numbers
 
 UTC = dt.UTC
 
@@ -37,16 +36,6 @@ def beacon(api: ApiClient, batch: Any, **kwargs: Any) -> Any:
     """Posts a batch as navigator.sendBeacon does: a text/plain body, no CSRF header."""
     body = batch if isinstance(batch, str) else json.dumps(batch)
     return api.client.post("/api/events", data=body, content_type="text/plain;charset=UTF-8", **kwargs)
-
-
-def add_events(app: Flask, rows: list[dict[str, Any]]) -> None:
-    """Puts hand-made events (any time) straight into the database."""
-    with app.app_context():
-        fair_id = site_fair().id
-        defaults = {"hall": "", "booth_number": "", "product_id": "", "value": 0.0, "x": None, "y": None}
-        session = db.session()
-        session.execute(insert(Event), [{**defaults, "fair_id": fair_id, **row} for row in rows])
-        session.commit()
 
 
 def at(text: str) -> dt.datetime:

@@ -4,41 +4,21 @@ characters are refused with a 422 naming the file."""
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from sqlalchemy import update
-from werkzeug.test import TestResponse
 
 from halllayout.web import db
 from halllayout.web.builds import MAX_NAME_BYTES, input_name_problem
 from halllayout.web.models import Input
-from tests.web.conftest import ApiClient
+from tests.web.conftest import ApiClient, digest_of, upload
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 PAVILION = (DATA / "halls" / "pavilion-40x30.json").read_bytes()
 BOOTHS = b"ref,exhibitor,width,depth\n" + b"".join(f"N{i},Newco {i},3,3\n".encode() for i in range(4))
-
-
-def upload(api: ApiClient, name: str, data: bytes) -> TestResponse:
-    return api.post(
-        "/api/organiser/inputs", data={"file": (io.BytesIO(data), name)}, content_type="multipart/form-data"
-    )
-
-
-def digest_of(api: ApiClient, name: str, data: bytes) -> str:
-    response = upload(api, name, data)
-    assert response.status_code == 201, response.get_json()
-    assert response.get_json()["name"] == name
-    return str(response.get_json()["digest"])
-
-
-@pytest.fixture
-def boss(api: ApiClient, organiser: tuple[str, str]) -> ApiClient:
-    return api.as_organiser(*organiser)
 
 
 def test_a_fair_file_finds_its_hall_by_a_chinese_file_name(boss: ApiClient) -> None:

@@ -3,7 +3,6 @@ versions, plans, publish and roll back, edits, exhibitors and invitations; and w
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any
 
@@ -11,23 +10,11 @@ import pytest
 from flask import Flask
 from werkzeug.test import TestResponse
 
-from tests.web.conftest import ApiClient
+from tests.web.conftest import ApiClient, digest_of, upload
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 PAVILION = (DATA / "halls" / "pavilion-40x30.json").read_bytes()
 BOOTHS = b"ref,exhibitor,width,depth\n" + b"".join(f"N{i},Newco {i},3,3\n".encode() for i in range(8))
-
-
-def upload(api: ApiClient, name: str, data: bytes) -> TestResponse:
-    return api.post(
-        "/api/organiser/inputs", data={"file": (io.BytesIO(data), name)}, content_type="multipart/form-data"
-    )
-
-
-def digest_of(api: ApiClient, name: str, data: bytes) -> str:
-    response = upload(api, name, data)
-    assert response.status_code == 201, response.get_json()
-    return str(response.get_json()["digest"])
 
 
 def job_of(api: ApiClient, response: TestResponse) -> dict[str, Any]:
@@ -40,11 +27,6 @@ def job_of(api: ApiClient, response: TestResponse) -> dict[str, Any]:
 def exhibitors(api: ApiClient) -> set[str]:
     manifest = api.get("/api/fair").get_json()
     return {b["exhibitor"] for hall in manifest["halls"] for b in hall["booths"]}
-
-
-@pytest.fixture
-def boss(api: ApiClient, organiser: tuple[str, str]) -> ApiClient:
-    return api.as_organiser(*organiser)
 
 
 def test_upload_build_publish_and_roll_back(boss: ApiClient, new_api: Any) -> None:

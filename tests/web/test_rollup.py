@@ -11,32 +11,21 @@ import time
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from halllayout.web import db
 from halllayout.web.analytics_report import Scope, booths, parts, position_grid, series, totals
 from halllayout.web.heatmap import Grid, grid_for
-from halllayout.web.models import Event, Job, RollupCell, RollupCount, RollupHour, RollupVisitor
+from halllayout.web.models import Job, RollupCell, RollupCount, RollupHour, RollupVisitor
 from halllayout.web.rollup import ROLLUP_DELAY, closed_before, hour_of, hour_start, roll_up
 from halllayout.web.site import site_fair
-from tests.web.conftest import ApiClient
+from tests.web.conftest import ApiClient, add_events
 
 UTC = dt.UTC
 
 
 def at(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text).replace(tzinfo=UTC)
-
-
-def add_events(app: Flask, rows: list[dict[str, Any]]) -> int:
-    """Puts hand-made events straight into the database; the fair's id."""
-    with app.app_context():
-        fair_id = site_fair().id
-        defaults = {"hall": "", "booth_number": "", "product_id": "", "value": 0.0, "x": None, "y": None}
-        session = db.session()
-        session.execute(insert(Event), [{**defaults, "fair_id": fair_id, **row} for row in rows])
-        session.commit()
-    return fair_id
 
 
 def ev(kind: str, when: str | dt.datetime, visitor: str, **fields: Any) -> dict[str, Any]:
