@@ -7,18 +7,21 @@ booths between interchangeable spots to keep each zone in one group and seat spo
 A hall that the waiting booths would fill only in part is laid out in trial first, the snake starting
 beside its main aisle in each way it may (`HallFiller.run_orders`); where the best way still leaves a
 zone split, the other fill `VARIANTS` of it are tried too. The trial kept is the one that scores best in
-the report's figures, in this order: booth area placed, stand types honoured, zones together, sponsors
-on a main aisle. Booths that find no room are returned as `unplaced`, each with its reason; a booth
-larger than every hall is an input error.
+the report's figures, in this order: booth area placed (counted only as far as the halls after it could
+not take what it leaves), stand types honoured, zones together, sponsors on a main aisle. Booths that
+find no room are returned as `unplaced`, each with its reason; a booth larger than every hall is an
+input error.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from shapely import Polygon as ShapelyPolygon
 
 from halllayout.errors import InputError
 from halllayout.layout.caps import trade_caps
@@ -123,6 +126,11 @@ class _Reach:
         return None
 
 
+#: Share of the gross area of the halls still to fill that their booths are sure to take, for a hall's
+#: trials to be compared on booth area placed only as far as the booths left over need (`lay_out`).
+LATER_FILL = 0.35
+
+
 def lay_out(
     fair: Fair, requests: Sequence[BoothRequest], progress: Callable[[str, int, int], None] | None = None
 ) -> Layout:
@@ -130,7 +138,27 @@ def lay_out(
 
     Raises InputError for a booth larger than every hall. `progress`, if given, is told
     ("layout", halls done, halls) as each hall is filled.
+
+    A hall's trials are compared on booth area placed only as far as the halls after it could not
+    take what it leaves (`LATER_FILL`): beyond that, a trial that keeps a zone together wins over one
+    that places a few m² more. Should booths then find no room, the fair is laid out again with area
+    first in every hall, and the layout with fewer booths unplaced kept.
     """
+    layout = _lay_out(fair, requests, progress, strict=False)
+    if any(u.reason.startswith(("no room", "zone ")) for u in layout.unplaced):
+        strict = _lay_out(fair, requests, progress, strict=True)
+        if len(strict.unplaced) < len(layout.unplaced):
+            return strict
+    return layout
+
+
+def _lay_out(
+    fair: Fair,
+    requests: Sequence[BoothRequest],
+    progress: Callable[[str, int, int], None] | None,
+    strict: bool,
+) -> Layout:
+    """`lay_out`, with booth area placed compared first in every hall when `strict`."""
     module = row_module(requests)
     sites = _sites(fair, module)
     _check_sizes(requests, sites)
@@ -153,13 +181,20 @@ def lay_out(
     for r in placeable:
         if r.zone in pinned:
             by_hall.setdefault(pinned[r.zone], []).append(r)
+    gross = [ShapelyPolygon(hall.outline).area for hall in fair.halls]
+    pinned_area = [sum(r.width * r.depth for r in by_hall.get(hall.id, [])) for hall in fair.halls]
     for done, hall in enumerate(fair.halls):
         if progress is not None:
             progress("layout", done, len(fair.halls))
         own = zones_in_order(by_hall.get(hall.id, []), module)
         # a zone begun in the previous hall goes on first
         zones = own + sorted((z for z in flow if z.left), key=lambda z: z.area_placed == 0)
-        filler, spots = _fill_hall(sites[hall.id], zones, involved, len(own))
+        need = math.inf
+        if not strict and not own:
+            # the booth area this hall must place for the halls after it to take the rest
+            waiting = sum(z.area - z.area_placed for z in flow)
+            need = max(0.0, waiting + sum(pinned_area[done + 1 :]) - LATER_FILL * sum(gross[done + 1 :]))
+        filler, spots = _fill_hall(sites[hall.id], zones, involved, len(own), need)
         for zone in own:
             unplaced += [
                 Unplaced(r, f'zone "{zone.name}" is pinned to hall {hall.id}, which has no room left for it')
@@ -199,7 +234,7 @@ def _finish(filler: HallFiller) -> list[Spot]:
 
 
 def _fill_hall(
-    site: Site, zones: list[Zone], involved: frozenset[str], own: int
+    site: Site, zones: list[Zone], involved: frozenset[str], own: int, need: float = math.inf
 ) -> tuple[HallFiller, list[Spot]]:
     """Fill one hall with `zones` (the first `own` pinned to it) the best way found, and finish it
     (`_finish`): the filler and its final spots. Each way is laid out in trial on copies of the zones,
@@ -208,7 +243,8 @@ def _fill_hall(
     The ways: where the waiting booths fill the hall in part, each order the snake may take the runs in
     (`HallFiller.run_orders`) with the next zone taken in list order or chosen for its sponsors, scored
     (`_score`) after finishing; otherwise the default one. Where the best leaves a zone split, the
-    other `VARIANTS` of it too. The first of equals wins, so the result is deterministic."""
+    other `VARIANTS` of it too. Booth area placed counts up to `need` m² (what the halls after this one
+    could not take). The first of equals wins, so the result is deterministic."""
     hall = site.hall
 
     def attempt(order: RunOrder | None, choose: bool, variant: Variant) -> _Attempt:
@@ -222,15 +258,15 @@ def _fill_hall(
     orders = HallFiller(site, zones, PlacedIndex(hall.main_aisle, involved), own=own).run_orders()
     if len(orders) < 2:
         best = attempt(None, False, VARIANTS[0])
-        scored = [(_score(best.filler), best)] if _splits(best.spots, hall.main_aisle) else []
+        scored = [(_score(best.filler, need), best)] if _splits(best.spots, hall.main_aisle) else []
     else:
         tried = [attempt(order, choose, VARIANTS[0]) for order in orders for choose in (False, True)]
-        scored = [(_score(a.filler), a) for a in tried]
+        scored = [(_score(a.filler, need), a) for a in tried]
         best = min(scored, key=lambda s: s[0])[1]
     if scored and min(s[0] for s in scored)[2] > 0:
         for variant in VARIANTS[1:]:
             a = attempt(best.order, best.choose, variant)
-            scored.append((_score(a.filler), a))
+            scored.append((_score(a.filler, need), a))
     if scored:
         best = min(scored, key=lambda s: s[0])[1]
     for zone, copy in zip(zones, best.zones, strict=True):
@@ -263,10 +299,11 @@ def _splits(spots: Sequence[Spot], reach: float) -> int:
     return len(np.unique(labels[zoned])) - len(np.unique(zone[zoned]))
 
 
-def _score(filler: HallFiller) -> tuple[float, int, int, int]:
+def _score(filler: HallFiller, need: float = math.inf) -> tuple[float, int, int, int]:
     """How good the layout `filler` made of one hall is, lower better, as the report's figures count it:
-    the booth area left out (negated area placed), the booths with fewer open sides than their type
-    needs, the zones' groups beyond one each, and the sponsors on a main aisle (negated)."""
+    the booth area left out (negated area placed, up to `need` m²), the booths with fewer open sides
+    than their type needs, the zones' groups beyond one each, and the sponsors on a main aisle
+    (negated)."""
     hall = filler.site.hall
     booths = placed_booths(hall.id, filler.index.spots, hall.secondary_aisle, closed_sides(filler))
     g = HallGeometry(hall, booths, filler.aisles)
@@ -282,7 +319,7 @@ def _score(filler: HallFiller) -> tuple[float, int, int, int]:
         int(side) // 4 for side, aisle in zip(contacts.side, contacts.aisle, strict=True) if main[aisle]
     }
     seated = sum(k in on_main for k, b in enumerate(g.booths) if b.request.tier in SPONSOR_TIERS)
-    return (-round(area, 6), failures, splits, -seated)
+    return (-round(min(area, need), 6), failures, splits, -seated)
 
 
 def _left_over(flow: list[Zone], fair: Fair) -> list[Unplaced]:

@@ -12,14 +12,18 @@ aisle. Each block is chosen for what the current zone still needs:
 
 Wall rows along the walls are filled as the snake passes them. A row with only its far end on a main
 aisle is packed from that end, flush against the main aisle; a double row takes a cap at its end off
-the main aisle first. When the booths waiting fill only part of the hall, the snake may start in the
-runs beside its main aisle (`HallFiller.run_orders`) and choose each next zone for its sponsors.
+the main aisle first. A zone that runs out of inline booths short of the far end of a double row's
+first row leaves the rest of it: its corner booth takes the second row's near end instead of standing
+alone at the far end, and the stretch is filled after the second row. When the booths waiting fill only
+part of the hall, the snake may start in the runs beside its main aisle (`HallFiller.run_orders`) and
+choose each next zone for its sponsors.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -61,6 +65,10 @@ class Variant:
     #: Wall rows passed on the way count as blocks that took nothing from a zone with no booth for them
     #: (towards `STUCK_UNITS`).
     walls_stall: bool = True
+    #: A zone that runs out of inline booths short of a row's far end leaves the rest of the row to the
+    #: zone after it, and its corner booths wait for the next row's near end (`HallFiller.pack_row`),
+    #: rather than a corner booth standing alone at the far end.
+    leave_short_rows: bool = False
 
 
 #: The variants tried: the default first.
@@ -69,6 +77,8 @@ VARIANTS = (
     Variant(rows_for_broken_bands=True),
     Variant(walls_stall=False),
     Variant(rows_for_broken_bands=True, walls_stall=False),
+    Variant(leave_short_rows=True),
+    Variant(rows_for_broken_bands=True, walls_stall=False, leave_short_rows=True),
 )
 
 
@@ -227,11 +237,15 @@ class HallFiller:
         ends: tuple[bool, bool],
         premium_ends: tuple[bool, bool] = (False, False),
         premium_row: bool = False,
-    ) -> None:
+        leave: bool = False,
+    ) -> tuple[float, float] | None:
         """Fill one row: corner booths at its open ends, inline booths from `lo` on.
 
         The row runs along `along` from `lo` to `hi`; across it, it spans [c0, c1] and booths stand at
-        its `front` edge.
+        its `front` edge. With `leave`, a zone that runs out of inline booths short of the far end
+        leaves it, rather than its corner booth standing there alone past a gap of a booth or more:
+        the stretch left, [a, b] along the row, comes back, for the corner to take the next row's
+        near end and the stretch to be filled after.
         """
 
         # a row with only its far end on a main aisle is packed from that end: the booths stand flush
@@ -266,12 +280,21 @@ class HallFiller:
                 self._place(r, rect(lo, r), front)
                 lo += r.width
         lo = self._fill_inline(rect, lo, hi - reserve, room, premium_row, front)
+        if (
+            leave
+            and ends[1]
+            and zone is not None
+            and self.zone() is zone
+            and hi - lo - zone.first_width(("corner",)) >= self.module - EPSILON
+        ):
+            return (start + stop - hi, start + stop - lo) if flip else (lo, hi)
         if ends[1]:
             r = self._take_end(hi - lo, room, premium_row or premium_ends[1], lambda r: rect(hi - r.width, r))
             if r is not None:
                 self._place(r, rect(hi - r.width, r), front)
                 hi -= r.width
         self._fill_inline(rect, lo, hi, room, premium_row, front)
+        return None
 
     def _fill_inline(
         self,
@@ -324,9 +347,72 @@ class HallFiller:
             rows: list[tuple[float, float, Side]] = [(y0, y0 + d, "S"), (y0 + d, y1, "N")]
             if facing_first == "N":
                 rows.reverse()
-            for c0, c1, front in rows:
+            # a stretch a zone leaves in the first row is filled after the second, whose near end
+            # takes the zone's corner booth
+            left: list[tuple[tuple[float, float], float, float, Side]] = []
+            for k, (c0, c1, front) in enumerate(rows):
                 edge = c0 if front == "S" else c1
-                self.pack_row("x", a, b, c0, c1, front, ends, prem, self._premium_y(edge))
+                stretch = self.pack_row(
+                    "x",
+                    a,
+                    b,
+                    c0,
+                    c1,
+                    front,
+                    ends,
+                    prem,
+                    self._premium_y(edge),
+                    leave=k == 0 or self.variant.leave_short_rows,
+                )
+                if stretch is not None:
+                    left.append((stretch, c0, c1, front))
+            for stretch, c0, c1, front in left:
+                edge = c0 if front == "S" else c1
+                self._fill_left("x", (a, b), stretch, c0, c1, front, ends, prem, self._premium_y(edge))
+
+    def _fill_left(
+        self,
+        along: str,
+        span: tuple[float, float],
+        stretch: tuple[float, float],
+        c0: float,
+        c1: float,
+        front: Side,
+        ends: tuple[bool, bool],
+        premium_ends: tuple[bool, bool],
+        premium_row: bool = False,
+    ) -> None:
+        """Fill `stretch`, the part of the row `span` that the zone being placed left (`pack_row`): with
+        the zone after it where the variant says `leave_short_rows` (the left zone's corner booths wait
+        for the next row end), else with the zones in their order."""
+        near = abs(stretch[0] - span[0]) < EPSILON
+        far = abs(stretch[1] - span[1]) < EPSILON
+        ends = (ends[0] and near, ends[1] and far)
+        premium_ends = (premium_ends[0] and near, premium_ends[1] and far)
+        if not self.variant.leave_short_rows:
+            self.pack_row(along, *stretch, c0, c1, front, ends, premium_ends, premium_row)
+            return
+        with self._zone_after():
+            self.pack_row(along, *stretch, c0, c1, front, ends, premium_ends, premium_row)
+
+    @contextmanager
+    def _zone_after(self) -> Iterator[None]:
+        """While in this block, the next zone with booths waiting is placed before the current one,
+        which resumes after it (or, when none waits, the current one goes on)."""
+        k = self._zone
+        current = self.zones[k] if k < len(self.zones) else None
+        after = next((j for j in range(k + 1, len(self.zones)) if self.zones[j].left), None)
+        if current is None or after is None:
+            yield
+            return
+        self.zones.insert(k, self.zones.pop(after))
+        try:
+            yield
+        finally:
+            if current.left:
+                i = next(i for i, z in enumerate(self.zones) if z is current)
+                if i > self._zone:
+                    self.zones.insert(self._zone, self.zones.pop(i))
 
     def pack_single(self, run: Run, y0: float, front: Side) -> None:
         """One row [y0, y0 + module] across `run`, facing `front`."""
@@ -334,7 +420,21 @@ class HallFiller:
         for a, b in free_spans(self.site, (run.x0, y0, run.x1, y1), "x"):
             prem = (self._premium_x(a), self._premium_x(b))
             edge = y0 if front == "S" else y1
-            self.pack_row("x", a, b, y0, y1, front, self._ends_x(a, b, y0, y1), prem, self._premium_y(edge))
+            ends = self._ends_x(a, b, y0, y1)
+            left = self.pack_row(
+                "x",
+                a,
+                b,
+                y0,
+                y1,
+                front,
+                ends,
+                prem,
+                self._premium_y(edge),
+                leave=self.variant.leave_short_rows,
+            )
+            if left is not None:
+                self._fill_left("x", (a, b), left, y0, y1, front, ends, prem, self._premium_y(edge))
 
     def pack_islands(self, run: Run, y0: float, depth: float, up: bool) -> None:
         """An island band [y0, y0 + depth]: islands an aisle apart, then rows in what is left of it.
@@ -661,13 +761,37 @@ class HallFiller:
         if piece.along == "x":
             ends = self._ends_x(piece.x0, piece.x1, piece.y0, piece.y1)
             prem = (self._premium_x(piece.x0), self._premium_x(piece.x1))
-            self.pack_row("x", piece.x0, piece.x1, piece.y0, piece.y1, piece.front, ends, prem)
+            left = self.pack_row(
+                "x",
+                piece.x0,
+                piece.x1,
+                piece.y0,
+                piece.y1,
+                piece.front,
+                ends,
+                prem,
+                leave=self.variant.leave_short_rows,
+            )
+            if left is not None:
+                self._fill_left("x", (piece.x0, piece.x1), left, piece.y0, piece.y1, piece.front, ends, prem)
         else:
             ends = (
                 self._open((piece.x0, piece.y0 - p, piece.x1, piece.y0)),
                 self._open((piece.x0, piece.y1, piece.x1, piece.y1 + p)),
             )
-            self.pack_row("y", piece.y0, piece.y1, piece.x0, piece.x1, piece.front, ends)
+            left = self.pack_row(
+                "y",
+                piece.y0,
+                piece.y1,
+                piece.x0,
+                piece.x1,
+                piece.front,
+                ends,
+                leave=self.variant.leave_short_rows,
+            )
+            if left is not None:
+                span = (piece.y0, piece.y1)
+                self._fill_left("y", span, left, piece.x0, piece.x1, piece.front, ends, (False, False))
 
     def run_orders(self) -> list[RunOrder]:
         """The orders in which the snake may take the runs, each run with whether it is filled from its

@@ -74,9 +74,11 @@ def test_the_services_fair_in_four_halls_seats_more_sponsors_on_a_main_aisle() -
     report = check(layout)
     figures = measure(layout, report)
     assert report.passed and layout.unplaced == ()
-    # 27 when caps took the main-aisle ends, 29 when islands did, 31 before caps traded places (`caps`)
-    assert figures["sponsors"]["on_main_aisle"] >= 37
-    assert figures["zones_split"]["count"] <= 3
+    # 27 when caps took the main-aisle ends, 29 when islands did, 31 before caps traded places (`caps`);
+    # 37 with 3 zones split, before zones that run short leave their rows (`leave_short_rows`): a zone
+    # kept together outranks a sponsor's seat
+    assert figures["sponsors"]["on_main_aisle"] >= 34
+    assert figures["zones_split"]["count"] <= 1
 
 
 def test_a_row_with_only_its_far_end_on_a_main_aisle_stands_flush_against_it() -> None:

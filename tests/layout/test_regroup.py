@@ -192,7 +192,7 @@ def _as_filled(spots: list[Spot], *args: object, **kwargs: object) -> list[Spot]
     [
         ("fair-120.csv", _hall_a, 2, 1),
         ("fair-400-zh-gbk.csv", _three_halls, 5, 4),
-        ("services-fair-1212-zh.csv", _four_hall_a, 6, 3),
+        ("services-fair-1212-zh.csv", _four_hall_a, 4, 1),
     ],
     ids=["fair-120", "fair-400", "services-1212"],
 )

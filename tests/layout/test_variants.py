@@ -4,17 +4,19 @@ choice among them (`lay_out`)."""
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
-from halllayout.layout import _splits, lay_out
+from halllayout.layout import _lay_out, _splits, lay_out
+from halllayout.layout.numbering import open_sides
 from halllayout.layout.placement import PlacedIndex, Spot
 from halllayout.layout.queue import zones_in_order
 from halllayout.layout.site import build_site
-from halllayout.layout.stacking import HallFiller, Variant
-from halllayout.model import Fair
-from halllayout.read import read_booth_list, read_hall
+from halllayout.layout.stacking import HallFiller, Variant, closed_sides
+from halllayout.model import BoothRequest, Fair, Layout
+from halllayout.read import read_booth_list, read_fair, read_hall
 from halllayout.rules import check
 from halllayout.rules.metrics import measure
-from tests.conftest import DATA, make_booths
+from tests.conftest import DATA, make_booths, make_hall
 
 HALL = read_hall(DATA / "halls" / "hall-a-144x90.json")
 
@@ -58,3 +60,80 @@ def test_a_hall_whose_default_fill_splits_a_zone_is_filled_with_the_variant_that
     assert figures["zones_split"]["count"] == 1
     assert "教育服务" not in {z["zone"] for z in figures["zones_split"]["zones"]}
     assert figures["types"]["honoured"] == figures["types"]["total"]
+
+
+def _short_zone_then_another(corners: int) -> list[BoothRequest]:
+    """Zone X: `corners` corner booths and two inline ones, 3 × 3 m; then zone Y: thirty inline ones."""
+    x = [dataclasses.replace(r, ref=f"XC{r.ref}") for r in make_booths(corners, type="corner", zone="X")]
+    x += [dataclasses.replace(r, ref=f"XI{r.ref}") for r in make_booths(2, zone="X")]
+    return x + [dataclasses.replace(r, ref=f"Y{r.ref}") for r in make_booths(30, zone="Y")]
+
+
+def _where(spots: list[Spot], zone: str) -> set[tuple[float, float]]:
+    return {(s.x0, s.y0) for s in spots if s.request.zone == zone}
+
+
+def test_a_zone_short_of_a_double_rows_far_end_puts_its_last_corner_at_the_back_rows_near_end() -> None:
+    # one run [6, 24] × [6, 34]: a double row at its south end, the 18 m rows open at both ends
+    hall = make_hall(30, 40)
+    site = build_site(hall, 3)
+    filler = HallFiller(site, zones_in_order(_short_zone_then_another(2), 3), PlacedIndex(6, frozenset()))
+    filler.pack_double(site.runs[0], 6, "S")
+    # X: corner, two inline, then its second corner backs onto the first (before: at the first row's
+    # far end, x 21, past 6 m of floor); Y fills the rest of both rows, from X's booths on
+    assert _where(filler.index.spots, "X") == {(6, 6), (9, 6), (12, 6), (6, 9)}
+    assert _where(filler.index.spots, "Y") == {(x, 6) for x in (15, 18, 21)} | {
+        (x, 9) for x in range(9, 24, 3)
+    }
+    assert _splits(filler.index.spots, 6) == 0
+
+
+def test_a_zone_short_of_a_rows_far_end_leaves_it_to_the_next_zone_with_leave_short_rows() -> None:
+    hall = make_hall(30, 40)
+    site = build_site(hall, 3)
+
+    def filled(variant: Variant) -> list[Spot]:
+        zones = zones_in_order(_short_zone_then_another(3), 3)
+        filler = HallFiller(site, zones, PlacedIndex(6, frozenset()), variant=variant)
+        filler.fill()
+        # every corner booth keeps its two open sides
+        sides = open_sides(filler.index.spots, closed_sides(filler))
+        assert all(
+            len(o) >= 2 for s, o in zip(filler.index.spots, sides, strict=True) if s.request.type == "corner"
+        )
+        return filler.index.spots
+
+    default = filled(Variant())
+    leaving = filled(Variant(leave_short_rows=True))
+    assert len(default) == len(leaving) == 35
+    # the south wall row [6, 24] comes first: by default X's second corner stands at its far end, alone
+    assert _where(default, "X") == {(6, 0), (9, 0), (12, 0), (21, 0), (6, 6)}
+    # leaving it, X's corners take the near ends of the double row's two rows, and Y the wall row's rest
+    assert _where(leaving, "X") == {(6, 0), (9, 0), (12, 0), (6, 6), (6, 9)}
+    assert {(15, 0), (18, 0), (21, 0)} <= _where(leaving, "Y")
+
+
+def _figures(layout: Layout) -> dict[str, Any]:
+    report = check(layout)
+    assert report.passed
+    return measure(layout, report)
+
+
+def test_a_hall_with_room_in_the_halls_after_it_chooses_its_trial_for_zones_kept_together() -> None:
+    requests = read_booth_list(DATA / "booths" / "fair-400-zh-gbk.csv")
+    fair = read_fair(DATA / "halls" / "fair-3-halls.json")
+    chosen = lay_out(fair, requests)
+    area_first = _lay_out(fair, requests, None, strict=True)
+    assert chosen.unplaced == area_first.unplaced == ()
+    # area first, hall A keeps the trial that places most and leaves hall B more zones to split
+    assert _figures(area_first)["zones_split"]["count"] == 6
+    assert _figures(chosen)["zones_split"]["count"] == 4
+
+
+def test_a_fair_too_full_for_its_list_leaves_no_more_booths_over_than_area_first() -> None:
+    requests = read_booth_list(DATA / "booths" / "services-fair-1212-zh.csv")
+    fair = Fair("Three", tuple(dataclasses.replace(HALL, id=i, name=f"Hall {i}") for i in "ABC"))
+    chosen = lay_out(fair, requests)
+    area_first = _lay_out(fair, requests, None, strict=True)
+    assert 0 < len(chosen.unplaced) <= len(area_first.unplaced)
+    assert {u.reason for u in chosen.unplaced} == {u.reason for u in area_first.unplaced}
