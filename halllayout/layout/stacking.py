@@ -420,21 +420,28 @@ class HallFiller:
         for a, b in free_spans(self.site, (run.x0, y0, run.x1, y1), "x"):
             prem = (self._premium_x(a), self._premium_x(b))
             edge = y0 if front == "S" else y1
-            ends = self._ends_x(a, b, y0, y1)
-            left = self.pack_row(
-                "x",
-                a,
-                b,
-                y0,
-                y1,
-                front,
-                ends,
-                prem,
-                self._premium_y(edge),
-                leave=self.variant.leave_short_rows,
+            self._pack_lone_row(
+                "x", (a, b), y0, y1, front, self._ends_x(a, b, y0, y1), prem, self._premium_y(edge)
             )
-            if left is not None:
-                self._fill_left("x", (a, b), left, y0, y1, front, ends, prem, self._premium_y(edge))
+
+    def _pack_lone_row(
+        self,
+        along: str,
+        span: tuple[float, float],
+        c0: float,
+        c1: float,
+        front: Side,
+        ends: tuple[bool, bool],
+        premium_ends: tuple[bool, bool],
+        premium_row: bool = False,
+    ) -> None:
+        """`pack_row` for a row with no second row behind it (a single row, a wall row): the stretch a
+        short zone leaves under `Variant.leave_short_rows` is filled at once (`_fill_left`)."""
+        left = self.pack_row(
+            along, *span, c0, c1, front, ends, premium_ends, premium_row, leave=self.variant.leave_short_rows
+        )
+        if left is not None:
+            self._fill_left(along, span, left, c0, c1, front, ends, premium_ends, premium_row)
 
     def pack_islands(self, run: Run, y0: float, depth: float, up: bool) -> None:
         """An island band [y0, y0 + depth]: islands an aisle apart, then rows in what is left of it.
@@ -761,37 +768,15 @@ class HallFiller:
         if piece.along == "x":
             ends = self._ends_x(piece.x0, piece.x1, piece.y0, piece.y1)
             prem = (self._premium_x(piece.x0), self._premium_x(piece.x1))
-            left = self.pack_row(
-                "x",
-                piece.x0,
-                piece.x1,
-                piece.y0,
-                piece.y1,
-                piece.front,
-                ends,
-                prem,
-                leave=self.variant.leave_short_rows,
-            )
-            if left is not None:
-                self._fill_left("x", (piece.x0, piece.x1), left, piece.y0, piece.y1, piece.front, ends, prem)
+            self._pack_lone_row("x", (piece.x0, piece.x1), piece.y0, piece.y1, piece.front, ends, prem)
         else:
             ends = (
                 self._open((piece.x0, piece.y0 - p, piece.x1, piece.y0)),
                 self._open((piece.x0, piece.y1, piece.x1, piece.y1 + p)),
             )
-            left = self.pack_row(
-                "y",
-                piece.y0,
-                piece.y1,
-                piece.x0,
-                piece.x1,
-                piece.front,
-                ends,
-                leave=self.variant.leave_short_rows,
+            self._pack_lone_row(
+                "y", (piece.y0, piece.y1), piece.x0, piece.x1, piece.front, ends, (False, False)
             )
-            if left is not None:
-                span = (piece.y0, piece.y1)
-                self._fill_left("y", span, left, piece.x0, piece.x1, piece.front, ends, (False, False))
 
     def run_orders(self) -> list[RunOrder]:
         """The orders in which the snake may take the runs, each run with whether it is filled from its
