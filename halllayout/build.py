@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from halllayout.layout import lay_out
-from halllayout.layout.incremental import lay_out_again
+from halllayout.layout.incremental import as_previous, lay_out_again
 from halllayout.layout_file import layout_json
-from halllayout.model import BoothRequest, Fair, Layout, PreviousLayout
+from halllayout.model import BoothRequest, Fair, Layout, Pin, PreviousLayout
 from halllayout.palette import zone_colours
 from halllayout.plan import plan_files
 from halllayout.products import ProductModels, find_product_models
@@ -52,6 +52,7 @@ def build_fair(
     plans: bool = True,
     progress: Progress = _quiet,
     previous: PreviousLayout | None = None,
+    pins: Sequence[Pin] = (),
     models: Path | None = None,
 ) -> Build:
     """Lay out `requests` in `fair`, check the result, and make the output files.
@@ -59,20 +60,26 @@ def build_fair(
     Files: `layout.json` (with metrics and rule report); with `plans` the plans and booth
     list (`plans/<hall>.svg|pdf|dxf`, `booths.csv`, `booths.xlsx`), with `scenes` `<hall id>.glb` for
     every hall. With `previous`, booths that are still on the list at the same size stay where that
-    layout put them, and the metrics say what moved (`changes`). With `models`, the folder of product
+    layout put them, and the metrics say what moved (`changes`). With `pins` (checked), those booths
+    stand where the pins put them, over `previous` or else over a fresh layout, and `changes` says
+    what moved for them. With `models`, the folder of product
     models (see `halllayout.products`): each upload is ingested, stored by content under `models/`,
     indexed in `models.json` and shown in the scenes; missing or refused ones give warnings.
     """
     changes = None
+    against = "the previous layout"
+    if previous is None and pins:
+        previous = as_previous(lay_out(fair, requests, progress))
+        against = "the layout without pins"
     if previous is None:
         layout = lay_out(fair, requests, progress)
     else:
-        layout, changes = lay_out_again(fair, requests, previous)
+        layout, changes = lay_out_again(fair, requests, previous, pins)
     progress("check", 0, 1)
     report = check(layout)
     metrics = measure(layout, report)
     if changes is not None:
-        metrics["changes"] = changes.document()
+        metrics["changes"] = {"against": against, **changes.document()}
     document = report_document(report)
     files = {"layout.json": layout_json(layout, metrics, document)}
     if plans:

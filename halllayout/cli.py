@@ -70,7 +70,15 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="a layout.json from an earlier run: booths still on the list at the same size stay where it "
         "put them, with their numbers (edit a booth's number and rect there to pin it); new and resized "
-        "booths go into the freed spots; the summary says what moved",
+        "booths go into the freed spots, then the open floor; the summary says what moved",
+    )
+    build.add_argument(
+        "--pins",
+        type=Path,
+        metavar="CSV",
+        help="booths to fix in place before laying out, one row each: ref, hall, x, y (the booth's "
+        "south-west corner in metres), front (N, S, E or W; default S) and number (optional); a booth "
+        "standing where a pin puts another moves, and the summary says so",
     )
     build.add_argument("--models", type=Path, metavar="DIR", help=_MODELS_HELP)
     build.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
@@ -155,6 +163,7 @@ def _build(args: argparse.Namespace) -> int:
     from halllayout.build import build_fair
     from halllayout.products import check_models_folder
     from halllayout.read import check_zone_pins, read_booth_list
+    from halllayout.read.pins import check_pins, read_pins
     from halllayout.read.previous import read_previous_layout
     from halllayout.read.problems import Problems
     from halllayout.summary import summary_text
@@ -164,11 +173,13 @@ def _build(args: argparse.Namespace) -> int:
     requests = problems.attempt(read_booth_list, args.booths, args.sheet)
     fair = problems.attempt(_read_fair, args)
     previous = problems.attempt(read_previous_layout, args.previous) if args.previous else None
+    pins = problems.attempt(read_pins, args.pins) if args.pins else ()
     if args.models is not None:
         problems.attempt(check_models_folder, args.models)
     problems.raise_any()
-    assert requests is not None and fair is not None
+    assert requests is not None and fair is not None and pins is not None
     check_zone_pins(fair, requests)
+    check_pins(pins, fair, requests)
     bar = ProgressBar(enabled=False if args.quiet else None)
     try:
         build = build_fair(
@@ -178,6 +189,7 @@ def _build(args: argparse.Namespace) -> int:
             plans=not args.no_plans,
             progress=bar,
             previous=previous,
+            pins=pins,
             models=args.models,
         )
     finally:

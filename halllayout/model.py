@@ -231,6 +231,30 @@ class Layout:
 
 
 @dataclass(frozen=True)
+class Pin:
+    """A booth the organiser pins: its south-west corner (x, y) in hall `hall_id`, the side `front` it
+    opens onto (its width runs along that side), and the number it must have, if any."""
+
+    ref: str
+    hall_id: str
+    x: float
+    y: float
+    front: Side
+    number: str | None
+    source: Source
+
+    def rect(self, width: float, depth: float) -> tuple[float, float, float, float]:
+        """The plan rectangle of a booth `width` × `depth` m standing here.
+
+        >>> Pin("EX1", "A", 10, 20, "E", None, Source("pins.csv", 2)).rect(6, 3)
+        (10, 20, 13, 26)
+        """
+        if self.front in ("N", "S"):
+            return (self.x, self.y, self.x + width, self.y + depth)
+        return (self.x, self.y, self.x + depth, self.y + width)
+
+
+@dataclass(frozen=True)
 class PreviousBooth:
     """A booth as the previous layout placed it: rectangle [x0, x1] × [y0, y1] in its hall."""
 

@@ -52,11 +52,17 @@ def summary_text(build: Build, written: Sequence[Path], seconds: float) -> str:
     changes = m.get("changes")
     if changes:
         moved = changes["moved"]
-        lines.append(
-            f"  against the previous layout: {changes['kept']} kept in place, {len(moved)} moved "
+        line = (
+            f"  against {changes['against']}: {changes['kept']} kept in place, {len(moved)} moved "
             f"({', '.join(moved[:5]) + (' …' if len(moved) > 5 else '') or 'none'}), "
             f"{len(changes['added'])} added, {len(changes['removed'])} removed"
         )
+        if changes["pinned"]:
+            line += f", {len(changes['pinned'])} pinned"
+        if changes["renumbered"]:
+            renumbered = changes["renumbered"]
+            line += f", {len(renumbered)} renumbered for a pin ({', '.join(renumbered[:5])})"
+        lines.append(line)
     if layout.unplaced:
         lines.append(f"  {len(layout.unplaced)} booth(s) not placed:")
         for item in layout.unplaced[:UNPLACED_SHOWN]:

@@ -231,6 +231,32 @@ def test_build_again_over_a_previous_layout_keeps_booths_and_says_what_moved(
     assert two["metrics"]["changes"]["added"] == ["NEW1"]
 
 
+def test_build_with_a_pins_file_puts_the_booths_there_and_refuses_bad_pins(
+    tmp_path, sample_booths, sample_hall
+) -> None:
+    pins = tmp_path / "pins.csv"
+    # EX000100 into the empty south-west corner of hall A, EX000007 with the number it must have
+    pins.write_text(
+        "ref,hall,x,y,front,number\nEX000100,A,6,6,S,\nEX000007,A,9,6,S,A9901\n", encoding="utf-8"
+    )
+    common = ("--hall", sample_hall, "--no-scenes", "--no-plans", "-q")
+    result = _run("build", sample_booths, *common, "--pins", pins, "-o", tmp_path / "one")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "against the layout without pins" in result.stdout and "2 pinned" in result.stdout
+    layout = json.loads((tmp_path / "one" / "layout.json").read_text(encoding="utf-8"))
+    booths = {b["ref"]: b for b in layout["halls"][0]["booths"]}
+    assert booths["EX000100"]["rect"] == [6, 6, 9, 9] and booths["EX000007"]["rect"] == [9, 6, 12, 9]
+    assert booths["EX000007"]["number"] == "A9901" and len(booths) == 120
+    assert layout["metrics"]["changes"]["pinned"] == ["EX000100", "EX000007"]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("ref,hall,x,y\nNOPE,A,6,6\nEX000100,Z,1,1\nEX000007,A,-5,6\n", encoding="utf-8")
+    refused = _run("build", sample_booths, *common, "--pins", bad, "-o", tmp_path / "two")
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert 'bad.csv row 2, column ref: booth "NOPE" is not on the booth list' in refused.stderr
+    assert 'bad.csv row 3, column hall: hall "Z" is not in the fair (A)' in refused.stderr
+    assert "bad.csv row 4, column x" in refused.stderr and not (tmp_path / "two").exists()
+
+
 def _number_of(layout_json: Path, ref: str) -> str:
     """The booth number the layout gave the booth `ref`."""
     layout = json.loads(layout_json.read_text(encoding="utf-8"))

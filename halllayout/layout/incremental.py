@@ -3,29 +3,39 @@
 Every booth still on the list at its old size stays exactly where the previous layout put it, with its
 number (so a booth the organiser moved or renumbered by editing layout.json is pinned there). The
 aisles stay as they were. The spots of booths that left the list or changed size are freed; new and
-resized booths go into those spots, row by row, keeping their keep-apart pairs apart, and then trade
-spots among themselves (`regroup`, the kept booths fixed) to keep their zones together. Whatever finds
-no free spot is unplaced, with the advice to lay the fair out afresh.
+resized booths go into those spots, row by row, keeping their keep-apart pairs apart. What finds no
+freed spot is stacked into the open floor the previous layout left (`open_floor`: the bands of floor
+no block took, and empty stretches of wall row), in new blocks with their own aisles and numbers
+continuing the hall's (`continued_numbers`). The booths placed then trade spots among themselves
+(`regroup`, the kept booths fixed) to keep their zones together. A zone pinned to a hall goes only
+there. Whatever still finds no room is unplaced, with the advice to lay the fair out afresh.
+
+Pins (`Pin`, from a pins file) come before all that: each pinned booth stands where its pin says, the
+booths of the previous layout under it move like new ones, and the open floor under it is cut away.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from shapely import Polygon as ShapelyPolygon
 
-from halllayout.layout.numbering import open_sides
+from halllayout.layout.numbering import continued_numbers, open_sides
+from halllayout.layout.open_floor import fill_open_floor
 from halllayout.layout.placement import EPSILON, PlacedIndex, Spot
 from halllayout.layout.queue import row_module
 from halllayout.layout.regroup import regroup
-from halllayout.layout.site import solid_obstacles
+from halllayout.layout.site import build_site, solid_obstacles
 from halllayout.layout.stacking import backing_sides
 from halllayout.model import (
+    Aisle,
     BoothRequest,
     Fair,
     Hall,
     Layout,
+    Pin,
     PlacedBooth,
     PreviousBooth,
     PreviousLayout,
@@ -33,7 +43,16 @@ from halllayout.model import (
     Unplaced,
 )
 
-__all__ = ["Changes", "lay_out_again"]
+__all__ = ["Changes", "as_previous", "lay_out_again"]
+
+
+def as_previous(layout: Layout) -> PreviousLayout:
+    """`layout` as a previous layout to lay out again over (as if written and read back)."""
+    booths = tuple(
+        PreviousBooth(b.request.ref, b.number, b.hall_id, b.x0, b.y0, b.x1, b.y1, b.front)
+        for b in layout.booths
+    )
+    return PreviousLayout("layout", booths, layout.aisles)
 
 
 @dataclass(frozen=True)
@@ -44,6 +63,10 @@ class Changes:
     moved: tuple[str, ...]
     added: tuple[str, ...]
     removed: tuple[str, ...]
+    #: Booths placed where the pins put them, and booths that kept their place but gave their number
+    #: up to a pinned booth (numbered again on their aisle).
+    pinned: tuple[str, ...] = ()
+    renumbered: tuple[str, ...] = ()
 
     def document(self) -> dict[str, object]:
         """JSON-ready, for layout.json's metrics."""
@@ -52,6 +75,8 @@ class Changes:
             "moved": list(self.moved),
             "added": list(self.added),
             "removed": list(self.removed),
+            "pinned": list(self.pinned),
+            "renumbered": list(self.renumbered),
         }
 
 
@@ -110,74 +135,232 @@ def _new_number(base: str, taken: set[str]) -> str:
 
 
 def lay_out_again(
-    fair: Fair, requests: Sequence[BoothRequest], previous: PreviousLayout
+    fair: Fair, requests: Sequence[BoothRequest], previous: PreviousLayout, pins: Sequence[Pin] = ()
 ) -> tuple[Layout, Changes]:
-    """Lay `requests` out over `previous`: unchanged booths stay put, the rest fill the freed spots."""
+    """Lay `requests` out over `previous`: unchanged booths stay put, the rest fill the freed spots and
+    then the open floor.
+
+    `pins` (checked by `read.pins.check_pins`) put booths where they say, before anything else: a
+    booth of the previous layout standing where a pin puts another moves (it is placed again like a
+    new one), and a booth keeping a number a pin gives is numbered again on its aisle."""
     halls = {h.id: h for h in fair.halls}
     by_ref = {r.ref: r for r in requests}
+    pinned_at = {pin.ref: (pin, pin.rect(by_ref[pin.ref].width, by_ref[pin.ref].depth)) for pin in pins}
+
+    def under_pin(b: PreviousBooth) -> bool:
+        return any(
+            pin.hall_id == b.hall_id and _overlap((b.x0, b.y0, b.x1, b.y1), rect)
+            for pin, rect in pinned_at.values()
+        )
+
     kept: dict[str, list[tuple[PreviousBooth, BoothRequest]]] = {h: [] for h in halls}
     freed: dict[str, list[PreviousBooth]] = {h: [] for h in halls}
+    numbers_given = {pin.number for pin in pins if pin.number is not None}
+    displaced: dict[str, list[str]] = {}
     for b in previous.booths:
         r = by_ref.get(b.ref)
         if b.hall_id not in halls:
             continue
-        if r is not None and _same_size(r, b):
+        if b.ref in pinned_at or under_pin(b):
+            if not under_pin(b):
+                freed[b.hall_id].append(b)  # a pinned booth's old spot
+            elif b.ref not in pinned_at:
+                displaced.setdefault(b.hall_id, []).append(b.number)
+        elif r is not None and _same_size(r, b):
             kept[b.hall_id].append((b, r))
         else:
             freed[b.hall_id].append(b)
+    unchanged = {b.ref for pairs in kept.values() for b, _ in pairs}
+    previous_by_ref = {b.ref: b for b in previous.booths}
+    for pin, rect in pinned_at.values():
+        old = previous_by_ref.get(pin.ref)
+        number = pin.number or ""
+        if (
+            old is not None
+            and old.hall_id == pin.hall_id
+            and (old.x0, old.y0, old.x1, old.y1) == rect
+            and number in ("", old.number)
+        ):
+            number = old.number  # pinned where it stood, as it was
+            unchanged.add(pin.ref)
+        spot = PreviousBooth(pin.ref, number, pin.hall_id, *rect, front=pin.front)
+        kept[pin.hall_id].append((spot, by_ref[pin.ref]))
     kept_refs = {b.ref for pairs in kept.values() for b, _ in pairs}
+    renumbered: list[str] = []
     previous_refs = {b.ref for b in previous.booths}
     waiting = [r for r in requests if r.ref not in kept_refs]
     involved = frozenset(ref for r in requests for ref in (r.ref, *r.keep_apart) if r.keep_apart)
     module = row_module(requests)
 
-    booths: list[PlacedBooth] = []
+    pinned = {zone: hall.id for hall in fair.halls for zone in hall.zones}
+    placed: set[str] = set()
+
+    def waiting_for(hall: Hall) -> list[BoothRequest]:
+        """The booths still waiting that may go into `hall`: those of zones pinned to no other hall."""
+        return [r for r in waiting if r.ref not in placed and pinned.get(r.zone, hall.id) == hall.id]
+
+    # freed spots first, in every hall; then the open floor, hall by hall
+    indexes: dict[str, PlacedIndex] = {}
+    numbers: dict[str, list[str]] = {}
     for hall in fair.halls:
-        index = PlacedIndex(hall.main_aisle, involved)
-        numbers: list[str] = []
+        index = indexes[hall.id] = PlacedIndex(hall.main_aisle, involved)
+        numbers[hall.id] = []
+        taken = {b.number for b in previous.booths if b.hall_id == hall.id} | numbers_given
         for b, r in kept[hall.id]:
             index.add(Spot(r, b.x0, b.y0, b.x1, b.y1, b.front, 0, len(index.spots)))
-            numbers.append(b.number)
-        taken = {b.number for b in previous.booths if b.hall_id == hall.id}
+            number = b.number
+            if r.ref not in pinned_at and number in numbers_given:
+                number = _new_number(number, taken)  # a pin takes its number
+                renumbered.append(r.ref)
+            taken.add(number)
+            numbers[hall.id].append(number)
+        _number_pins(hall, module, index.spots, numbers[hall.id], displaced.get(hall.id, []), taken)
         for segment in _segments(freed[hall.id]):
-            waiting = _fill(segment, waiting, index, numbers, taken)
+            before = len(index.spots)
+            _fill(segment, waiting_for(hall), index, numbers[hall.id], taken)
+            placed.update(s.request.ref for s in index.spots[before:])
+    aisles = _cut_open_floor(
+        [a for a in previous.aisles if a.hall_id in halls],
+        [(pin.hall_id, rect) for pin, rect in pinned_at.values()],
+        min(h.secondary_aisle for h in fair.halls),
+    )
+    booths: list[PlacedBooth] = []
+    for hall in fair.halls:
+        index = indexes[hall.id]
+        here = waiting_for(hall)
+        if here:
+            hall_aisles = [a for a in aisles if a.hall_id == hall.id]
+            standing = list(index.spots)
+            floor = fill_open_floor(hall, module, index, here, hall_aisles)
+            if floor.spots:
+                taken = {b.number for b in previous.booths if b.hall_id == hall.id} | set(numbers[hall.id])
+                numbers[hall.id] += continued_numbers(
+                    hall.id, floor.runs, standing, numbers[hall.id], floor.spots, hall.secondary_aisle, taken
+                )
+                placed.update(s.request.ref for s in floor.spots)
+                replaced = set(floor.replaced)
+                aisles = [a for a in aisles if a not in replaced] + list(floor.aisles)
         spots = regroup(
             index.spots,
             hall.main_aisle,
             module,
             main_aisles=[
-                (a.x0, a.y0, a.x1, a.y1) for a in previous.aisles if a.hall_id == hall.id and a.kind == "main"
+                (a.x0, a.y0, a.x1, a.y1) for a in aisles if a.hall_id == hall.id and a.kind == "main"
             ],
             entrances=[door.at for door in hall.entrances],
             fixed=frozenset(r.ref for _, r in kept[hall.id]),
         )
-        booths += _placed(hall, spots, numbers)
+        booths += _placed(hall, spots, numbers[hall.id])
     unplaced = [
         Unplaced(
-            r, "no free spot in the previous layout fits it; lay the fair out afresh (without --previous)"
+            r,
+            "no freed spot or open floor in the previous layout fits it; lay the fair out afresh "
+            "(without --previous)",
         )
         for r in waiting
+        if r.ref not in placed
     ]
     placed_refs = {b.request.ref for b in booths}
     changes = Changes(
-        kept=len(kept_refs),
+        kept=len(unchanged),
         moved=tuple(
             r.ref
             for r in requests
-            if r.ref in previous_refs and r.ref not in kept_refs and r.ref in placed_refs
+            if r.ref in previous_refs
+            and r.ref not in unchanged
+            and r.ref in placed_refs
+            and r.ref not in pinned_at
         ),
-        added=tuple(r.ref for r in requests if r.ref not in previous_refs and r.ref in placed_refs),
+        added=tuple(
+            r.ref
+            for r in requests
+            if r.ref not in previous_refs and r.ref in placed_refs and r.ref not in pinned_at
+        ),
         removed=tuple(b.ref for b in previous.booths if b.ref not in by_ref),
+        pinned=tuple(pin.ref for pin in pins),
+        renumbered=tuple(renumbered),
     )
-    aisles = tuple(a for a in previous.aisles if a.hall_id in halls)
     booths.sort(key=lambda b: (list(halls).index(b.hall_id), b.number))
-    return Layout(fair, tuple(booths), aisles, tuple(unplaced)), changes
+    return Layout(fair, tuple(booths), tuple(aisles), tuple(unplaced)), changes
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] - EPSILON and b[0] < a[2] - EPSILON and a[1] < b[3] - EPSILON and b[1] < a[3] - EPSILON
+
+
+def _cut_open_floor(
+    aisles: list[Aisle], pinned: Sequence[tuple[str, tuple[float, float, float, float]]], least: float
+) -> list[Aisle]:
+    """`aisles` with the open floor under a pinned booth cut away: each `open` band a pin stands on
+    becomes the bands beside, below and above it that are `least` metres across or more.
+
+    >>> band = Aisle("A", "open", 0, 0, 30, 6)
+    >>> [(a.x0, a.y0, a.x1, a.y1) for a in _cut_open_floor([band], [("A", (9, 0, 12, 3))], 3)]
+    [(0, 0, 9, 6), (12, 0, 30, 6), (9, 3, 12, 6)]
+    """
+    result = list(aisles)
+    for hall_id, (x0, y0, x1, y1) in pinned:
+        cut: list[Aisle] = []
+        for a in result:
+            if (
+                a.kind != "open"
+                or a.hall_id != hall_id
+                or not _overlap((a.x0, a.y0, a.x1, a.y1), (x0, y0, x1, y1))
+            ):
+                cut.append(a)
+                continue
+            pieces = [
+                (a.x0, a.y0, x0, a.y1),
+                (x1, a.y0, a.x1, a.y1),
+                (max(a.x0, x0), a.y0, min(a.x1, x1), y0),
+                (max(a.x0, x0), y1, min(a.x1, x1), a.y1),
+            ]
+            cut += [
+                dataclasses.replace(a, x0=p0, y0=q0, x1=p1, y1=q1)
+                for p0, q0, p1, q1 in pieces
+                if p1 - p0 >= least - EPSILON and q1 - q0 >= least - EPSILON
+            ]
+        result = cut
+    return result
+
+
+def _number_pins(
+    hall: Hall,
+    module: float,
+    spots: Sequence[Spot],
+    numbers: list[str],
+    displaced: Sequence[str],
+    taken: set[str],
+) -> None:
+    """Number the pinned booths that come without a number (an empty one in `numbers`): the numbers of
+    the booths they displaced, in order, then numbers continuing the hall's (`continued_numbers`)."""
+    free = [n for n in displaced if n not in numbers]
+    blank = [k for k, n in enumerate(numbers) if not n]
+    for k in blank:
+        if free:
+            numbers[k] = free.pop(0)
+            taken.add(numbers[k])
+    blank = [k for k, n in enumerate(numbers) if not n]
+    if blank:
+        standing = [k for k, n in enumerate(numbers) if n]
+        given = continued_numbers(
+            hall.id,
+            build_site(hall, module).runs,
+            [spots[k] for k in standing],
+            [numbers[k] for k in standing],
+            [spots[k] for k in blank],
+            hall.secondary_aisle,
+            taken,
+        )
+        for k, number in zip(blank, given, strict=True):
+            numbers[k] = number
 
 
 def _fill(
     segment: _Segment, waiting: list[BoothRequest], index: PlacedIndex, numbers: list[str], taken: set[str]
 ) -> list[BoothRequest]:
-    """Place waiting booths along `segment`, in list order; the ones still waiting."""
+    """Place waiting booths along `segment`, in list order (added to `index`, their numbers to
+    `numbers`); the ones still waiting."""
     cursor = segment.lo
     still: list[BoothRequest] = []
     free_numbers = [n for _, n in sorted(segment.numbers)]

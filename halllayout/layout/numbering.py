@@ -8,9 +8,11 @@ The same input always gives the same numbers.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from halllayout.layout.placement import EPSILON, Spot
+from halllayout.layout.site import Run
 from halllayout.model import SIDES, PlacedBooth, Side
 
 
@@ -127,3 +129,68 @@ def open_sides(spots: Sequence[Spot], walls: dict[int, set[Side]]) -> list[tuple
                         closed.update(_touching(s, spots[other]))
         result.append(tuple(side for side in SIDES if side not in closed))
     return result
+
+
+def continued_numbers(
+    hall_id: str,
+    runs: Sequence[Run],
+    standing: Sequence[Spot],
+    standing_numbers: Sequence[str],
+    new: Sequence[Spot],
+    aisle: float,
+    taken: set[str],
+) -> list[str]:
+    """Numbers for `new` spots joining a hall whose `standing` spots keep theirs, in the order given.
+
+    A new spot facing an aisle that a standing booth faces (the same line in the same run of `runs`)
+    goes on with that aisle's number, odd or even by its side as `booth_numbers` gives them; the aisles
+    no standing booth faces take the hall's next aisle numbers. Along each side of an aisle the new
+    spots number upwards from past the highest number in `taken`'s way, east- or northwards; none of
+    `taken` is given again, and the numbers given are added to it.
+
+    >>> from halllayout.model import BoothRequest
+    >>> r = BoothRequest("r", "R", 3, 3)
+    >>> runs = [Run(0, 0, 0, 30, 60)]
+    >>> old = [Spot(r, 0, 0, 3, 3, "N", 0, 0), Spot(r, 0, 6, 3, 9, "S", 0, 1)]
+    >>> new = [Spot(r, 3, 0, 6, 3, "N", 0, 2), Spot(r, 0, 30, 3, 33, "S", 0, 3)]
+    >>> continued_numbers("A", runs, old, ["A0101", "A0102"], new, 3, {"A0101", "A0102", "A0103"})
+    ['A0105', 'A0202']
+    """
+
+    def key(spot: Spot) -> tuple[int, str, float]:
+        centre = (spot.x0 + spot.x1) / 2
+        run = next((r.index for r in runs if r.x0 - EPSILON <= centre <= r.x1 + EPSILON), -1)
+        return aisle_key(dataclasses.replace(spot, run=run), aisle)
+
+    def aisle_part(number: str) -> str | None:
+        rest = number[len(hall_id) :]
+        return rest[:-2] if number.startswith(hall_id) and rest.isdigit() and len(rest) >= 4 else None
+
+    stems: dict[tuple[int, str, float], str] = {}
+    for spot, number in zip(standing, standing_numbers, strict=True):
+        if aisle_part(number) is not None:
+            stems.setdefault(key(spot), number[:-2])
+    parts = [p for p in map(aisle_part, taken) if p is not None]
+    next_aisle = max((int(p) for p in parts), default=0) + 1
+    width = max((len(p) for p in parts), default=2)
+    groups: dict[tuple[int, str, float], list[int]] = {}
+    for k, spot in enumerate(new):
+        groups.setdefault(key(spot), []).append(k)
+    numbers = [""] * len(new)
+    for line, members in groups.items():
+        stem = stems.get(line)
+        if stem is None:
+            stem = f"{hall_id}{next_aisle:0{width}d}"
+            next_aisle += 1
+        for odd in (True, False):
+            side = [k for k in members if (new[k].front in ("N", "E")) == odd]
+            side.sort(
+                key=lambda k: (new[k].x0, new[k].y0) if new[k].front in ("N", "S") else (new[k].y0, new[k].x0)
+            )
+            sequence = 1 if odd else 2
+            for k in side:
+                while f"{stem}{sequence:02d}" in taken:
+                    sequence += 2
+                numbers[k] = f"{stem}{sequence:02d}"
+                taken.add(numbers[k])
+    return numbers

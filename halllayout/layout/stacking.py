@@ -671,6 +671,7 @@ class HallFiller:
             zone = self.zone()
             if zone is None:
                 break
+            aisles_before = len(self.aisles)
             gap = 0.0 if first else self.aisle
             room = (stop - cursor - gap) if up else (cursor - gap - stop)
             choice = self._choose(zone, run, room, islands)
@@ -718,6 +719,10 @@ class HallFiller:
                     self.pack_wall(piece)
                 else:
                     self._pack_wall(piece)
+            if self.zone() is None:
+                # the wall rows took the last booths: no block here, its floor stays open
+                del self.aisles[aisles_before:]
+                break
             placed = len(self.index.spots)
             if kind == "island":
                 self.pack_islands(run, b0, depth, up)

@@ -1,18 +1,20 @@
 import dataclasses
 
+from shapely import box, unary_union
+
 from halllayout.layout import lay_out
-from halllayout.layout.incremental import lay_out_again
-from halllayout.model import BoothRequest, Door, Fair, PreviousBooth, PreviousLayout
+from halllayout.layout.incremental import as_previous, lay_out_again
+from halllayout.model import (
+    Aisle,
+    BoothRequest,
+    Door,
+    Fair,
+    Pin,
+    PlacedBooth,
+    Source,
+)
 from halllayout.rules import check
 from tests.conftest import make_booths, make_hall
-
-
-def _previous(layout) -> PreviousLayout:  # type: ignore[no-untyped-def]
-    booths = tuple(
-        PreviousBooth(b.request.ref, b.number, b.hall_id, b.x0, b.y0, b.x1, b.y1, b.front)
-        for b in layout.booths
-    )
-    return PreviousLayout("layout.json", booths, layout.aisles)
 
 
 def _fair() -> Fair:
@@ -23,7 +25,7 @@ def test_unchanged_booths_stay_put_with_their_numbers_and_new_ones_fill_freed_sp
     first = lay_out(_fair(), make_booths(40))
     requests = [r for r in make_booths(40) if r.ref not in ("EX5", "EX6", "EX30")]
     requests += [BoothRequest("NEW1", "New One", 3, 3), BoothRequest("NEW2", "New Two", 3, 3)]
-    again, changes = lay_out_again(_fair(), requests, _previous(first))
+    again, changes = lay_out_again(_fair(), requests, as_previous(first))
     before = {b.request.ref: (b.number, b.x0, b.y0, b.x1, b.y1) for b in first.booths}
     after = {b.request.ref: (b.number, b.x0, b.y0, b.x1, b.y1) for b in again.booths}
     assert all(after[ref] == before[ref] for ref in after if ref in before)
@@ -43,16 +45,128 @@ def test_a_resized_booth_moves_and_is_reported() -> None:
     requests = make_booths(30)
     requests[3] = dataclasses.replace(requests[3], width=6)
     requests = [r for r in requests if r.ref not in ("EX10", "EX11")]  # frees 6 m of row
-    again, changes = lay_out_again(_fair(), requests, _previous(first))
+    again, changes = lay_out_again(_fair(), requests, as_previous(first))
     assert changes.moved == ("EX4",) and again.unplaced == ()
     moved = next(b for b in again.booths if b.request.ref == "EX4")
     assert moved.x1 - moved.x0 == 6 or moved.y1 - moved.y0 == 6
 
 
-def test_what_fits_no_freed_spot_is_unplaced_with_advice() -> None:
-    first = lay_out(_fair(), make_booths(20))
-    requests = [*make_booths(20), BoothRequest("BIG", "Big", 12, 12, type="island")]
-    again, changes = lay_out_again(_fair(), requests, _previous(first))
+def test_what_fits_neither_a_freed_spot_nor_the_open_floor_is_unplaced_with_advice() -> None:
+    first = lay_out(_fair(), make_booths(60))  # fills the hall: no open floor left
+    assert not [a for a in first.aisles if a.kind == "open"] and first.unplaced == ()
+    requests = [*make_booths(60), BoothRequest("BIG", "Big", 12, 12, type="island")]
+    again, changes = lay_out_again(_fair(), requests, as_previous(first))
     assert [u.request.ref for u in again.unplaced] == ["BIG"]
     assert "lay the fair out afresh" in again.unplaced[0].reason
     assert changes.added == ()
+
+
+def _inside(b: PlacedBooth, a: Aisle) -> bool:
+    return a.x0 <= b.x0 and b.x1 <= a.x1 and a.y0 <= b.y0 and b.y1 <= a.y1
+
+
+def test_booths_no_freed_spot_takes_go_into_the_open_floor_in_new_blocks() -> None:
+    first = lay_out(_fair(), make_booths(20))
+    open_floor = [a for a in first.aisles if a.kind == "open"]
+    assert open_floor  # the east run is empty
+    new = [BoothRequest(f"NEW{i}", f"New {i}", 3, 3, zone="Hall extension") for i in range(1, 16)]
+    new.append(BoothRequest("BIG", "Big", 12, 6, type="island"))
+    again, changes = lay_out_again(_fair(), [*make_booths(20), *new], as_previous(first))
+    assert again.unplaced == () and changes.kept == 20 and len(changes.added) == 16
+    before = {b.request.ref: (b.number, b.x0, b.y0, b.x1, b.y1) for b in first.booths}
+    after = {b.request.ref: b for b in again.booths}
+    assert all((b.number, b.x0, b.y0, b.x1, b.y1) == before[ref] for ref, b in after.items() if ref in before)
+    # the island stands in the open floor; the rest there or on the wall rows no booth took
+    floor = unary_union([box(a.x0, a.y0, a.x1, a.y1) for a in open_floor])
+
+    def on_open_floor(b: PlacedBooth) -> bool:
+        return bool(floor.buffer(1e-6).contains(box(b.x0, b.y0, b.x1, b.y1)))
+
+    assert on_open_floor(after["BIG"])
+    assert sum(on_open_floor(after[r.ref]) for r in new) >= 8
+    # new aisles in front of the new blocks, and no open band left under a booth
+    assert len([a for a in again.aisles if a.kind == "secondary"]) > len(
+        [a for a in first.aisles if a.kind == "secondary"]
+    )
+    assert not any(_inside(b, a) for b in again.booths for a in again.aisles if a.kind == "open")
+    numbers = [b.number for b in again.booths]
+    assert len(set(numbers)) == len(numbers)
+    highest = max(int(b.number[1:3]) for b in first.booths)
+    assert int(after["BIG"].number[1:3]) > highest  # an aisle no booth faced: the hall's next number
+    assert check(again).passed
+
+
+def test_the_open_floor_of_a_hall_takes_no_zone_pinned_to_another() -> None:
+    hall_a = make_hall(40, 30, entrances=(Door((20, 0), 6, "Gate"),), main=4)
+    hall_b = dataclasses.replace(hall_a, id="B", zones=("Pinned",))
+    fair = Fair("T", (hall_a, hall_b))
+    first = lay_out(fair, make_booths(20))
+    requests = [*make_booths(20)]
+    requests += [BoothRequest(f"P{i}", f"Pinned {i}", 3, 3, zone="Pinned") for i in range(1, 5)]
+    again, _ = lay_out_again(fair, requests, as_previous(first))
+    assert again.unplaced == ()
+    assert {b.hall_id for b in again.booths if b.request.zone == "Pinned"} == {"B"}
+    assert check(again).passed
+
+
+def _pin(ref: str, x: float, y: float, front: str = "S", number: str | None = None) -> Pin:
+    return Pin(ref, "A", x, y, front, number, Source("pins.csv", 2))  # type: ignore[arg-type]
+
+
+def test_a_pinned_booth_takes_its_spot_and_the_booth_standing_there_moves() -> None:
+    first = lay_out(_fair(), make_booths(30))
+    by_ref = {b.request.ref: b for b in first.booths}
+    mover, sitter = by_ref["EX3"], by_ref["EX20"]
+    pin = _pin("EX3", sitter.x0, sitter.y0, sitter.front)
+    again, changes = lay_out_again(_fair(), make_booths(30), as_previous(first), [pin])
+    after = {b.request.ref: b for b in again.booths}
+    assert (after["EX3"].x0, after["EX3"].y0, after["EX3"].number) == (sitter.x0, sitter.y0, sitter.number)
+    # the booth displaced takes the pinned booth's old spot, and its number
+    assert (after["EX20"].x0, after["EX20"].y0, after["EX20"].number) == (mover.x0, mover.y0, mover.number)
+    assert changes.pinned == ("EX3",) and changes.moved == ("EX20",) and changes.kept == 28
+    unmoved = [ref for ref in after if ref not in ("EX3", "EX20")]
+    assert all(
+        (after[r].x0, after[r].y0, after[r].number) == (by_ref[r].x0, by_ref[r].y0, by_ref[r].number)
+        for r in unmoved
+    )
+    assert again.unplaced == () and check(again).passed
+
+
+def test_a_pin_may_take_a_number_another_booth_keeps_which_is_numbered_again() -> None:
+    first = lay_out(_fair(), make_booths(30))
+    by_ref = {b.request.ref: b for b in first.booths}
+    holder = by_ref["EX10"]
+    mover = by_ref["EX3"]
+    pin = _pin("EX3", mover.x0, mover.y0, mover.front, number=holder.number)
+    again, changes = lay_out_again(_fair(), make_booths(30), as_previous(first), [pin])
+    after = {b.request.ref: b for b in again.booths}
+    assert after["EX3"].number == holder.number
+    assert after["EX10"].number != holder.number and (after["EX10"].x0, after["EX10"].y0) == (
+        holder.x0,
+        holder.y0,
+    )
+    assert after["EX10"].number[:-2] == holder.number[:-2]  # on the same aisle
+    assert changes.renumbered == ("EX10",)
+    assert len({b.number for b in again.booths}) == 30 and check(again).passed
+
+
+def test_a_booth_pinned_into_open_floor_stands_there_clear_of_the_open_bands() -> None:
+    first = lay_out(_fair(), make_booths(20))
+    assert [a for a in first.aisles if a.kind == "open" and a.x0 <= 25 and a.x1 >= 28 and a.y0 <= 12 <= a.y1]
+    again, changes = lay_out_again(_fair(), make_booths(20), as_previous(first), [_pin("EX5", 25, 12)])
+    pinned = next(b for b in again.booths if b.request.ref == "EX5")
+    assert (pinned.x0, pinned.y0, pinned.x1, pinned.y1) == (25, 12, 28, 15)
+    opens = [a for a in again.aisles if a.kind == "open"]
+    assert opens and not any(a.x0 < 28 and a.x1 > 25 and a.y0 < 15 and a.y1 > 12 for a in opens)
+    assert changes.pinned == ("EX5",) and again.unplaced == () and check(again).passed
+
+
+def test_the_open_floor_keeps_the_wall_rows_gaps_so_no_row_outgrows_the_rule() -> None:
+    exits = (Door((10, 40), 2, "North west"), Door((70, 40), 2, "North east"))
+    fair = Fair("T", (make_hall(80, 40, entrances=(Door((40, 0), 6, "Gate"),), exits=exits, main=4),))
+    first = lay_out(fair, make_booths(40))
+    new = [BoothRequest(f"NEW{i}", f"New {i}", 3, 3) for i in range(1, 121)]
+    again, changes = lay_out_again(fair, [*make_booths(40), *new], as_previous(first))
+    assert len(changes.added) > 60 and changes.kept == 40
+    report = check(again)
+    assert report.passed, [r.detail for r in report.results if not r.passed]
