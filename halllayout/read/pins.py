@@ -46,7 +46,11 @@ REQUIRED = ("ref", "hall", "x", "y")
 
 def read_pins(path: Path) -> tuple[Pin, ...]:
     """The pins of the CSV file at `path`; InputError(s) name the file, row and column."""
-    return parse_pins(path.read_bytes(), path.name)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(path.name, f"cannot read the file: {error.strerror or error}") from error
+    return parse_pins(data, path.name)
 
 
 def parse_pins(data: bytes, source: str) -> tuple[Pin, ...]:

@@ -4,7 +4,7 @@ import pytest
 
 from halllayout.errors import InputError, InputErrors
 from halllayout.model import Column, Fair
-from halllayout.read.pins import check_pins, parse_pins
+from halllayout.read.pins import check_pins, parse_pins, read_pins
 from tests.conftest import make_booths, make_hall
 
 
@@ -26,6 +26,11 @@ def test_every_bad_cell_is_named_with_its_row_and_column() -> None:
         'pins.csv row 3, column x: "x1" is not a number of metres',
         'pins.csv row 3, column front: "up" is not a side: N, S, E or W',
     ]
+
+
+def test_a_missing_file_is_named(tmp_path) -> None:
+    with pytest.raises(InputError, match=r"^nowhere.csv: cannot read the file: No such file"):
+        read_pins(tmp_path / "nowhere.csv")
 
 
 def test_a_missing_column_is_refused() -> None:
