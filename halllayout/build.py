@@ -3,6 +3,7 @@ output file (layout.json, plans, the booth list back, one GLB per hall) out, in 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 from halllayout.layout import lay_out
 from halllayout.layout.incremental import as_previous, lay_out_again
 from halllayout.layout_file import layout_json
-from halllayout.model import BoothRequest, Fair, Layout, Pin, PreviousLayout
+from halllayout.model import BoothRequest, Fair, Layout, Pin, PreviousLayout, Unplaced
 from halllayout.palette import zone_colours
 from halllayout.plan import plan_files
 from halllayout.products import ProductModels, find_product_models
@@ -68,13 +69,23 @@ def build_fair(
     """
     changes = None
     against = "the previous layout"
+    fresh = None
     if previous is None and pins:
-        previous = as_previous(lay_out(fair, requests, progress))
+        fresh = lay_out(fair, requests, progress)
+        previous = as_previous(fresh)
         against = "the layout without pins"
     if previous is None:
         layout = lay_out(fair, requests, progress)
     else:
         layout, changes = lay_out_again(fair, requests, previous, pins)
+    if fresh is not None:
+        # no previous layout to lay out afresh without: say why in terms of the pins
+        why = {u.request.ref: u.reason for u in fresh.unplaced}
+        unplaced = tuple(
+            Unplaced(u.request, why.get(u.request.ref, "no room left for it around the pinned booths"))
+            for u in layout.unplaced
+        )
+        layout = dataclasses.replace(layout, unplaced=unplaced)
     progress("check", 0, 1)
     report = check(layout)
     metrics = measure(layout, report)
