@@ -214,7 +214,9 @@ def lay_out_again(
                 renumbered.append(r.ref)
             taken.add(number)
             numbers[hall.id].append(number)
-        _number_pins(hall, module, index.spots, numbers[hall.id], displaced.get(hall.id, []), taken)
+        _number_pins(
+            hall, module, index.spots, numbers[hall.id], displaced.get(hall.id, []), taken, numbers_given
+        )
         for segment in _segments(freed[hall.id]):
             before = len(index.spots)
             _fill(segment, waiting_for(hall), index, numbers[hall.id], taken)
@@ -235,7 +237,14 @@ def lay_out_again(
             if floor.spots:
                 taken = {b.number for b in previous.booths if b.hall_id == hall.id} | set(numbers[hall.id])
                 numbers[hall.id] += continued_numbers(
-                    hall.id, floor.runs, standing, numbers[hall.id], floor.spots, hall.secondary_aisle, taken
+                    hall.id,
+                    floor.runs,
+                    standing,
+                    numbers[hall.id],
+                    floor.spots,
+                    hall.secondary_aisle,
+                    taken,
+                    past=taken - numbers_given,
                 )
                 placed.update(s.request.ref for s in floor.spots)
                 replaced = set(floor.replaced)
@@ -331,9 +340,11 @@ def _number_pins(
     numbers: list[str],
     displaced: Sequence[str],
     taken: set[str],
+    given: set[str],
 ) -> None:
     """Number the pinned booths that come without a number (an empty one in `numbers`): the numbers of
-    the booths they displaced, in order, then numbers continuing the hall's (`continued_numbers`)."""
+    the booths they displaced, in order, then numbers continuing the hall's (`continued_numbers`; the
+    numbers `given` by pins do not count towards the hall's highest aisle)."""
     free = [n for n in displaced if n not in numbers]
     blank = [k for k, n in enumerate(numbers) if not n]
     for k in blank:
@@ -343,7 +354,7 @@ def _number_pins(
     blank = [k for k, n in enumerate(numbers) if not n]
     if blank:
         standing = [k for k, n in enumerate(numbers) if n]
-        given = continued_numbers(
+        new = continued_numbers(
             hall.id,
             build_site(hall, module).runs,
             [spots[k] for k in standing],
@@ -351,8 +362,9 @@ def _number_pins(
             [spots[k] for k in blank],
             hall.secondary_aisle,
             taken,
+            past=taken - given,
         )
-        for k, number in zip(blank, given, strict=True):
+        for k, number in zip(blank, new, strict=True):
             numbers[k] = number
 
 

@@ -9,7 +9,7 @@ The same input always gives the same numbers.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from halllayout.layout.placement import EPSILON, Spot
 from halllayout.layout.site import Run
@@ -139,14 +139,16 @@ def continued_numbers(
     new: Sequence[Spot],
     aisle: float,
     taken: set[str],
+    past: Iterable[str] | None = None,
 ) -> list[str]:
     """Numbers for `new` spots joining a hall whose `standing` spots keep theirs, in the order given.
 
     A new spot facing an aisle that a standing booth faces (the same line in the same run of `runs`)
     goes on with that aisle's number, odd or even by its side as `booth_numbers` gives them; the aisles
-    no standing booth faces take the hall's next aisle numbers. Along each side of an aisle the new
-    spots number upwards from past the highest number in `taken`'s way, east- or northwards; none of
-    `taken` is given again, and the numbers given are added to it.
+    no standing booth faces take the aisle numbers after the hall's highest. Only the numbers in `past`
+    (by default `taken`) count for both, so that numbers an organiser chose can be left out. Along each
+    side of an aisle the new spots take the lowest numbers of their side not in `taken`, in order east-
+    or northwards; the numbers given are added to `taken`.
 
     >>> from halllayout.model import BoothRequest
     >>> r = BoothRequest("r", "R", 3, 3)
@@ -166,11 +168,12 @@ def continued_numbers(
         rest = number[len(hall_id) :]
         return rest[:-2] if number.startswith(hall_id) and rest.isdigit() and len(rest) >= 4 else None
 
+    known = set(taken if past is None else past)
     stems: dict[tuple[int, str, float], str] = {}
     for spot, number in zip(standing, standing_numbers, strict=True):
-        if aisle_part(number) is not None:
+        if aisle_part(number) is not None and number in known:
             stems.setdefault(key(spot), number[:-2])
-    parts = [p for p in map(aisle_part, taken) if p is not None]
+    parts = [p for p in map(aisle_part, known) if p is not None]
     next_aisle = max((int(p) for p in parts), default=0) + 1
     width = max((len(p) for p in parts), default=2)
     groups: dict[tuple[int, str, float], list[int]] = {}

@@ -170,3 +170,16 @@ def test_the_open_floor_keeps_the_wall_rows_gaps_so_no_row_outgrows_the_rule() -
     assert len(changes.added) > 60 and changes.kept == 40
     report = check(again)
     assert report.passed, [r.detail for r in report.results if not r.passed]
+
+
+def test_a_number_an_organiser_chose_sets_no_aisle_number_for_the_new_booths() -> None:
+    first = lay_out(_fair(), make_booths(20))
+    new = [BoothRequest(f"NEW{i}", f"New {i}", 3, 3) for i in range(1, 9)]
+    pin = _pin("EX5", 25, 12, number="A9901")
+    again, _ = lay_out_again(_fair(), [*make_booths(20), *new], as_previous(first), [pin])
+    numbers = {b.request.ref: b.number for b in again.booths}
+    assert numbers["EX5"] == "A9901"
+    assert not any(numbers[r.ref].startswith("A99") for r in new)
+    highest = max(int(b.number[1:3]) for b in first.booths)
+    assert {int(numbers[r.ref][1:3]) for r in new} <= set(range(1, highest + 3))
+    assert len(set(numbers.values())) == len(numbers) and check(again).passed
