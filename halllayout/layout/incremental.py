@@ -24,7 +24,7 @@ from shapely import Polygon as ShapelyPolygon
 
 from halllayout.layout.numbering import continued_numbers, open_sides
 from halllayout.layout.open_floor import fill_open_floor
-from halllayout.layout.placement import EPSILON, PlacedIndex, Spot
+from halllayout.layout.placement import EPSILON, PlacedIndex, Spot, overlaps
 from halllayout.layout.queue import row_module
 from halllayout.layout.regroup import regroup
 from halllayout.layout.site import build_site, solid_obstacles
@@ -149,7 +149,7 @@ def lay_out_again(
 
     def under_pin(b: PreviousBooth) -> bool:
         return any(
-            pin.hall_id == b.hall_id and _overlap((b.x0, b.y0, b.x1, b.y1), rect)
+            pin.hall_id == b.hall_id and overlaps((b.x0, b.y0, b.x1, b.y1), rect)
             for pin, rect in pinned_at.values()
         )
 
@@ -202,10 +202,14 @@ def lay_out_again(
     # freed spots first, in every hall; then the open floor, hall by hall
     indexes: dict[str, PlacedIndex] = {}
     numbers: dict[str, list[str]] = {}
+    #: Per hall, every number given or not to be given: the previous layout's, the pins', those given now.
+    taken_in: dict[str, set[str]] = {}
     for hall in fair.halls:
         index = indexes[hall.id] = PlacedIndex(hall.main_aisle, involved)
         numbers[hall.id] = []
-        taken = {b.number for b in previous.booths if b.hall_id == hall.id} | numbers_given
+        taken = taken_in[hall.id] = {
+            b.number for b in previous.booths if b.hall_id == hall.id
+        } | numbers_given
         for b, r in kept[hall.id]:
             index.add(Spot(r, b.x0, b.y0, b.x1, b.y1, b.front, 0, len(index.spots)))
             number = b.number
@@ -235,7 +239,7 @@ def lay_out_again(
             standing = list(index.spots)
             floor = fill_open_floor(hall, module, index, here, hall_aisles)
             if floor.spots:
-                taken = {b.number for b in previous.booths if b.hall_id == hall.id} | set(numbers[hall.id])
+                taken = taken_in[hall.id]
                 numbers[hall.id] += continued_numbers(
                     hall.id,
                     floor.runs,
@@ -293,10 +297,6 @@ def lay_out_again(
     return Layout(fair, tuple(booths), tuple(aisles), tuple(unplaced)), changes
 
 
-def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
-    return a[0] < b[2] - EPSILON and b[0] < a[2] - EPSILON and a[1] < b[3] - EPSILON and b[1] < a[3] - EPSILON
-
-
 def _cut_open_floor(
     aisles: list[Aisle], pinned: Sequence[tuple[str, tuple[float, float, float, float]]], least: float
 ) -> list[Aisle]:
@@ -314,7 +314,7 @@ def _cut_open_floor(
             if (
                 a.kind != "open"
                 or a.hall_id != hall_id
-                or not _overlap((a.x0, a.y0, a.x1, a.y1), (x0, y0, x1, y1))
+                or not overlaps((a.x0, a.y0, a.x1, a.y1), (x0, y0, x1, y1))
             ):
                 cut.append(a)
                 continue

@@ -17,7 +17,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from halllayout.layout.placement import EPSILON, PlacedIndex, Spot
+from halllayout.layout.placement import EPSILON, PlacedIndex, Spot, overlaps
 from halllayout.layout.queue import zones_in_order
 from halllayout.layout.site import Rect, Run, WallPiece, build_site, free_spans
 from halllayout.layout.stacking import HallFiller
@@ -77,11 +77,6 @@ def open_runs(runs: Sequence[Run], aisles: Sequence[Aisle]) -> list[tuple[Run, b
     return result
 
 
-def _overlaps(run: Run, rect: Rect) -> bool:
-    x0, y0, x1, y1 = rect
-    return x0 < run.x1 - EPSILON and run.x0 < x1 - EPSILON and y0 < run.y1 - EPSILON and run.y0 < y1 - EPSILON
-
-
 def _distance(run: Run, rects: Sequence[Rect]) -> float:
     """How far `run` lies from the nearest of `rects` (0 when one touches it; inf when there are none)."""
     return min(
@@ -109,7 +104,11 @@ def fill_open_floor(
     # open floor with a booth pinned in it is left as it is: blocks stacked round it would run their
     # aisles into it
     order = sorted(
-        ((run, up) for run, up in open_runs(runs, aisles) if not any(_overlaps(run, r) for r in standing)),
+        (
+            (run, up)
+            for run, up in open_runs(runs, aisles)
+            if not any(overlaps((run.x0, run.y0, run.x1, run.y1), r) for r in standing)
+        ),
         key=lambda item: (_distance(item[0], standing), item[0].index),
     )
     kept_aisles: list[Rect] = [(a.x0, a.y0, a.x1, a.y1) for a in aisles if a.kind != "open"]

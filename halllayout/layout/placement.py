@@ -27,6 +27,15 @@ class Spot:
     order: int
 
 
+def overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """Whether rectangles `a` and `b` (x0, y0, x1, y1) share area, not only an edge.
+
+    >>> overlaps((0, 0, 3, 3), (2, 2, 5, 5)), overlaps((0, 0, 3, 3), (3, 0, 6, 3))
+    (True, False)
+    """
+    return a[0] < b[2] - EPSILON and b[0] < a[2] - EPSILON and a[1] < b[3] - EPSILON and b[1] < a[3] - EPSILON
+
+
 def neighbours(
     a: tuple[float, float, float, float], b: tuple[float, float, float, float], reach: float
 ) -> bool:
