@@ -8,14 +8,16 @@ A hall that the waiting booths would fill only in part is laid out in trial firs
 beside its main aisle in each way it may (`HallFiller.run_orders`); where the best way still leaves a
 zone split, the other fill `VARIANTS` of it are tried too. The trial kept is the one that scores best in
 the report's figures, in this order: booth area placed (counted only as far as the halls after it could
-not take what it leaves), stand types honoured, zones together, sponsors on a main aisle. Booths that
-find no room are returned as `unplaced`, each with its reason; a booth larger than every hall is an
-input error.
+not take what it leaves), stand types honoured, zones together, sponsors on a main aisle; where few
+booths are left for the halls after, the best trials are compared with those halls filled after them
+(`_look_ahead`). Booths that find no room are returned as `unplaced`, each with its reason; a booth
+larger than every hall is an input error.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -26,6 +28,7 @@ from shapely import Polygon as ShapelyPolygon
 from halllayout.errors import InputError
 from halllayout.layout.caps import trade_caps
 from halllayout.layout.groups import NO_ZONE, neighbour_pairs, zone_labels
+from halllayout.layout.numbering import open_sides as spot_open_sides
 from halllayout.layout.numbering import placed_booths
 from halllayout.layout.placement import PlacedIndex, Spot
 from halllayout.layout.queue import Zone, booth_kind, row_module, zones_in_order
@@ -129,6 +132,10 @@ class _Reach:
 #: Share of the gross area of the halls still to fill that their booths are sure to take, for a hall's
 #: trials to be compared on booth area placed only as far as the booths left over need (`lay_out`).
 LATER_FILL = 0.35
+#: A hall's best ways of filling are compared with the halls after them counted in (`_look_ahead`) when
+#: at most this many booths are left for those halls, and at most this many ways.
+AHEAD_BOOTHS = 400
+AHEAD_TRIES = 6
 
 
 def lay_out(
@@ -183,9 +190,10 @@ def _lay_out(
             by_hall.setdefault(pinned[r.zone], []).append(r)
     gross = [ShapelyPolygon(hall.outline).area for hall in fair.halls]
     pinned_area = [sum(r.width * r.depth for r in by_hall.get(hall.id, [])) for hall in fair.halls]
-    for done, hall in enumerate(fair.halls):
-        if progress is not None:
-            progress("layout", done, len(fair.halls))
+
+    def hall_zones(done: int, flow: list[Zone]) -> tuple[list[Zone], int, float]:
+        """The zones hall `done` takes from, how many are its own, and the booth area it must place."""
+        hall = fair.halls[done]
         own = zones_in_order(by_hall.get(hall.id, []), module)
         # a zone begun in the previous hall goes on first
         zones = own + sorted((z for z in flow if z.left), key=lambda z: z.area_placed == 0)
@@ -194,7 +202,40 @@ def _lay_out(
             # the booth area this hall must place for the halls after it to take the rest
             waiting = sum(z.area - z.area_placed for z in flow)
             need = max(0.0, waiting + sum(pinned_area[done + 1 :]) - LATER_FILL * sum(gross[done + 1 :]))
-        filler, spots = _fill_hall(sites[hall.id], zones, involved, len(own), need)
+        return zones, len(own), need
+
+    def ahead(done: int, zones: list[Zone], after: list[Zone]) -> _Figures | None:
+        """The figures of the halls after hall `done`, filled without looking further ahead, once hall
+        `done` has left `zones` in the states `after`; None when that is not worth a look: no hall left,
+        or more than `AHEAD_BOOTHS` booths waiting for the halls after."""
+        later = range(done + 1, len(fair.halls))
+        waiting = sum(len(z.waiting()) for z in after) + sum(
+            len(by_hall.get(fair.halls[k].id, [])) for k in later
+        )
+        if not later or not waiting or waiting > AHEAD_BOOTHS:
+            return None
+        states = {id(z): a for z, a in zip(zones, after, strict=True)}
+        flow_then = [states[id(z)].copy() if id(z) in states else z.copy() for z in flow]
+        total = _Figures()
+        for k in later:
+            hall_then, own_then, need = hall_zones(k, flow_then)
+            filler, _ = _fill_hall(sites[fair.halls[k].id], hall_then, involved, own_then, need)
+            total += _figures(filler)
+        return total
+
+    for done, hall in enumerate(fair.halls):
+        if progress is not None:
+            progress("layout", done, len(fair.halls))
+        zones, own_count, need = hall_zones(done, flow)
+        own = zones[:own_count]
+        filler, spots = _fill_hall(
+            sites[hall.id],
+            zones,
+            involved,
+            own_count,
+            need,
+            functools.partial(ahead, done, zones),
+        )
         for zone in own:
             unplaced += [
                 Unplaced(r, f'zone "{zone.name}" is pinned to hall {hall.id}, which has no room left for it')
@@ -223,6 +264,10 @@ def _finish(filler: HallFiller) -> list[Spot]:
             filler.module,
             main_aisles=main_aisles,
             entrances=[door.at for door in hall.entrances],
+            open_sides=[
+                len(sides)
+                for sides in spot_open_sides(spots, closed_sides(filler, spots), hall.secondary_aisle)
+            ],
         )
 
     spots = regrouped(filler.index.spots)
@@ -234,7 +279,12 @@ def _finish(filler: HallFiller) -> list[Spot]:
 
 
 def _fill_hall(
-    site: Site, zones: list[Zone], involved: frozenset[str], own: int, need: float = math.inf
+    site: Site,
+    zones: list[Zone],
+    involved: frozenset[str],
+    own: int,
+    need: float = math.inf,
+    ahead: Callable[[list[Zone]], _Figures | None] | None = None,
 ) -> tuple[HallFiller, list[Spot]]:
     """Fill one hall with `zones` (the first `own` pinned to it) the best way found, and finish it
     (`_finish`): the filler and its final spots. Each way is laid out in trial on copies of the zones,
@@ -242,9 +292,13 @@ def _fill_hall(
 
     The ways: where the waiting booths fill the hall in part, each order the snake may take the runs in
     (`HallFiller.run_orders`) with the next zone taken in list order or chosen for its sponsors, scored
-    (`_score`) after finishing; otherwise the default one. Where the best leaves a zone split, the
+    (`_Figures.score`) after finishing; otherwise the default one. Where the best leaves a zone split, the
     other `VARIANTS` of it too. Booth area placed counts up to `need` m² (what the halls after this one
-    could not take). The first of equals wins, so the result is deterministic."""
+    could not take). With `ahead`, the figures of the halls after this one given the states a way
+    leaves the zones in (None when not worth a look), the first `AHEAD_TRIES` ways that place as much
+    and honour as many types as the best are compared on the figures of this hall and those after
+    together: one way of filling a hall can leave the next hall booths it cannot keep together. The
+    first of equals wins, so the result is deterministic."""
     hall = site.hall
 
     def attempt(order: RunOrder | None, choose: bool, variant: Variant) -> _Attempt:
@@ -258,20 +312,43 @@ def _fill_hall(
     orders = HallFiller(site, zones, PlacedIndex(hall.main_aisle, involved), own=own).run_orders()
     if len(orders) < 2:
         best = attempt(None, False, VARIANTS[0])
-        scored = [(_score(best.filler, need), best)] if _splits(best.spots, hall.main_aisle) else []
+        scored = [(_figures(best.filler), best)] if _splits(best.spots, hall.main_aisle) else []
     else:
         tried = [attempt(order, choose, VARIANTS[0]) for order in orders for choose in (False, True)]
-        scored = [(_score(a.filler, need), a) for a in tried]
-        best = min(scored, key=lambda s: s[0])[1]
-    if scored and min(s[0] for s in scored)[2] > 0:
+        scored = [(_figures(a.filler), a) for a in tried]
+        best = min(scored, key=lambda s: s[0].score(need))[1]
+    if scored and min(s[0].score(need) for s in scored)[2] > 0:
         for variant in VARIANTS[1:]:
             a = attempt(best.order, best.choose, variant)
-            scored.append((_score(a.filler, need), a))
+            scored.append((_figures(a.filler), a))
     if scored:
-        best = min(scored, key=lambda s: s[0])[1]
+        ranked = sorted(scored, key=lambda s: s[0].score(need))
+        best = ranked[0][1]
+        if ahead is not None and len(ranked) > 1:
+            best = _look_ahead(ranked, need, ahead) or best
     for zone, copy in zip(zones, best.zones, strict=True):
         zone.adopt(copy)
     return best.filler, best.spots
+
+
+def _look_ahead(
+    ranked: list[tuple[_Figures, _Attempt]], need: float, ahead: Callable[[list[Zone]], _Figures | None]
+) -> _Attempt | None:
+    """Of the ways `ranked` (best first) that place as much booth area (up to `need`) and honour as many
+    types as the first, at most `AHEAD_TRIES`, the one best with the halls after it (`ahead`) counted
+    in; None when `ahead` finds the first not worth a look."""
+    top = ranked[0][0].score(need)[:2]
+    chosen: tuple[tuple[float, int, int, int], _Attempt] | None = None
+    for figures, a in ranked[:AHEAD_TRIES]:
+        if figures.score(need)[:2] != top:
+            break
+        later = ahead(a.zones)
+        if later is None:
+            return None
+        key = (figures + later).score()
+        if chosen is None or key < chosen[0]:
+            chosen = (key, a)
+    return None if chosen is None else chosen[1]
 
 
 @dataclass(frozen=True)
@@ -299,11 +376,32 @@ def _splits(spots: Sequence[Spot], reach: float) -> int:
     return len(np.unique(labels[zoned])) - len(np.unique(zone[zoned]))
 
 
-def _score(filler: HallFiller, need: float = math.inf) -> tuple[float, int, int, int]:
-    """How good the layout `filler` made of one hall is, lower better, as the report's figures count it:
-    the booth area left out (negated area placed, up to `need` m²), the booths with fewer open sides
-    than their type needs, the zones' groups beyond one each, and the sponsors on a main aisle
-    (negated)."""
+@dataclass(frozen=True)
+class _Figures:
+    """The report's figures for one or more halls: booth area placed (m²), booths with fewer open sides
+    than their type needs, the zones' groups beyond one each, and the sponsors on a main aisle."""
+
+    area: float = 0.0
+    failures: int = 0
+    splits: int = 0
+    seated: int = 0
+
+    def __add__(self, other: _Figures) -> _Figures:
+        return _Figures(
+            self.area + other.area,
+            self.failures + other.failures,
+            self.splits + other.splits,
+            self.seated + other.seated,
+        )
+
+    def score(self, need: float = math.inf) -> tuple[float, int, int, int]:
+        """Lower better, in this order: the booth area left out (negated area placed, up to `need` m²),
+        the type failures, the splits and the sponsors seated (negated)."""
+        return (-round(min(self.area, need), 6), self.failures, self.splits, -self.seated)
+
+
+def _figures(filler: HallFiller) -> _Figures:
+    """The figures of the hall `filler` filled, as the report counts them."""
     hall = filler.site.hall
     booths = placed_booths(hall.id, filler.index.spots, hall.secondary_aisle, closed_sides(filler))
     g = HallGeometry(hall, booths, filler.aisles)
@@ -319,7 +417,7 @@ def _score(filler: HallFiller, need: float = math.inf) -> tuple[float, int, int,
         int(side) // 4 for side, aisle in zip(contacts.side, contacts.aisle, strict=True) if main[aisle]
     }
     seated = sum(k in on_main for k, b in enumerate(g.booths) if b.request.tier in SPONSOR_TIERS)
-    return (-round(min(area, need), 6), failures, splits, -seated)
+    return _Figures(area, failures, splits, seated)
 
 
 def _left_over(flow: list[Zone], fair: Fair) -> list[Unplaced]:

@@ -98,6 +98,12 @@ class ZoneGroups:
     Per spot `k`: `requests[k]` the booth on it, `zone[k]` that booth's zone number, `label[k]` its group,
     `kind[k]` the class of interchangeable spots it belongs to, `movable[k]` whether its booth may move.
     Per group: `members[label]`; per zone: `groups[z]` (labels) and `spots_of[z]`.
+
+    With `room` (each spot's open sides) and `need` (the open sides each booth's type needs, by the spot
+    it stands on), a booth moves only to a spot with the open sides it needs (`fits`), so that booths of
+    one size but of different types (a corner and a standard booth) may trade spots: `shape[k]` is then
+    the class of spots of one size and `booth_kind` spot `k` belongs to, whatever the type of its booth
+    (by default `kind`). `kind` and `need` go with the booths as they move.
     """
 
     def __init__(
@@ -108,10 +114,17 @@ class ZoneGroups:
         zone: IntArray,
         labels: IntArray,
         pairs: tuple[IntArray, IntArray],
+        room: Sequence[int] | None = None,
+        need: Sequence[int] | None = None,
+        shape: IntArray | None = None,
     ) -> None:
         n = len(requests)
         self.requests = list(requests)
+        self.room = None if room is None else list(room)
+        self.need = [0] * n if need is None else list(need)
+        self._whole: dict[int, bool] = {}  # stays_whole by spot, while no booth moves
         self.kind: list[int] = kind.tolist()
+        self.shape: list[int] = (kind if shape is None else shape).tolist()
         self.movable: list[bool] = movable.tolist()
         self.zone: list[int] = zone.tolist()
         self.label: list[int] = labels.tolist()
@@ -166,19 +179,29 @@ class ZoneGroups:
         """The largest group of zone `z`; of groups as large, the one with the first spot."""
         return max(self.groups[z], key=lambda label: (len(self.members[label]), -min(self.members[label])))
 
-    def frontier(self, z: int, labels: Iterable[int]) -> dict[int, list[int]]:
-        """The movable spots of other zones beside the groups `labels` of zone `z`, by kind, in order."""
+    def frontier(
+        self, z: int, labels: Iterable[int], by: Sequence[int] | None = None
+    ) -> dict[int, list[int]]:
+        """The movable spots of other zones beside the groups `labels` of zone `z`, by kind (or by the
+        classes `by`), in order."""
+        classes = self.kind if by is None else by
         found: dict[int, set[int]] = {}
         for label in labels:
             for m in self.members[label]:
                 for t in self.adjacent(m):
                     if self.zone[t] != z and self.movable[t]:
-                        found.setdefault(self.kind[t], set()).add(t)
+                        found.setdefault(classes[t], set()).add(t)
         return {kind: sorted(spots) for kind, spots in found.items()}
 
     def stays_whole(self, k: int) -> bool:
         """Whether the group of spot `k` stays connected without it (proved within `SPLIT_PROBE` booths;
         unproved counts as a split)."""
+        known = self._whole.get(k)
+        if known is None:
+            known = self._whole[k] = self._stays_whole(k)
+        return known
+
+    def _stays_whole(self, k: int) -> bool:
         z = self.zone[k]
         around = [t for t in self.adjacent(k) if self.zone[t] == z]
         if len(around) <= 1:
@@ -214,11 +237,21 @@ class ZoneGroups:
         return groups, strays
 
     # -- swaps ---------------------------------------------------------------------------------
+    def fits(self, k: int, spot: int) -> bool:
+        """Whether the booth on `k` would have the open sides its type needs on `spot`."""
+        return self.room is None or self.need[k] <= self.room[spot]
+
     def swap_gain(self, p: int, s: int) -> tuple[int, int] | None:
         """How swapping the booths on `p` and `s` changes the summed standing of their two zones; None when
-        it might split a group or would put a keep-apart pair side by side."""
-        if not self.keeps_apart(p, s):
+        it might split a group, would put a keep-apart pair side by side or leave a booth without the open
+        sides it needs."""
+        if not (self.fits(p, s) and self.fits(s, p) and self.keeps_apart(p, s)):
             return None
+        return self.zone_gain(p, s)
+
+    def zone_gain(self, p: int, s: int) -> tuple[int, int] | None:
+        """How moving the booths on `p` and `s` to each other's spot changes the summed standing of their
+        two zones, whatever their types and keep-apart partners; None when it might split a group."""
         zp, zs = self.zone[p], self.zone[s]
         if zp == zs:
             return (0, 0)
@@ -316,12 +349,15 @@ class ZoneGroups:
         the zones involved after."""
         zp, zs = self.zone[p], self.zone[s]
         if zp != zs:
+            self._whole.clear()
             for z, leaving, arriving in ((zp, p, s), (zs, s, p)):
                 if z != NO_ZONE:
                     self.spots_of[z].discard(leaving)
                     self.spots_of[z].add(arriving)
         self.zone[p], self.zone[s] = zs, zp
         self.requests[p], self.requests[s] = self.requests[s], self.requests[p]
+        self.kind[p], self.kind[s] = self.kind[s], self.kind[p]
+        self.need[p], self.need[s] = self.need[s], self.need[p]
 
     def relabel(self, z: int) -> None:
         """Find the groups of zone `z` afresh."""

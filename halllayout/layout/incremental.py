@@ -409,5 +409,5 @@ def _placed(hall: Hall, spots: Sequence[Spot], numbers: Sequence[str]) -> list[P
     walls = backing_sides(spots, ShapelyPolygon(hall.outline), solid_obstacles(hall))
     return [
         PlacedBooth(n, s.request, hall.id, s.x0, s.y0, s.x1, s.y1, s.front, sides)
-        for s, n, sides in zip(spots, numbers, open_sides(spots, walls), strict=True)
+        for s, n, sides in zip(spots, numbers, open_sides(spots, walls, hall.secondary_aisle), strict=True)
     ]

@@ -11,6 +11,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 
+import numpy as np
+
+from halllayout.layout.groups import TOLERANCE, neighbour_pairs
 from halllayout.layout.placement import EPSILON, Spot
 from halllayout.layout.site import Run
 from halllayout.model import SIDES, PlacedBooth, Side
@@ -64,31 +67,14 @@ def booth_numbers(hall_id: str, spots: Sequence[Spot], aisle: float) -> list[str
     return numbers
 
 
-def _touching(a: Spot, b: Spot) -> list[Side]:
-    """The sides of `a` along which `b` stands against it, sharing an edge of positive length."""
-    sides: list[Side] = []
-    overlap_x = min(a.x1, b.x1) - max(a.x0, b.x0)
-    overlap_y = min(a.y1, b.y1) - max(a.y0, b.y0)
-    if overlap_y > EPSILON:
-        if abs(a.x1 - b.x0) < EPSILON:
-            sides.append("E")
-        if abs(a.x0 - b.x1) < EPSILON:
-            sides.append("W")
-    if overlap_x > EPSILON:
-        if abs(a.y1 - b.y0) < EPSILON:
-            sides.append("N")
-        if abs(a.y0 - b.y1) < EPSILON:
-            sides.append("S")
-    return sides
-
-
 def placed_booths(
     hall_id: str, spots: Sequence[Spot], aisle: float, walls: dict[int, set[Side]]
 ) -> list[PlacedBooth]:
     """The spots of one hall numbered, with their open sides, sorted by number.
 
-    A side is closed when another booth stands against it or, per `walls` (sides by spot index), it backs
-    onto the hall's wall, a column or a keep-clear area.
+    A side is closed when another booth stands in the strip `aisle` metres deep outside it (the secondary
+    aisle's width: a narrower gap is no aisle) or, per `walls` (sides by spot index), it backs onto the
+    hall's wall, a column or a keep-clear area.
     """
     numbers = booth_numbers(hall_id, spots, aisle)
     booths = [
@@ -103,32 +89,45 @@ def placed_booths(
             front=s.front,
             open_sides=sides,
         )
-        for k, (s, sides) in enumerate(zip(spots, open_sides(spots, walls), strict=True))
+        for k, (s, sides) in enumerate(zip(spots, open_sides(spots, walls, aisle), strict=True))
     ]
     booths.sort(key=lambda b: b.number)
     return booths
 
 
-def open_sides(spots: Sequence[Spot], walls: dict[int, set[Side]]) -> list[tuple[Side, ...]]:
-    """Each spot's open sides: those with no booth against them and, per `walls`, no wall, column or
-    keep-clear area behind them."""
-    cells: dict[tuple[int, int], list[int]] = {}
-    for k, s in enumerate(spots):
-        for i in range(int(s.x0 // 6), int(s.x1 // 6) + 1):
-            for j in range(int(s.y0 // 6), int(s.y1 // 6) + 1):
-                cells.setdefault((i, j), []).append(k)
-    result = []
-    for k, s in enumerate(spots):
-        closed: set[Side] = set(walls.get(k, ()))
-        seen: set[int] = set()
-        for i in range(int((s.x0 - 0.01) // 6), int((s.x1 + 0.01) // 6) + 1):
-            for j in range(int((s.y0 - 0.01) // 6), int((s.y1 + 0.01) // 6) + 1):
-                for other in cells.get((i, j), ()):
-                    if other != k and other not in seen:
-                        seen.add(other)
-                        closed.update(_touching(s, spots[other]))
-        result.append(tuple(side for side in SIDES if side not in closed))
-    return result
+def open_sides(spots: Sequence[Spot], walls: dict[int, set[Side]], depth: float) -> list[tuple[Side, ...]]:
+    """Each spot's open sides: those with no booth in the strip `depth` metres deep outside them (the
+    metrics count a side open when an aisle's depth is clear; a booth reaching into the strip by more
+    than `TOLERANCE` closes it) and, per `walls`, no wall, column or keep-clear area behind them.
+
+    >>> from halllayout.model import BoothRequest
+    >>> r = BoothRequest("r", "R", 3, 3)
+    >>> row = [Spot(r, 0, 0, 3, 3, "S", 0, 0), Spot(r, 4, 0, 7, 3, "S", 0, 1), Spot(r, 0, 6, 3, 9, "S", 0, 2)]
+    >>> open_sides(row, {0: {"S"}}, 3)
+    [('N', 'W'), ('N', 'E', 'S'), ('N', 'E', 'S', 'W')]
+    """
+    n = len(spots)
+    closed = np.zeros((n, 4), dtype=bool)
+    for k, sides in walls.items():
+        for side in sides:
+            closed[k, SIDES.index(side)] = True
+    if n > 1:
+        rects = np.array([(s.x0, s.y0, s.x1, s.y1) for s in spots], dtype=float)
+        i, j = neighbour_pairs(rects, depth)
+        a, b = np.concatenate([i, j]), np.concatenate([j, i])
+        p, q = rects[a], rects[b]
+        t = TOLERANCE
+        along_x = np.minimum(p[:, 2] - t, q[:, 2]) > np.maximum(p[:, 0] + t, q[:, 0])
+        along_y = np.minimum(p[:, 3] - t, q[:, 3]) > np.maximum(p[:, 1] + t, q[:, 1])
+        reached = (
+            along_x & (q[:, 1] < p[:, 3] + depth - t) & (q[:, 3] > p[:, 3] + t),  # N
+            along_y & (q[:, 0] < p[:, 2] + depth - t) & (q[:, 2] > p[:, 2] + t),  # E
+            along_x & (q[:, 3] > p[:, 1] - depth + t) & (q[:, 1] < p[:, 1] - t),  # S
+            along_y & (q[:, 2] > p[:, 0] - depth + t) & (q[:, 0] < p[:, 0] - t),  # W
+        )
+        for column, hit in enumerate(reached):
+            closed[a[hit], column] = True
+    return [tuple(side for side, shut in zip(SIDES, row, strict=True) if not shut) for row in closed.tolist()]
 
 
 def continued_numbers(

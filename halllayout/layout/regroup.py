@@ -1,19 +1,25 @@
 """Regroup a filled hall: swap which booth stands on which spot, among interchangeable spots, so that each
-zone's booths form fewer separate groups and sponsors stand on main aisles, near an entrance.
+booth has the open sides its type needs, each zone's booths form fewer separate groups and sponsors
+stand on main aisles, near an entrance.
 
 The filler places zones one after another along a snake, so where two zones meet a few booths of one
 can be left among the other's. Swapping booths moves no rectangle: two spots are interchangeable when
 their booths have the same frontage, depth, requested type and kind of spot (`booth_kind`), so every
-rule holds as before but keep-apart, which is checked for each move. Neighbours and groups are as the
-metrics count them (see `groups`). The pass, in order:
+rule holds as before but keep-apart, which is checked for each move. Given each spot's open sides,
+booths of one size and kind of spot trade whatever their types, each only onto a spot with the open
+sides its type needs (a corner booth and a standard booth: corner and inline spots are one shape).
+Neighbours and groups are as the metrics count them (see `groups`). The pass, in order:
 
-1. zones: a booth outside its zone's largest group swaps with a booth of another zone on a spot beside
+1. types (with open sides): a booth with fewer open sides than its type needs swaps with a booth of
+   its shape, of its own zone first, on a spot that has them, adding no zone group;
+2. zones: a booth outside its zone's largest group swaps with a booth of another zone on a spot beside
    its zone when that lowers the standing (groups, then booths outside the largest group) of the two
    zones; where no swap will do, booths rotate along a short chain of zones;
-2. sponsors, platinum then gold: a sponsor off the main aisles swaps with a booth of no sponsorship on
-   a main-aisle spot of its kind, the one nearest an entrance first, and one on a main aisle already
-   moves nearer an entrance; a swap across zones only when it adds no zone group. A corner sponsor may
-   also take a row end on a main aisle held by a standard or raw booth of its size: a spot with its
+3. sponsors, platinum then gold: a sponsor off the main aisles swaps with a booth of no sponsorship on
+   a main-aisle spot of its shape, the one nearest an entrance first, and one on a main aisle already
+   moves nearer an entrance; a swap across zones only when it adds no zone group. Where a swap would,
+   the sponsor may move the border between its zone and the other (`_shift_border`). A corner sponsor
+   may also take a row end on a main aisle held by a standard or raw booth of its size: a spot with its
    front on an aisle and a side on the main aisle has the two open sides a corner needs, and the
    standard booth needs only the open front of the corner's spot.
 
@@ -49,6 +55,7 @@ from halllayout.layout.placement import Spot
 from halllayout.layout.queue import TIER_RANK, booth_kind
 from halllayout.layout.site import Rect
 from halllayout.model import BoothRequest, Point
+from halllayout.rules.metrics import OPEN_SIDES_NEEDED
 
 __all__ = ["main_aisle_spots", "regroup"]
 
@@ -57,8 +64,12 @@ __all__ = ["main_aisle_spots", "regroup"]
 CHAIN_SPOTS = 4
 CHAINS_TRIED = 48
 CHAIN_BRANCHES = 2
-#: Main-aisle spots tried for one sponsor before giving up.
+#: Main-aisle spots tried for one sponsor before giving up, and spots of its zone tried to move the
+#: border to a main-aisle spot of another zone (`_shift_border`).
 SPONSOR_TRIES = 256
+BORDER_TRIES = 8
+#: Spots tried for a booth with fewer open sides than its type needs.
+OPEN_TRIES = 64
 
 
 def regroup(
@@ -70,14 +81,19 @@ def regroup(
     entrances: Sequence[Point] = (),
     fixed: frozenset[str] = frozenset(),
     budget: int | None = None,
+    open_sides: Sequence[int] | None = None,
 ) -> list[Spot]:
     """`spots` of one hall with their booths swapped among interchangeable spots; same order, same rectangles.
 
     `reach` is the hall's main aisle width (the gap across which booths are neighbours), `module` the
     row depth (for `booth_kind`), `main_aisles` the main aisles' rectangles `x0, y0, x1, y1` and
     `entrances` the entrances' centres. Booths whose ref is in `fixed` stay where they are. `budget`
-    bounds the swaps and rotations of the zone stage (default: one per spot). A hall whose zones each
-    form one group and whose sponsors have no better seat of their kind comes back as it was.
+    bounds the swaps and rotations of the zone stage (default: one per spot). With `open_sides`, each
+    spot's count of open sides, booths of one size and kind of spot trade spots whatever their types,
+    each going only where it keeps the open sides its type needs (a standard sponsor may take a corner
+    booth's row end on a main aisle when its own spot is open on two sides); without, only booths of the
+    same type do. A hall whose zones each form one group and whose sponsors have no better seat of
+    their kind comes back as it was.
     """
     n = len(spots)
     if n < 2:
@@ -85,7 +101,9 @@ def regroup(
     requests = [s.request for s in spots]
     rects = np.array([(s.x0, s.y0, s.x1, s.y1) for s in spots], dtype=float)
     pairs = neighbour_pairs(rects, reach)
-    zone, kind, rank = _describe(requests, module)
+    zone, kind, shape, rank = _describe(requests, module)
+    if open_sides is None:
+        shape = kind
     labels = zone_labels(zone, *pairs)
     if fixed:
         movable = np.array([r.ref not in fixed for r in requests], dtype=bool)
@@ -96,13 +114,18 @@ def regroup(
     ends = _row_ends(sides, spots)
     zoned = zone != NO_ZONE
     split = len(np.unique(labels[zoned])) > len(np.unique(zone[zoned]))
+    need = [OPEN_SIDES_NEEDED.get(r.type, 1) for r in requests]
+    short = open_sides is not None and any(a < b for a, b in zip(open_sides, need, strict=True))
     if (
         not split
-        and not _seating(kind, rank, movable, on_main)
+        and not short
+        and not _seating(shape, rank, movable, on_main)
         and not _corner_seating(requests, movable, ends)
     ):
         return list(spots)
-    zones = ZoneGroups(requests, kind, movable, zone, labels, pairs)
+    zones = ZoneGroups(requests, kind, movable, zone, labels, pairs, room=open_sides, need=need, shape=shape)
+    if short:
+        open_up(zones, on_main)
     if split:
         join_zones(zones, n if budget is None else budget)
     seat_sponsors(zones, on_main, _entrance_distances(rects, entrances), ends)
@@ -112,23 +135,30 @@ def regroup(
     ]
 
 
-def _describe(requests: Sequence[BoothRequest], module: float) -> tuple[IntArray, IntArray, IntArray]:
+def _describe(
+    requests: Sequence[BoothRequest], module: float
+) -> tuple[IntArray, IntArray, IntArray, IntArray]:
     """Each booth's zone as a number in order of first appearance (`NO_ZONE` for none), its class of
-    interchangeable spots (same frontage, depth, type and `booth_kind`) as a number, and its sponsorship
-    rank (`TIER_RANK`), each `(n,)`."""
+    interchangeable spots (same frontage, depth, type and `booth_kind`) as a number, the same without the
+    type (corner and inline spots one shape), and its sponsorship rank (`TIER_RANK`), each `(n,)`."""
     zones: dict[str, int] = {"": NO_ZONE}
     kinds: dict[tuple[float, float, str, str], int] = {}
-    seen: dict[tuple[str, str, float, float, str], tuple[int, int, int]] = {}
+    shapes: dict[tuple[float, float, str], int] = {}
+    seen: dict[tuple[str, str, float, float, str], tuple[int, int, int, int]] = {}
     described = []
     for r in requests:
         key = (r.zone, r.tier, r.width, r.depth, r.type)
         found = seen.get(key)
         if found is None:
-            kind = kinds.setdefault((r.width, r.depth, r.type, booth_kind(r, module)), len(kinds))
-            found = seen[key] = (zones.setdefault(r.zone, len(zones) - 1), kind, TIER_RANK.get(r.tier, 2))
+            spot = booth_kind(r, module)
+            kind = kinds.setdefault((r.width, r.depth, r.type, spot), len(kinds))
+            spot = "inline" if spot == "corner" else spot
+            shape = shapes.setdefault((r.width, r.depth, spot), len(shapes))
+            zone = zones.setdefault(r.zone, len(zones) - 1)
+            found = seen[key] = (zone, kind, shape, TIER_RANK.get(r.tier, 2))
         described.append(found)
-    table = np.array(described, dtype=np.intp).reshape(-1, 3)
-    return table[:, 0], table[:, 1], table[:, 2]
+    table = np.array(described, dtype=np.intp).reshape(-1, 4)
+    return table[:, 0], table[:, 1], table[:, 2], table[:, 3]
 
 
 def _seating(kind: IntArray, rank: IntArray, movable: BoolArray, on_main: BoolArray) -> bool:
@@ -237,6 +267,45 @@ def _entrance_distances(rects: FloatArray, entrances: Sequence[Point]) -> FloatA
     distances = np.hypot(centres[:, None, 0] - doors[None, :, 0], centres[:, None, 1] - doors[None, :, 1])
     result: FloatArray = np.round(distances.min(axis=1), 6)
     return result
+
+
+# -- types -------------------------------------------------------------------------------------------
+def open_up(zones: ZoneGroups, on_main: BoolArray) -> int:
+    """Swap each booth with fewer open sides than its type needs onto a spot of its kind that has them
+    and whose booth needs no more than the first spot has, adding no zone group and taking no sponsor off
+    a main aisle; spots of the booth's own zone first, at most `OPEN_TRIES` per booth. How many swaps
+    were made (none without `zones.room`)."""
+    room = zones.room
+    if room is None:
+        return 0
+    by_shape: dict[int, list[int]] = {}
+    for k, shape in enumerate(zones.shape):
+        if zones.movable[k]:
+            by_shape.setdefault(shape, []).append(k)
+    moves = 0
+    for p in range(len(room)):
+        if not zones.movable[p] or zones.need[p] <= room[p]:
+            continue
+        z = zones.zone[p]
+        tried = 0
+        for s in sorted(by_shape[zones.shape[p]], key=lambda k: (zones.zone[k] != z, k)):
+            if s == p or not (zones.fits(p, s) and zones.fits(s, p)):
+                continue
+            if on_main[p] != on_main[s] and _sponsor(zones, s if on_main[s] else p):
+                continue
+            tried += 1
+            gain = zones.swap_gain(p, s)
+            if gain is not None and gain[0] <= 0:
+                zones.swap(p, s)
+                moves += 1
+                break
+            if tried >= OPEN_TRIES:
+                break
+    return moves
+
+
+def _sponsor(zones: ZoneGroups, k: int) -> bool:
+    return TIER_RANK.get(zones.requests[k].tier, 2) < 2
 
 
 # -- zones -------------------------------------------------------------------------------------------
@@ -356,18 +425,20 @@ def _chain(
     return False
 
 
-def _try_cycle(zones: ZoneGroups, cycle: list[int]) -> bool:
+def _try_cycle(zones: ZoneGroups, cycle: list[int], *, lower: bool = True) -> bool:
     """Move the booth on each spot of `cycle` to the next and the last one's to the first, if that keeps
-    every keep-apart pair apart and lowers the standing of the zones involved; whether it was made."""
+    every keep-apart pair apart, leaves each booth the open sides it needs, and lowers the standing of the
+    zones involved (with `lower`) or adds them no group (without); whether it was made."""
     first, rest = cycle[0], cycle[1:]
     involved = sorted({zones.zone[k] for k in cycle} - {NO_ZONE})
     before = zones.standing_of(involved)
     for k in rest:
         zones.exchange(first, k)
-    if all(zones.apart_here(k) for k in cycle):
+    if all(zones.fits(k, k) and zones.apart_here(k) for k in cycle):
         for z in involved:
             zones.relabel(z)
-        if zones.standing_of(involved) < before:
+        after = zones.standing_of(involved)
+        if after < before if lower else after[0] <= before[0]:
             return True
         for k in reversed(rest):
             zones.exchange(first, k)
@@ -395,14 +466,15 @@ def seat_sponsors(
     seats: dict[int, list[int]] = {}
     by_distance = main[np.argsort(distance[main], kind="stable")].tolist()
     for k in by_distance:
-        seats.setdefault(zones.kind[k], []).append(k)
+        seats.setdefault(zones.shape[k], []).append(k)
     row_ends = [k for k in by_distance if ends is not None and ends[k]]
     near: list[float] = distance.tolist()
     seated: list[bool] = on_main.tolist()
+    beside: dict[int, dict[int, list[int]]] = {}
     moves = 0
     for p in sponsors.tolist():
         tried = 0
-        candidates = seats.get(zones.kind[p], [])
+        candidates = seats.get(zones.shape[p], [])
         if zones.requests[p].type == "corner" and row_ends:
             corner = zones.requests[p]
             others = [k for k in row_ends if _corner_takes(corner, zones.requests[k])]
@@ -418,7 +490,43 @@ def seat_sponsors(
             gain = zones.swap_gain(p, s)
             if gain is not None and gain[0] <= 0:
                 zones.swap(p, s)
-                zones.kind[p], zones.kind[s] = zones.kind[s], zones.kind[p]
+                moves += 1
+                break
+            if zones.shape[s] == zones.shape[p] and _shift_border(zones, p, s, beside):
+                beside.clear()
                 moves += 1
                 break
     return moves
+
+
+def _shift_border(zones: ZoneGroups, p: int, s: int, beside: dict[int, dict[int, list[int]]]) -> bool:
+    """Seat the sponsor on `p` on the main-aisle spot `s` of another zone y by moving the border between
+    the two: the sponsor goes to `s`, y's booth from `s` to a spot q of the sponsor's zone beside y's
+    booths, and q's booth (no sponsor) to `p`, if each keeps the open sides its type needs and its
+    keep-apart partners away, and the zones gain no group (as `s` and `q` trading zones would), trying
+    at most `BORDER_TRIES` spots q. `beside`: frontiers by zone, filled as needed. Whether it was made."""
+    z, y = zones.zone[p], zones.zone[s]
+    if NO_ZONE in (z, y) or z == y:
+        return False
+    if y not in beside:
+        beside[y] = zones.frontier(y, sorted(zones.groups[y]), by=zones.shape)
+    tried = 0
+    for q in beside[y].get(zones.shape[p], ()):
+        if zones.zone[q] != z or q == p or _sponsor(zones, q):
+            continue
+        if not (zones.fits(p, s) and zones.fits(s, q) and zones.fits(q, p)):
+            continue
+        tried += 1
+        gain = zones.zone_gain(q, s)
+        if gain is not None and gain[0] <= 0:
+            zones.swap(q, s)  # y's booth to q, q's booth to s
+            zones.exchange(p, s)  # the sponsor to s, q's booth on to p: one zone, no group changes
+            if all(zones.apart_here(k) for k in (p, s, q)):
+                return True
+            zones.exchange(p, s)
+            zones.exchange(q, s)
+            zones.relabel(z)
+            zones.relabel(y)
+        if tried >= BORDER_TRIES:
+            break
+    return False

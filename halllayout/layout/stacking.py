@@ -865,9 +865,11 @@ def _fixed(rect: Callable[[float, BoothRequest], Rect], position: float) -> Call
     return lambda r: rect(position, r)
 
 
-def closed_sides(filler: HallFiller) -> dict[int, set[Side]]:
-    """The sides of each placed booth (by index) backing onto a wall, column or keep-clear area."""
-    return backing_sides(filler.index.spots, filler._outline_shape, filler._solid_rects)
+def closed_sides(filler: HallFiller, spots: Sequence[Spot] | None = None) -> dict[int, set[Side]]:
+    """The sides of each placed booth (by index), or of each of `spots` in the hall `filler` fills,
+    backing onto a wall, column or keep-clear area."""
+    chosen = filler.index.spots if spots is None else spots
+    return backing_sides(chosen, filler._outline_shape, filler._solid_rects)
 
 
 def backing_sides(

@@ -1,13 +1,16 @@
 import dataclasses
 import itertools
 import json
+import math
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 from shapely import Polygon, box
 
 from halllayout.errors import InputError
-from halllayout.layout import lay_out
+from halllayout.layout import _Figures, _look_ahead, lay_out
 from halllayout.layout.placement import neighbours
 from halllayout.layout_file import layout_json
 from halllayout.model import BoothRequest, Column, Door, Fair, Hall, Layout, PlacedBooth, StepArea
@@ -233,3 +236,29 @@ def test_no_booth_stands_on_steps_or_a_ramp() -> None:
     # and the same list without them does put booths there: the areas made the difference
     plain = lay_out(Fair("Test", (_hall_a(),)), _mixed_booths())
     assert any(box(*_rect(b)).intersection(a).area > 0 for b in plain.booths for a in areas)
+
+
+def test_a_halls_way_of_filling_is_chosen_with_the_halls_after_it_counted_in() -> None:
+    # three ways of filling a hall, best first on their own; the halls after them, filled from the
+    # zones each leaves: the second way splits a zone here but lets the next hall keep every zone whole
+    ranked = [
+        (_Figures(100, 0, 0, 2), _way("tidy")),
+        (_Figures(100, 0, 1, 2), _way("split here")),
+        (_Figures(90, 0, 0, 5), _way("less area")),
+    ]
+    later = {
+        "tidy": _Figures(50, 0, 3, 1),
+        "split here": _Figures(50, 0, 0, 1),
+        "less area": _Figures(60, 0, 0, 9),
+    }
+    chosen = _look_ahead(ranked, math.inf, lambda zones: later[cast(str, zones)])
+    assert chosen is not None and chosen.zones == "split here"  # 1 split in all, not 3
+    # a way that places less area here is not weighed, even where the halls after make up for it
+    assert _look_ahead(ranked[::2], math.inf, lambda zones: later[cast(str, zones)]) is ranked[0][1]
+    # nothing worth a look ahead: no choice made
+    assert _look_ahead(ranked, math.inf, lambda zones: None) is None
+
+
+def _way(name: str) -> Any:
+    """A way of filling a hall as `_look_ahead` sees it: the zones it leaves (here, a name)."""
+    return SimpleNamespace(zones=name)

@@ -116,7 +116,7 @@ def test_a_list_that_fills_part_of_a_hall_starts_beside_its_main_aisle(
     # 2 of 12 and 0 of 3 on a main aisle, 2 and 1 zones split, when the snake began at the west wall;
     # 7 of 12 before a corner sponsor could take a standard booth's row end (`regroup`); 8 of 12 with 2
     # zones split before a variant fill was chosen for keeping 教育服务 together (zones outrank sponsors
-    # in `_score`)
+    # in `_Figures.score`)
     assert figures["sponsors"]["on_main_aisle"] >= seated
     assert figures["zones_split"]["count"] <= split
     assert figures["types"]["honoured"] == figures["types"]["total"]

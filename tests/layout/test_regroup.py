@@ -153,6 +153,43 @@ def test_a_corner_sponsor_trades_only_with_a_one_sided_booth_of_its_size_and_no_
     assert _refs(regroup(wide, 6, 3, main_aisles=[aisle])) == ["gold", "a1", "end"]
 
 
+def test_with_open_sides_a_standard_sponsor_takes_a_corner_booths_main_aisle_end_where_both_keep_theirs() -> (
+    None
+):
+    # a single row x 0..12 open north and south; a main aisle along its east end (x 12..18): the end spot
+    # is open on three sides, the others on two
+    aisle = (12.0, -10.0, 18.0, 10.0)
+    spots = _row(_booth("gold", "A", tier="gold"), _booth("a1", "A"), _booth("a2", "A"), _corner("end", "A"))
+    open_sides = [2, 2, 2, 3]
+    assert _refs(regroup(spots, 6, 3, main_aisles=[aisle])) == ["gold", "a1", "a2", "end"]  # types apart
+    result = regroup(spots, 6, 3, main_aisles=[aisle], open_sides=open_sides)
+    assert _refs(result) == ["end", "a1", "a2", "gold"]
+    # where the sponsor's spot has one open side, the corner booth would lose one: no trade
+    assert _refs(regroup(spots, 6, 3, main_aisles=[aisle], open_sides=[1, 1, 1, 3])) == _refs(spots)
+
+
+def test_with_open_sides_a_corner_booth_short_of_a_side_trades_with_a_standard_booth_of_its_zone() -> None:
+    # no main aisle, no split: only the corner booth on a spot with one open side calls for a move
+    spots = _row(_booth("a1", "A"), _corner("c", "A"), _booth("a2", "A"), _booth("a3", "A"))
+    assert _refs(regroup(spots, 0, 3, open_sides=[2, 1, 1, 2])) == ["c", "a1", "a2", "a3"]
+    assert _refs(regroup(spots, 0, 3)) == _refs(spots)  # without open sides nothing is known to be wrong
+
+
+def test_a_sponsor_takes_the_main_aisle_spot_of_the_zone_next_door_by_moving_the_border() -> None:
+    # zones a and b in a 3 × 3 grid, columns from west to east, rows from south to north; the main aisle
+    # runs along the east column, whose south spot a platinum sponsor of a holds already:
+    #     a b b        a's gold sponsor (south-west) cannot swap with b's main-aisle spot b21 (b would
+    #     a a b        gain a group), but it takes it when b21's booth goes to a02, beside b's other
+    #   gold a plat    booths, and a02's booth to the sponsor's old spot: two groups still
+    aisle = (9.0, -10.0, 15.0, 20.0)
+    spots = _grid(["aaa", "aab", "abb"])
+    spots[0] = dataclasses.replace(spots[0], request=_booth("gold", "a", tier="gold"))
+    spots[6] = dataclasses.replace(spots[6], request=_booth("plat", "a", tier="platinum"))
+    result = regroup(spots, 0, 3, main_aisles=[aisle])
+    moved = {k: (spots[k].request.ref, s.request.ref) for k, s in enumerate(result) if s != spots[k]}
+    assert moved == {0: ("gold", "a02"), 2: ("a02", "b21"), 7: ("b21", "gold")}
+
+
 def test_the_same_spots_give_the_same_result() -> None:
     refs = ("a1", "b1", "c1", "a2", "b2", "c2", "a3", "b3", "c3", "b4", "a4")
     spots = _row(*(_booth(ref, ref[0].upper(), tier="gold" if ref == "c2" else "") for ref in refs))
@@ -192,7 +229,7 @@ def _as_filled(spots: list[Spot], *args: object, **kwargs: object) -> list[Spot]
     [
         ("fair-120.csv", _hall_a, 2, 1),
         ("fair-400-zh-gbk.csv", _three_halls, 5, 4),
-        ("services-fair-1212-zh.csv", _four_hall_a, 4, 1),
+        ("services-fair-1212-zh.csv", _four_hall_a, 4, 0),
     ],
     ids=["fair-120", "fair-400", "services-1212"],
 )
@@ -207,7 +244,7 @@ def test_regrouping_a_sample_fair_splits_fewer_zones_and_keeps_every_rule(
         filled = _figures(lay_out(fair(), requests))
     assert filled["zones_split"]["count"] == before
     assert regrouped["zones_split"]["count"] <= after
-    assert regrouped["types"]["honoured"] == filled["types"]["honoured"]
+    assert regrouped["types"]["honoured"] >= filled["types"]["honoured"]
     assert regrouped["keep_apart"] == filled["keep_apart"]
     # sponsors seated as well, or zones kept together better (the order `lay_out` scores its trials in)
     assert (regrouped["zones_split"]["count"], -regrouped["sponsors"]["on_main_aisle"]) <= (

@@ -97,7 +97,7 @@ def test_a_zone_short_of_a_rows_far_end_leaves_it_to_the_next_zone_with_leave_sh
         filler = HallFiller(site, zones, PlacedIndex(6, frozenset()), variant=variant)
         filler.fill()
         # every corner booth keeps its two open sides
-        sides = open_sides(filler.index.spots, closed_sides(filler))
+        sides = open_sides(filler.index.spots, closed_sides(filler), hall.secondary_aisle)
         assert all(
             len(o) >= 2 for s, o in zip(filler.index.spots, sides, strict=True) if s.request.type == "corner"
         )
