@@ -13,10 +13,11 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from halllayout.layout.groups import TOLERANCE, neighbour_pairs
+from halllayout.layout.groups import neighbour_pairs
 from halllayout.layout.placement import EPSILON, Spot
 from halllayout.layout.site import Run
 from halllayout.model import SIDES, PlacedBooth, Side
+from halllayout.rules.geometry import reaching
 
 
 def aisle_key(spot: Spot, aisle: float) -> tuple[int, str, float]:
@@ -97,8 +98,8 @@ def placed_booths(
 
 def open_sides(spots: Sequence[Spot], walls: dict[int, set[Side]], depth: float) -> list[tuple[Side, ...]]:
     """Each spot's open sides: those with no booth in the strip `depth` metres deep outside them (the
-    metrics count a side open when an aisle's depth is clear; a booth reaching into the strip by more
-    than `TOLERANCE` closes it) and, per `walls`, no wall, column or keep-clear area behind them.
+    metrics count a side open when an aisle's depth is clear: `reaching`) and, per `walls`, no wall,
+    column or keep-clear area behind them.
 
     >>> from halllayout.model import BoothRequest
     >>> r = BoothRequest("r", "R", 3, 3)
@@ -115,17 +116,7 @@ def open_sides(spots: Sequence[Spot], walls: dict[int, set[Side]], depth: float)
         rects = np.array([(s.x0, s.y0, s.x1, s.y1) for s in spots], dtype=float)
         i, j = neighbour_pairs(rects, depth)
         a, b = np.concatenate([i, j]), np.concatenate([j, i])
-        p, q = rects[a], rects[b]
-        t = TOLERANCE
-        along_x = np.minimum(p[:, 2] - t, q[:, 2]) > np.maximum(p[:, 0] + t, q[:, 0])
-        along_y = np.minimum(p[:, 3] - t, q[:, 3]) > np.maximum(p[:, 1] + t, q[:, 1])
-        reached = (
-            along_x & (q[:, 1] < p[:, 3] + depth - t) & (q[:, 3] > p[:, 3] + t),  # N
-            along_y & (q[:, 0] < p[:, 2] + depth - t) & (q[:, 2] > p[:, 2] + t),  # E
-            along_x & (q[:, 3] > p[:, 1] - depth + t) & (q[:, 1] < p[:, 1] - t),  # S
-            along_y & (q[:, 2] > p[:, 0] - depth + t) & (q[:, 0] < p[:, 0] - t),  # W
-        )
-        for column, hit in enumerate(reached):
+        for column, hit in enumerate(reaching(rects[a], rects[b], depth)):
             closed[a[hit], column] = True
     return [tuple(side for side, shut in zip(SIDES, row, strict=True) if not shut) for row in closed.tolist()]
 

@@ -177,6 +177,24 @@ def side_strips(rects: FloatArray, depth: float) -> FloatArray:
     return strips.reshape(-1, 4)
 
 
+def reaching(b: FloatArray, c: FloatArray, depth: float) -> tuple[BoolArray, BoolArray, BoolArray, BoolArray]:
+    """For pairs of rectangles `b`, `c` `(m, 4)`: whether `c` reaches into the strip `depth` metres deep
+    outside each side of `b` (N, E, S, W), over a positive area beyond `TOLERANCE`: what closes a side.
+
+    >>> [bool(hit[0]) for hit in reaching(np.array([[0, 0, 3, 3.]]), np.array([[1, 4, 4, 7.]]), 3)]
+    [True, False, False, False]
+    """
+    t = TOLERANCE
+    along_x = np.minimum(b[:, 2] - t, c[:, 2]) > np.maximum(b[:, 0] + t, c[:, 0])
+    along_y = np.minimum(b[:, 3] - t, c[:, 3]) > np.maximum(b[:, 1] + t, c[:, 1])
+    return (
+        along_x & (c[:, 1] < b[:, 3] + depth - t) & (c[:, 3] > b[:, 3] + t),
+        along_y & (c[:, 0] < b[:, 2] + depth - t) & (c[:, 2] > b[:, 2] + t),
+        along_x & (c[:, 3] > b[:, 1] - depth + t) & (c[:, 1] < b[:, 1] - t),
+        along_y & (c[:, 2] > b[:, 0] - depth + t) & (c[:, 0] < b[:, 0] - t),
+    )
+
+
 def side_lengths(rects: FloatArray) -> FloatArray:
     """Length of each side, `(4n,)` booth-major, N E S W."""
     w = rects[:, 2] - rects[:, 0]

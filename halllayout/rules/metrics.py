@@ -25,6 +25,7 @@ from halllayout.rules.geometry import (
     grow,
     number_key,
     overlaps,
+    reaching,
     side_strips,
 )
 from halllayout.rules.report import Report
@@ -49,18 +50,8 @@ def open_sides(g: HallGeometry) -> IntArray:
     i, j = g.close_pairs(depth)
     b, c = g.rects[np.concatenate([i, j])], g.rects[np.concatenate([j, i])]
     booth = np.concatenate([i, j])
-    t = TOLERANCE
-    # c meets the strip outside a side of b, shrunk by the tolerance, over a positive area
-    along_x = np.minimum(b[:, 2] - t, c[:, 2]) > np.maximum(b[:, 0] + t, c[:, 0])
-    along_y = np.minimum(b[:, 3] - t, c[:, 3]) > np.maximum(b[:, 1] + t, c[:, 1])
-    sides = [
-        along_x & (c[:, 1] < b[:, 3] + depth - t) & (c[:, 3] > b[:, 3] + t),  # N
-        along_y & (c[:, 0] < b[:, 2] + depth - t) & (c[:, 2] > b[:, 2] + t),  # E
-        along_x & (c[:, 3] > b[:, 1] - depth + t) & (c[:, 1] < b[:, 1] - t),  # S
-        along_y & (c[:, 2] > b[:, 0] - depth + t) & (c[:, 0] < b[:, 0] - t),  # W
-    ]
-    for side, hit in enumerate(sides):
-        blocked[booth[hit], side] = True
+    for side, reached in enumerate(reaching(b, c, depth)):
+        blocked[booth[reached], side] = True
     if len(g.obstacles):
         reach = min(depth, COLUMN_REACH)
         near = np.unique(g.obstacle_tree.query(boxes(grow(g.rects, reach)))[0])
