@@ -271,7 +271,7 @@ def _entrance_distances(rects: FloatArray, entrances: Sequence[Point]) -> FloatA
 
 # -- types -------------------------------------------------------------------------------------------
 def open_up(zones: ZoneGroups, on_main: BoolArray) -> int:
-    """Swap each booth with fewer open sides than its type needs onto a spot of its kind that has them
+    """Swap each booth with fewer open sides than its type needs onto a spot of its shape that has them
     and whose booth needs no more than the first spot has, adding no zone group and taking no sponsor off
     a main aisle; spots of the booth's own zone first, at most `OPEN_TRIES` per booth. How many swaps
     were made (none without `zones.room`)."""
@@ -425,10 +425,10 @@ def _chain(
     return False
 
 
-def _try_cycle(zones: ZoneGroups, cycle: list[int], *, lower: bool = True) -> bool:
+def _try_cycle(zones: ZoneGroups, cycle: list[int]) -> bool:
     """Move the booth on each spot of `cycle` to the next and the last one's to the first, if that keeps
     every keep-apart pair apart, leaves each booth the open sides it needs, and lowers the standing of the
-    zones involved (with `lower`) or adds them no group (without); whether it was made."""
+    zones involved; whether it was made."""
     first, rest = cycle[0], cycle[1:]
     involved = sorted({zones.zone[k] for k in cycle} - {NO_ZONE})
     before = zones.standing_of(involved)
@@ -437,8 +437,7 @@ def _try_cycle(zones: ZoneGroups, cycle: list[int], *, lower: bool = True) -> bo
     if all(zones.fits(k, k) and zones.apart_here(k) for k in cycle):
         for z in involved:
             zones.relabel(z)
-        after = zones.standing_of(involved)
-        if after < before if lower else after[0] <= before[0]:
+        if zones.standing_of(involved) < before:
             return True
         for k in reversed(rest):
             zones.exchange(first, k)
