@@ -9,7 +9,8 @@ CLI's exit status 3) still makes a version, with the rule report in its summary;
 job with the engine's problems (file, row, column) in its result.
 
 Params: `fair_id`, `organiser_id`, and either `booths` ({digest, name}), `halls` ([{digest, name}]),
-`fair` ({digest, name} or null), `sheet`, `previous` (a version number) for a build from uploads, or
+`fair` ({digest, name} or null), `sheet`, `previous` (a version number), `pins` ({digest, name} of a
+pins CSV, or null) for a build from uploads, or
 `base` (a version number) with `edits` ({moves, swaps, pins}) for a re-layout of that version.
 """
 
@@ -31,10 +32,11 @@ from sqlalchemy.exc import IntegrityError
 
 from halllayout.build import Build, build_fair
 from halllayout.errors import InputError
-from halllayout.model import BoothRequest, Fair, PreviousLayout
+from halllayout.model import BoothRequest, Fair, Pin, PreviousLayout
 from halllayout.output import write_outputs
 from halllayout.read import check_zone_pins, read_booth_list, read_fair, read_hall, single_hall_fair
 from halllayout.read.layout_json import read_layout
+from halllayout.read.pins import check_pins, read_pins
 from halllayout.read.previous import read_previous_layout
 from halllayout.read.problems import Problems
 from halllayout.web import db
@@ -112,12 +114,14 @@ def _fetch(item: dict[str, Any], folder: Path) -> Path:
     return target
 
 
-def _read_inputs(params: dict[str, Any], folder: Path) -> tuple[Fair, list[BoothRequest]]:
+def _read_inputs(params: dict[str, Any], folder: Path) -> tuple[Fair, list[BoothRequest], tuple[Pin, ...]]:
     problems = Problems()
     booths = _fetch(params["booths"], folder)
     halls = [_fetch(item, folder) for item in params.get("halls") or []]
     fair_file = _fetch(params["fair"], folder) if params.get("fair") else None
+    pins_file = _fetch(params["pins"], folder) if params.get("pins") else None
     requests = problems.attempt(read_booth_list, booths, params.get("sheet"))
+    pins = problems.attempt(read_pins, pins_file) if pins_file is not None else ()
     fair: Fair | None = None
     if fair_file is not None:
         fair = problems.attempt(read_fair, fair_file)
@@ -133,9 +137,10 @@ def _read_inputs(params: dict[str, Any], folder: Path) -> tuple[Fair, list[Booth
         if None not in read:
             fair = Fair(params.get("fair_name") or "Fair", tuple(h for h in read if h is not None))
     problems.raise_any()
-    assert requests is not None and fair is not None
+    assert requests is not None and fair is not None and pins is not None
     check_zone_pins(fair, requests)
-    return fair, list(requests)
+    check_pins(pins, fair, requests)
+    return fair, list(requests), tuple(pins)
 
 
 def apply_edits(document: dict[str, Any], edits: dict[str, Any]) -> dict[str, Any]:
@@ -277,17 +282,22 @@ def run_layout(params: dict[str, Any], progress: Progress) -> dict[str, Any]:
         with tempfile.TemporaryDirectory(prefix=".inputs-", dir=base) as scratch:
             folder = Path(scratch)
             previous: PreviousLayout | None = None
+            pins: tuple[Pin, ...] = ()
             if "base" in params:
                 fair_model, requests, previous = _edited_inputs(params, folder)
                 note = f"edits of version {params['base']}"
             else:
-                fair_model, requests = _read_inputs(params, folder)
+                fair_model, requests, pins = _read_inputs(params, folder)
                 if params.get("previous"):
                     old = _version(fair.id, int(params["previous"]))
                     previous = read_previous_layout(version_folder(old) / "layout.json")
                 note = f"built from {params['booths']['name']}"
+                if pins:
+                    note += f" with {len(pins)} booth(s) pinned by {params['pins']['name']}"
             progress(0.05, "laying out")
-            build = build_fair(fair_model, requests, progress=_engine_progress(progress), previous=previous)
+            build = build_fair(
+                fair_model, requests, progress=_engine_progress(progress), previous=previous, pins=pins
+            )
         progress(0.96, "writing the files")
         if work.exists():
             shutil.rmtree(work)

@@ -39,7 +39,7 @@ bp = Blueprint(
     description="For organisers: inputs, builds, versions, publishing and invitations",
 )
 
-#: What may be uploaded to build from: booth lists, halls, fair files.
+#: What may be uploaded to build from: booth lists, halls, fair files, pins.
 INPUT_SUFFIXES = (".csv", ".xlsx", ".json", ".dxf")
 #: What of a version's folder may be downloaded: the plans, the booth list back, layout.json.
 FILE_SUFFIXES = {
@@ -55,7 +55,12 @@ _DIGEST = fields.String(validate=validate.Regexp(r"^[0-9a-f]{64}$", error="not a
 
 
 class InputUploadSchema(Schema):
-    file = Upload(required=True, metadata={"description": "booth list (.csv/.xlsx/.json), hall (.json/.dxf)"})
+    file = Upload(
+        required=True,
+        metadata={
+            "description": "booth list (.csv/.xlsx/.json), hall (.json/.dxf), fair (.json), pins (.csv)"
+        },
+    )
 
 
 class InputSchema(Schema):
@@ -71,6 +76,15 @@ class BuildSchema(Schema):
     )
     fair = fields.String(load_default=None, allow_none=True, validate=_DIGEST.validate)
     previous = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1))
+    pins = fields.String(
+        load_default=None,
+        allow_none=True,
+        validate=_DIGEST.validate,
+        metadata={
+            "description": "a digest: a pins CSV (ref, hall, x, y, front, number) fixing booths in place, "
+            "over `previous` or a fresh layout"
+        },
+    )
     sheet = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=100))
     note = fields.String(load_default="", validate=validate.Length(max=500))
 
@@ -213,7 +227,8 @@ def upload_input(files: dict[str, FileStorage]) -> dict[str, Any]:
 @bp.response(202, JobRefSchema)
 def start_build(body: dict[str, Any]) -> dict[str, str]:
     """Builds a new version from uploaded inputs in the background (`previous`: keep the booths of that
-    version where they are); follow the job at its `url`."""
+    version where they are; `pins`: an uploaded pins CSV fixing booths in place, checked before the
+    layout); follow the job at its `url`."""
     fair = site_fair()
     params: dict[str, Any] = {
         "fair_id": fair.id,
@@ -224,12 +239,14 @@ def start_build(body: dict[str, Any]) -> dict[str, str]:
         "fair": _input(fair, body["fair"], "fair") if body["fair"] else None,
         "sheet": body["sheet"],
         "previous": body["previous"],
+        "pins": _input(fair, body["pins"], "pins") if body["pins"] else None,
         "note": body["note"],
     }
     if body["previous"] is not None:
         _version(fair, body["previous"])
     names = [params["booths"]["name"]] + [h["name"] for h in params["halls"]]
     names += [params["fair"]["name"]] if params["fair"] else []
+    names += [params["pins"]["name"]] if params["pins"] else []
     twice = sorted({name for name in names if names.count(name) > 1})
     if twice:
         raise ApiError(

@@ -39,7 +39,9 @@ def _exhibitors(url: str) -> set[str]:
     return {b["exhibitor"] for hall in manifest["halls"] for b in hall["booths"]}
 
 
-def test_an_organiser_lays_out_publishes_rolls_back_and_invites(browser: Any, console_url: str) -> None:
+def test_an_organiser_lays_out_publishes_rolls_back_and_invites(
+    browser: Any, console_url: str, tmp_path: Path
+) -> None:
     before = _exhibitors(console_url)
     with open_logged_page(browser, viewport={"width": 1200, "height": 900}) as page:
         page.goto(f"{console_url}/organiser?lang=en")
@@ -67,6 +69,25 @@ def test_an_organiser_lays_out_publishes_rolls_back_and_invites(browser: Any, co
         expect(version.locator(".rules tbody tr").first).to_be_visible()
         expect(version.locator("img.plan")).to_have_count(2)  # a plan per hall with booths (C has none)
         assert _exhibitors(console_url) == before  # not published yet
+
+        # again, keeping version 2's booths where they are, with one booth pinned onto another's spot
+        layout = page.request.get(f"{console_url}/api/organiser/versions/2/files/layout.json").json()
+        first, *others = layout["halls"][0]["booths"]
+        second = next(b for b in others if (b["width"], b["depth"]) == (first["width"], first["depth"]))
+        x, y = second["rect"][:2]
+        pins = tmp_path / "pins.csv"
+        pins.write_text(f"ref,hall,x,y,front\n{first['ref']},A,{x},{y},{second['front']}\n", encoding="utf-8")
+        page.set_input_files("#console-pins-file", str(pins))
+        page.select_option("#console-previous", "2")
+        page.click("#console-build-form button[type=submit]")
+        expect(status).to_contain_text("Version 3 is built", timeout=120_000)
+        expect(version.locator("h2")).to_have_text("Version 3")
+        again = page.request.get(f"{console_url}/api/organiser/versions/3/files/layout.json").json()
+        changes = again["metrics"]["changes"]
+        assert (changes["pinned"], changes["moved"]) == ([first["ref"]], [second["ref"]])
+        placed = {b["ref"]: b["rect"] for b in again["halls"][0]["booths"]}
+        assert placed[first["ref"]] == second["rect"]
+        assert "pins.csv" in page.locator("#console-versions tbody tr[data-version='3']").inner_text()
 
         row = page.locator("#console-versions tbody tr[data-version='2']")
         row.get_by_role("button", name="Publish").click()

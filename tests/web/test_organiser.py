@@ -232,3 +232,49 @@ def test_pins_keep_only_those_booths_and_place_the_others_again(boss: ApiClient)
     again = next(b for b in after["halls"][0]["booths"] if b["ref"] == "N3")
     assert (again["number"], again["rect"]) == (pinned["number"], pinned["rect"])
     assert len(after["halls"][0]["booths"]) + len(after["unplaced"]) == 8
+
+
+def test_a_pins_file_fixes_booths_in_place_and_bad_pins_fail_the_job_naming_row_and_column(
+    boss: ApiClient,
+) -> None:
+    booths = digest_of(boss, "booths.csv", BOOTHS)
+    hall = digest_of(boss, "pavilion.json", PAVILION)
+    assert (
+        job_of(boss, boss.post("/api/organiser/builds", {"booths": booths, "halls": [hall]}))["status"]
+        == "done"
+    )
+    layout = boss.get("/api/organiser/versions/2/files/layout.json").get_json()
+    hall_id = layout["halls"][0]["id"]
+    at = {b["ref"]: b for b in layout["halls"][0]["booths"]}
+    # N3 pinned onto N5's spot, with N5's number: N5 moves (to N3's old spot), the rest stay
+    x0, y0 = at["N5"]["rect"][:2]
+    pins = f"ref,hall,x,y,front,number\nN3,{hall_id},{x0},{y0},{at['N5']['front']},{at['N5']['number']}\n"
+    pinned = digest_of(boss, "pins.csv", pins.encode())
+    job = job_of(
+        boss,
+        boss.post(
+            "/api/organiser/builds", {"booths": booths, "halls": [hall], "previous": 2, "pins": pinned}
+        ),
+    )
+    assert job["status"] == "done", job
+    assert job["result"]["changes"]["pinned"] == ["N3"] and job["result"]["changes"]["moved"] == ["N5"], job
+    after = {
+        b["ref"]: b
+        for b in boss.get("/api/organiser/versions/3/files/layout.json").get_json()["halls"][0]["booths"]
+    }
+    assert (after["N3"]["rect"], after["N3"]["number"]) == (at["N5"]["rect"], at["N5"]["number"])
+    assert after["N5"]["rect"] == at["N3"]["rect"]
+    assert all(after[r]["rect"] == at[r]["rect"] for r in at if r not in ("N3", "N5"))
+    assert "pins.csv" in boss.get("/api/organiser/versions/3").get_json()["note"]
+
+    bad = digest_of(boss, "bad-pins.csv", f"ref,hall,x,y\nNOPE,{hall_id},1,1\nN2,Z,1,1\n".encode())
+    failed = job_of(
+        boss, boss.post("/api/organiser/builds", {"booths": booths, "halls": [hall], "pins": bad})
+    )
+    assert failed["status"] == "failed"
+    where = [(p["file"], p["row"], p["column"]) for p in failed["result"]["problems"]]
+    assert where == [("bad-pins.csv", 2, "ref"), ("bad-pins.csv", 3, "hall")], failed
+    assert "Traceback" not in failed["message"]
+    assert boss.get("/api/organiser/versions").get_json()["total"] == 3  # no version made
+    unknown = boss.post("/api/organiser/builds", {"booths": booths, "halls": [hall], "pins": "0" * 64})
+    assert unknown.status_code == 422 and unknown.get_json()["field"] == "pins"

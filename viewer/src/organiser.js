@@ -253,6 +253,10 @@ export class Console {
 			const body = { booths: booths.digest, halls };
 			const fairFile = $( '#console-fair' ).files[ 0 ];
 			if ( fairFile ) body.fair = ( await this.upload( fairFile ) ).digest;
+			const previous = $( '#console-previous' ).value;
+			if ( previous ) body.previous = Number( previous );
+			const pinsFile = $( '#console-pins-file' ).files[ 0 ];
+			if ( pinsFile ) body.pins = ( await this.upload( pinsFile ) ).digest;
 			const job = await this.api.request( 'POST', '/api/organiser/builds', body );
 			const finished = await this.follow( job.url, progress, status );
 			if ( finished.status === 'done' ) {
@@ -321,6 +325,7 @@ export class Console {
 
 		const page = await this.api.request( 'GET', '/api/organiser/versions?per_page=50' );
 		this.versions = page.items;
+		this.listPrevious();
 		const body = $( '#console-versions tbody' );
 		body.replaceChildren();
 		for ( const version of this.versions ) {
@@ -352,6 +357,25 @@ export class Console {
 			body.appendChild( row );
 
 		}
+
+	}
+
+	// the versions a new layout may keep the booths of, newest first; the choice stays while it exists
+	listPrevious() {
+
+		const select = $( '#console-previous' );
+		const chosen = select.value;
+		for ( const option of [ ...select.options ].slice( 1 ) ) option.remove();
+		for ( const version of this.versions.filter( ( v ) => v.status === 'ready' ) ) {
+
+			const option = document.createElement( 'option' );
+			option.value = String( version.number );
+			option.textContent = `v${version.number}` + ( version.note ? ` (${version.note})` : '' );
+			select.appendChild( option );
+
+		}
+
+		select.value = [ ...select.options ].some( ( o ) => o.value === chosen ) ? chosen : '';
 
 	}
 
