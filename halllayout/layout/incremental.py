@@ -262,6 +262,7 @@ def lay_out_again(
             ],
             entrances=[door.at for door in hall.entrances],
             fixed=frozenset(r.ref for _, r in kept[hall.id]),
+            open_sides=[len(sides) for sides in _open_sides(hall, index.spots)],
         )
         booths += _placed(hall, spots, numbers[hall.id])
     unplaced = [
@@ -405,9 +406,14 @@ def _fill(
     return still
 
 
-def _placed(hall: Hall, spots: Sequence[Spot], numbers: Sequence[str]) -> list[PlacedBooth]:
+def _open_sides(hall: Hall, spots: Sequence[Spot]) -> list[tuple[Side, ...]]:
+    """Each spot's open sides in `hall` (`numbering.open_sides`, walls and obstacles included)."""
     walls = backing_sides(spots, ShapelyPolygon(hall.outline), solid_obstacles(hall))
+    return open_sides(spots, walls, hall.secondary_aisle)
+
+
+def _placed(hall: Hall, spots: Sequence[Spot], numbers: Sequence[str]) -> list[PlacedBooth]:
     return [
         PlacedBooth(n, s.request, hall.id, s.x0, s.y0, s.x1, s.y1, s.front, sides)
-        for s, n, sides in zip(spots, numbers, open_sides(spots, walls, hall.secondary_aisle), strict=True)
+        for s, n, sides in zip(spots, numbers, _open_sides(hall, spots), strict=True)
     ]

@@ -14,6 +14,7 @@ from halllayout.model import (
     Source,
 )
 from halllayout.rules import check
+from halllayout.rules.metrics import measure
 from tests.conftest import make_booths, make_hall
 
 
@@ -183,3 +184,27 @@ def test_a_number_an_organiser_chose_sets_no_aisle_number_for_the_new_booths() -
     highest = max(int(b.number[1:3]) for b in first.booths)
     assert {int(numbers[r.ref][1:3]) for r in new} <= set(range(1, highest + 3))
     assert len(set(numbers.values())) == len(numbers) and check(again).passed
+
+
+def test_new_booths_trade_spots_across_types_so_new_sponsors_face_the_main_aisle() -> None:
+    # 18 new booths of one zone go into the open floor; among them, standard sponsors trade spots with
+    # new corner booths on main-aisle row ends where both keep the open sides their types need
+    first = lay_out(_fair(), make_booths(10))
+    new = [
+        BoothRequest(
+            f"NEW{i}",
+            f"New {i}",
+            3,
+            3,
+            type="corner" if i % 3 == 0 else "standard",
+            zone="Newcomers",
+            tier="gold" if i % 4 == 1 else "",
+        )
+        for i in range(18)
+    ]
+    again, changes = lay_out_again(_fair(), [*make_booths(10), *new], as_previous(first))
+    assert again.unplaced == () and changes.kept == 10 and len(changes.added) == 18
+    figures = measure(again, check(again))
+    assert figures["types"]["honoured"] == figures["types"]["total"] == 28
+    # 1 of 5 before the new booths were regrouped by their spots' open sides
+    assert (figures["sponsors"]["on_main_aisle"], figures["sponsors"]["total"]) == (3, 5)
