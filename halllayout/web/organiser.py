@@ -249,8 +249,9 @@ def start_build(body: dict[str, Any]) -> dict[str, str]:
     names += [params["pins"]["name"]] if params["pins"] else []
     twice = sorted({name for name in names if names.count(name) > 1})
     if twice:
+        field = "pins" if params["pins"] and params["pins"]["name"] in twice else "halls"
         raise ApiError(
-            422, f"halls: two of the files are named {twice[0]!r}; give each its own name", "halls"
+            422, f"{field}: two of the files are named {twice[0]!r}; give each its own name", field
         )
     return _job(submit("layout", params, fair_id=fair.id))
 

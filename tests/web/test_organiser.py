@@ -278,3 +278,6 @@ def test_a_pins_file_fixes_booths_in_place_and_bad_pins_fail_the_job_naming_row_
     assert boss.get("/api/organiser/versions").get_json()["total"] == 3  # no version made
     unknown = boss.post("/api/organiser/builds", {"booths": booths, "halls": [hall], "pins": "0" * 64})
     assert unknown.status_code == 422 and unknown.get_json()["field"] == "pins"
+    same_name = digest_of(boss, "booths.csv", pins.encode())  # named as the booth list
+    twice = boss.post("/api/organiser/builds", {"booths": booths, "halls": [hall], "pins": same_name})
+    assert twice.status_code == 422 and twice.get_json()["field"] == "pins", twice.get_json()
