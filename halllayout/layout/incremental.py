@@ -253,6 +253,7 @@ def lay_out_again(
                 placed.update(s.request.ref for s in floor.spots)
                 replaced = set(floor.replaced)
                 aisles = [a for a in aisles if a not in replaced] + list(floor.aisles)
+        sides = _open_sides(hall, index.spots)  # regrouping moves booths, not spots: sides hold
         spots = regroup(
             index.spots,
             hall.main_aisle,
@@ -262,9 +263,9 @@ def lay_out_again(
             ],
             entrances=[door.at for door in hall.entrances],
             fixed=frozenset(r.ref for _, r in kept[hall.id]),
-            open_sides=[len(sides) for sides in _open_sides(hall, index.spots)],
+            open_sides=[len(opened) for opened in sides],
         )
-        booths += _placed(hall, spots, numbers[hall.id])
+        booths += _placed(hall, spots, numbers[hall.id], sides)
     unplaced = [
         Unplaced(
             r,
@@ -412,8 +413,10 @@ def _open_sides(hall: Hall, spots: Sequence[Spot]) -> list[tuple[Side, ...]]:
     return open_sides(spots, walls, hall.secondary_aisle)
 
 
-def _placed(hall: Hall, spots: Sequence[Spot], numbers: Sequence[str]) -> list[PlacedBooth]:
+def _placed(
+    hall: Hall, spots: Sequence[Spot], numbers: Sequence[str], sides: Sequence[tuple[Side, ...]]
+) -> list[PlacedBooth]:
     return [
-        PlacedBooth(n, s.request, hall.id, s.x0, s.y0, s.x1, s.y1, s.front, sides)
-        for s, n, sides in zip(spots, numbers, _open_sides(hall, spots), strict=True)
+        PlacedBooth(n, s.request, hall.id, s.x0, s.y0, s.x1, s.y1, s.front, opened)
+        for s, n, opened in zip(spots, numbers, sides, strict=True)
     ]
