@@ -367,9 +367,10 @@ def _rotate_one(zones: ZoneGroups, z: int) -> bool:
     of `CHAINS_TRIED` per group."""
     ahead = zones.frontier(z, [zones.main_group(z)])
     beside: dict[int, dict[int, list[int]]] = {}
-    for label in _movable_groups(zones, z):
+    # each group's spots taken now: a chain tried and undone relabels the groups, not their spots
+    for group in [sorted(zones.members[label]) for label in _movable_groups(zones, z)]:
         budget = [CHAINS_TRIED]
-        for p in sorted(zones.members[label]):
+        for p in group:
             if not zones.movable[p] or not zones.stays_whole(p):
                 continue
             takers = {zones.zone[t] for t in zones.adjacent(p) if zones.zone[t] != z} | {NO_ZONE}
