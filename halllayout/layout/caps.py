@@ -8,7 +8,9 @@ zone, as wide as the cap and both rows deep, at an open end of another of the zo
 block's booths stand at the main aisle in the same order from the end (the outer ones on the main aisle),
 the cap at the open end. The two footprints are the same rectangle's size, so the floor the booths cover
 is the same and every rule holds as before: the cap keeps three open sides (the end and both fronts),
-the row booths (standard or raw, one open side needed) keep their fronts. `regroup` then seats the
+the row booths (standard or raw, one open side needed) keep their fronts. A cap whose type needs no
+more than two open sides (raw space, a standard stand two rows deep) may also take a block in the middle
+of a double row, open on both fronts, where no open end has a block for it. `regroup` then seats the
 sponsors on the row ends freed. Booths that name or are named by a keep-apart pair never move.
 
 >>> from halllayout.model import BoothRequest
@@ -35,6 +37,7 @@ from halllayout.layout.placement import EPSILON, Spot
 from halllayout.layout.queue import TIER_RANK, booth_kind
 from halllayout.layout.regroup import main_aisle_spots
 from halllayout.layout.site import Rect
+from halllayout.rules.metrics import OPEN_SIDES_NEEDED
 
 __all__ = ["trade_caps"]
 
@@ -43,6 +46,8 @@ __all__ = ["trade_caps"]
 END_PROBE = 1.0
 #: Types that need one open side only: the booths a block may hold.
 ONE_SIDED = ("standard", "raw")
+#: Open sides a cap has in the middle of a double row: its two fronts.
+MIDDLE_SIDES = 2
 
 
 def trade_caps(
@@ -83,16 +88,27 @@ def trade_caps(
         and s.request.ref not in fixed
         and abs(s.y1 - s.y0 - 2 * module) < EPSILON
     ]
+    zones = {result[k].request.zone for k in caps}
     ends = [
         (e, east)
-        for e, east in _open_ends(result, rects, module, aisle, {result[k].request.zone for k in caps})
+        for e, east in _open_ends(result, rects, module, aisle, zones)
         if result[e].request.ref not in fixed
+    ]
+    # blocks in the middle of a double row, from the west edge of each booth of its south row, with
+    # the booths the sponsors would seat at either end
+    middles = [
+        (k, east)
+        for k, s in enumerate(result)
+        if s.front == "S" and s.request.zone in zones and _rowed(s, module) and s.request.ref not in fixed
+        for east in (False, True)
     ]
     used: set[int] = set()
     for k in caps:
         if not any(count > 0 and key[0] == result[k].request.zone for key, count in waiting.items()):
             continue
         block = _block(result, rects, main_aisles, k, (module, fixed), ends, is_open, used, waiting)
+        if block is None and OPEN_SIDES_NEEDED.get(result[k].request.type, 1) <= MIDDLE_SIDES:
+            block = _block(result, rects, main_aisles, k, (module, fixed), middles, None, used, waiting)
         if block is None:
             continue
         members, east = block
@@ -133,12 +149,15 @@ def _block(
     k: int,
     rules: tuple[float, frozenset[str]],
     ends: list[tuple[int, bool]],
-    is_open: Callable[[Rect], bool],
+    is_open: Callable[[Rect], bool] | None,
     used: set[int],
     waiting: Counter[tuple[str, float, float, str]],
 ) -> tuple[list[int], bool] | None:
     """The first block of row booths to trade cap `k` for: the booths (by index) and whether the block's
-    open end is its east end; None when there is none that seats a waiting sponsor."""
+    open end is its east end; None when there is none that seats a waiting sponsor. `ends`: the south-row
+    booths a block may begin at (west end) or end at (east end), each with whether the block's end to
+    go to the main aisle is its east end; with `is_open`, that end must be open floor (an open end of
+    a double row), without, the block may stand anywhere along the row (both ends need not be open)."""
     module, fixed = rules
     cap = spots[k]
     width = cap.x1 - cap.x0
@@ -147,13 +166,18 @@ def _block(
         s = spots[e]
         if e in used or s.request.zone != zone:
             continue
-        x0, x1 = (s.x1 - width, s.x1) if east else (s.x0, s.x0 + width)
+        if is_open is None:
+            x0, x1 = s.x0, s.x0 + width
+        else:
+            x0, x1 = (s.x1 - width, s.x1) if east else (s.x0, s.x0 + width)
         block = (x0, s.y0, x1, s.y0 + 2 * module)
         members = _tiled(spots, rects, block, zone, module)
         if members is None or any(m in used or spots[m].request.ref in fixed for m in members):
             continue
         probe = (x1, s.y0, x1 + END_PROBE, block[3]) if east else (x0 - END_PROBE, s.y0, x0, block[3])
-        if not is_open(probe) or any(_main_side(spots[m], main_aisles) for m in members):
+        if (is_open is not None and not is_open(probe)) or any(
+            _main_side(spots[m], main_aisles) for m in members
+        ):
             continue  # closed by a wall, column or keep-clear area, or on a main aisle already
         if any(waiting[_seat(spots[m])] > 0 for m in _outer(spots, members, east)):
             return members, east

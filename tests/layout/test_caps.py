@@ -1,5 +1,6 @@
 """halllayout.layout.caps: a cap on a main aisle trades places with row booths at an open end of another
-double row of its zone, so that the zone's sponsors find row ends on the main aisle."""
+double row of its zone (or, for raw space, in the middle of one), so that the zone's sponsors find row
+ends on the main aisle."""
 
 from __future__ import annotations
 
@@ -106,4 +107,50 @@ def test_a_block_that_does_not_tile_the_caps_width_is_not_taken() -> None:
     # the block's south row is one 4.5 m booth: a 6 m cap would cut through the row east of it
     spots[2] = dataclasses.replace(spots[2], request=wide, x1=4.5)
     spots[3] = dataclasses.replace(spots[3], x0=4.5, x1=7.5)
+    assert trade_caps(spots, [MAIN], 3, 3, _always_open) == spots
+
+
+def _middle(cap_type: str) -> list[Spot]:
+    """A 6 × 6 m cap of `cap_type` on the main aisle (x 24–30, y 0–6), a gold sponsor off it, and a double
+    row x 0–12, y 9–15 closed at both ends by corner booths, four standard booths between them."""
+    cap = BoothRequest("cap", "Cap", 6, 6, type=cap_type, zone="Z")
+    gold = BoothRequest("gold", "Gold", 3, 3, zone="Z", tier="gold")
+    spots = [Spot(cap, 24, 0, 30, 6, "S", 0, 0), Spot(gold, 40, 20, 43, 23, "S", 1, 1)]
+    rows = [
+        (BoothRequest("cw", "CW", 3, 3, type="corner", zone="Z"), 0, 9, "S"),
+        (BoothRequest("m0", "M0", 3, 3, zone="Z"), 3, 9, "S"),
+        (BoothRequest("m1", "M1", 3, 3, zone="Z"), 6, 9, "S"),
+        (BoothRequest("ce", "CE", 3, 3, type="corner", zone="Z"), 9, 9, "S"),
+        (BoothRequest("nw", "NW", 3, 3, type="corner", zone="Z"), 0, 12, "N"),
+        (BoothRequest("m2", "M2", 3, 3, zone="Z"), 3, 12, "N"),
+        (BoothRequest("m3", "M3", 3, 3, zone="Z"), 6, 12, "N"),
+        (BoothRequest("ne", "NE", 3, 3, type="corner", zone="Z"), 9, 12, "N"),
+    ]
+    for k, (r, x, y, front) in enumerate(rows):
+        spots.append(Spot(r, x, y, x + 3, y + 3, front, 1, 2 + k))
+    return spots
+
+
+def test_a_cap_that_needs_two_open_sides_at_most_takes_a_block_in_the_middle_of_a_double_row() -> None:
+    # both ends of the double row hold corner booths: no open end has a block of row booths
+    spots = _middle("raw")
+    moved = trade_caps(spots, [MAIN], 3, 3, _always_open)
+    where = _where(moved)
+    # the raw stand, open on both fronts, stands between the corner booths; their row booths on the
+    # main aisle, the west ones of the block nearest it
+    assert where["cap"] == (3, 9, 9, 15)
+    assert {where[ref] for ref in ("m0", "m1", "m2", "m3")} == {
+        (27, 0, 30, 3),
+        (24, 0, 27, 3),
+        (27, 3, 30, 6),
+        (24, 3, 27, 6),
+    }
+    assert where["cw"] == (0, 9, 3, 12) and where["ne"] == (9, 12, 12, 15)
+    seated = regroup(moved, 6, 3, main_aisles=[MAIN])
+    assert main_aisle_spots(seated, [MAIN])[[s.request.ref for s in seated].index("gold")]
+
+
+def test_a_peninsula_never_takes_a_block_in_the_middle_of_a_row() -> None:
+    # in the middle of a double row it would have two open sides, and it needs three
+    spots = _middle("peninsula")
     assert trade_caps(spots, [MAIN], 3, 3, _always_open) == spots
