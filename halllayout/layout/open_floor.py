@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from halllayout.layout.placement import EPSILON, PlacedIndex, Spot, overlaps
-from halllayout.layout.queue import zones_in_order
-from halllayout.layout.site import Rect, Run, WallPiece, build_site, free_spans
+from halllayout.layout.queue import Zone, zones_in_order
+from halllayout.layout.site import Rect, Run, Site, WallPiece, build_site, free_spans
 from halllayout.layout.stacking import HallFiller
 from halllayout.model import Aisle, BoothRequest, Hall
 
@@ -77,13 +77,15 @@ def open_runs(runs: Sequence[Run], aisles: Sequence[Aisle]) -> list[tuple[Run, b
     return result
 
 
-def _distance(run: Run, rects: Sequence[Rect]) -> float:
-    """How far `run` lies from the nearest of `rects` (0 when one touches it; inf when there are none)."""
+def _box(run: Run) -> Rect:
+    return (run.x0, run.y0, run.x1, run.y1)
+
+
+def _distance(rect: Rect, rects: Sequence[Rect]) -> float:
+    """How far `rect` lies from the nearest of `rects` (0 when one touches it; inf when there are none)."""
+    ax0, ay0, ax1, ay1 = rect
     return min(
-        (
-            math.hypot(max(x0 - run.x1, run.x0 - x1, 0.0), max(y0 - run.y1, run.y0 - y1, 0.0))
-            for x0, y0, x1, y1 in rects
-        ),
+        (math.hypot(max(x0 - ax1, ax0 - x1, 0.0), max(y0 - ay1, ay0 - y1, 0.0)) for x0, y0, x1, y1 in rects),
         default=math.inf,
     )
 
@@ -96,50 +98,81 @@ def fill_open_floor(
     aisles: Sequence[Aisle],
 ) -> OpenFloor:
     """Stack `waiting` into the open floor of `hall` that the previous layout's `aisles` declare,
-    around the booths standing in `index` (the new ones are added to it): the runs nearest the
-    standing booths first, so that the new booths join the show floor rather than a far corner."""
-    site = build_site(hall, module)
-    runs = site.runs
+    around the booths standing in `index` (the new ones are added to it), zone by zone in list order:
+    each zone's booths into the open runs nearest its own booths standing in the hall (nearest any
+    booth for a zone new to the hall), so that they join their zone rather than a far corner. A run
+    all open is filled from its end nearer them."""
+    fresh = build_site(hall, module)
+    current = list(aisles)
+    before = len(index.spots)
+    for zone in zones_in_order(waiting, module):
+        current = _fill_zone(fresh, index, [zone], current, beside=True)
+    placed = {s.request.ref for s in index.spots[before:]}
+    left = [r for r in waiting if r.ref not in placed]
+    if left:  # the booths no open floor beside their zone took: into the open floor left, wall rows too
+        current = _fill_zone(fresh, index, zones_in_order(left, module), current, beside=False)
+        placed = {s.request.ref for s in index.spots[before:]}
+    kept = set(current)
+    given = set(aisles)
+    return OpenFloor(
+        runs=fresh.runs,
+        spots=tuple(index.spots[before:]),
+        aisles=tuple(a for a in current if a not in given),
+        replaced=tuple(a for a in aisles if a not in kept),
+        waiting=tuple(r for r in waiting if r.ref not in placed),
+    )
+
+
+def _fill_zone(
+    fresh: Site, index: PlacedIndex, zones: list[Zone], aisles: list[Aisle], *, beside: bool
+) -> list[Aisle]:
+    """Stack the booths of `zones` into the open floor `aisles` declare on the site `fresh` (a fresh
+    layout's), around the booths standing in `index`, the runs nearest the zones' own booths first
+    (any booth's for zones new to the hall); the hall's aisles after. Wall rows only `beside` the
+    zones' booths where `beside`, else any."""
     standing: list[Rect] = [(s.x0, s.y0, s.x1, s.y1) for s in index.spots]
+    names = {zone.name for zone in zones}
+    own = [(s.x0, s.y0, s.x1, s.y1) for s in index.spots if s.request.zone in names] or standing
     # open floor with a booth pinned in it is left as it is: blocks stacked round it would run their
     # aisles into it
-    order = sorted(
-        (
-            (run, up)
-            for run, up in open_runs(runs, aisles)
-            if not any(overlaps((run.x0, run.y0, run.x1, run.y1), r) for r in standing)
-        ),
-        key=lambda item: (_distance(item[0], standing), item[0].index),
-    )
+    runs = [
+        (run, _upwards(run, up, fresh.runs, own))
+        for run, up in open_runs(fresh.runs, aisles)
+        if not any(overlaps(_box(run), r) for r in standing)
+    ]
+    order = sorted(runs, key=lambda item: (_distance(_box(item[0]), own), item[0].index))
     kept_aisles: list[Rect] = [(a.x0, a.y0, a.x1, a.y1) for a in aisles if a.kind != "open"]
-    fresh = site
     site = dataclasses.replace(
-        site,
+        fresh,
         runs=tuple(run for run, _ in order),
-        obstacles=(*site.obstacles, *standing, *kept_aisles),
-        solids=(*site.solids, *standing),
+        obstacles=(*fresh.obstacles, *standing, *kept_aisles),
+        solids=(*fresh.solids, *standing),
     )
     # the wall rows' pieces as a fresh layout cuts them (no longer than the row-length rule, with the
-    # gaps between them kept clear), less the booths standing on them
+    # gaps between them kept clear), less the booths standing on them, those beside the zone's booths
+    # only (a main aisle's width away at most): the snake would pack the others on its way, and the
+    # zone's booths would string out along a far wall rather than stand in a block beside it
     pieces: list[WallPiece] = []
     for piece in fresh.wall_pieces:
         for a, b in free_spans(site, (piece.x0, piece.y0, piece.x1, piece.y1), piece.along, interior=False):
-            if b - a >= module - EPSILON:
-                x0, y0, x1, y1 = (
-                    (a, piece.y0, b, piece.y1) if piece.along == "x" else (piece.x0, a, piece.x1, b)
-                )
+            if b - a < fresh.module - EPSILON:
+                continue
+            x0, y0, x1, y1 = (a, piece.y0, b, piece.y1) if piece.along == "x" else (piece.x0, a, piece.x1, b)
+            if not beside or _distance((x0, y0, x1, y1), own) <= fresh.hall.main_aisle + EPSILON:
                 pieces.append(dataclasses.replace(piece, x0=x0, y0=y0, x1=x1, y1=y1))
     site = dataclasses.replace(site, wall_pieces=tuple(pieces))
-    zones = zones_in_order(waiting, module)
-    before = len(index.spots)
     filler = HallFiller(site, zones, index)
     filler.fill(tuple(order))
-    placed = {s.request.ref for s in index.spots[before:]}
-    replaced = tuple(a for a in aisles if a.kind == "open" and any(_inside(a, run) for run, _ in order))
-    return OpenFloor(
-        runs=runs,
-        spots=tuple(index.spots[before:]),
-        aisles=tuple(filler.aisles[len(site.aisles) :]),
-        replaced=replaced,
-        waiting=tuple(r for r in waiting if r.ref not in placed),
+    replaced = {a for a in aisles if a.kind == "open" and any(_inside(a, run) for run, _ in order)}
+    return [a for a in aisles if a not in replaced] + filler.aisles[len(site.aisles) :]
+
+
+def _upwards(run: Run, up: bool, runs: Sequence[Run], near: Sequence[Rect]) -> bool:
+    """Whether to fill the open run `run` northwards: as `open_runs` says, but for a run all open (as
+    long as its run in `runs`), from the end nearer the booths `near`."""
+    whole = next((r for r in runs if r.index == run.index), None)
+    if whole is None or run.y0 > whole.y0 + EPSILON or run.y1 < whole.y1 - EPSILON:
+        return up
+    return _distance((run.x0, run.y0, run.x1, run.y0), near) <= _distance(
+        (run.x0, run.y1, run.x1, run.y1), near
     )
