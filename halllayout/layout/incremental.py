@@ -17,6 +17,7 @@ booths of the previous layout under it move like new ones, and the open floor un
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ from halllayout.layout.open_floor import fill_open_floor
 from halllayout.layout.placement import EPSILON, PlacedIndex, Spot, overlaps
 from halllayout.layout.queue import row_module
 from halllayout.layout.regroup import regroup
+from halllayout.layout.row_ends import lengthen_rows
 from halllayout.layout.site import build_site, solid_obstacles
 from halllayout.layout.stacking import backing_sides
 from halllayout.model import (
@@ -237,20 +239,29 @@ def lay_out_again(
         if here:
             hall_aisles = [a for a in aisles if a.hall_id == hall.id]
             standing = list(index.spots)
-            floor = fill_open_floor(hall, module, index, here, hall_aisles)
-            if floor.spots:
+            site = build_site(hall, module)
+            # row booths lengthen their zone's rows first, then the rest go into the open floor
+            lengthened = lengthen_rows(
+                hall, module, index, here, hall_aisles, site.obstacles, functools.partial(_open_sides, hall)
+            )
+            placed.update(s.request.ref for s in lengthened)
+            rest = [r for r in here if r.ref not in placed]
+            floor = fill_open_floor(hall, module, index, rest, hall_aisles) if rest else None
+            new = [*lengthened, *(floor.spots if floor is not None else ())]
+            if new:
                 taken = taken_in[hall.id]
                 numbers[hall.id] += continued_numbers(
                     hall.id,
-                    floor.runs,
+                    site.runs,
                     standing,
                     numbers[hall.id],
-                    floor.spots,
+                    new,
                     hall.secondary_aisle,
                     taken,
                     past=taken - numbers_given,
                 )
-                placed.update(s.request.ref for s in floor.spots)
+                placed.update(s.request.ref for s in new)
+            if floor is not None and floor.spots:
                 replaced = set(floor.replaced)
                 aisles = [a for a in aisles if a not in replaced] + list(floor.aisles)
         sides = _open_sides(hall, index.spots)  # regrouping moves booths, not spots: sides hold

@@ -13,9 +13,10 @@ from halllayout.model import (
     PlacedBooth,
     Source,
 )
+from halllayout.read import read_booth_list, read_hall
 from halllayout.rules import check
 from halllayout.rules.metrics import measure
-from tests.conftest import make_booths, make_hall
+from tests.conftest import DATA, make_booths, make_hall
 
 
 def _fair() -> Fair:
@@ -208,3 +209,33 @@ def test_new_booths_trade_spots_across_types_so_new_sponsors_face_the_main_aisle
     assert figures["types"]["honoured"] == figures["types"]["total"] == 28
     # 1 of 5 before the new booths were regrouped by their spots' open sides
     assert (figures["sponsors"]["on_main_aisle"], figures["sponsors"]["total"]) == (3, 5)
+
+
+def _touch(a: PlacedBooth, b: PlacedBooth) -> bool:
+    across_x = min(a.x1, b.x1) - max(a.x0, b.x0)
+    across_y = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return (across_x > 1e-6 and abs(across_y) < 1e-6) or (across_y > 1e-6 and abs(across_x) < 1e-6)
+
+
+def test_new_booths_lengthen_their_zones_rows_and_take_the_open_floor_nearest_their_zone() -> None:
+    fair = Fair("One", (read_hall(DATA / "halls" / "hall-a-144x90.json"),))
+    requests = read_booth_list(DATA / "booths" / "fair-120.csv")
+    first = lay_out(fair, requests)
+    zones = sorted({r.zone for r in requests})
+    new = [BoothRequest(f"NEW-{i}-{k}", "New", 3, 3, zone=z) for i, z in enumerate(zones) for k in range(5)]
+    again, changes = lay_out_again(fair, [*requests, *new], as_previous(first))
+    report = check(again)
+    assert report.passed and again.unplaced == () and changes.kept == len(requests)
+    standing = [b for b in again.booths if b.request.ref not in changes.added]
+    joined = [
+        b
+        for b in again.booths
+        if b.request.ref in changes.added
+        and any(_touch(b, o) and o.request.zone == b.request.zone for o in standing)
+    ]
+    # before: every new booth went into new blocks in the open floor nearest any booth, none beside its
+    # zone's, and 9 zones were split
+    assert len(joined) >= 15
+    assert measure(again, report)["zones_split"]["count"] <= 6
+    numbers = [b.number for b in again.booths]
+    assert len(set(numbers)) == len(numbers)

@@ -1,0 +1,207 @@
+"""Booths new to a re-layout lengthen a row of their own zone, where its block left floor no booth took.
+
+A part-filled hall leaves stretches of its blocks' rows empty: floor inside a block, neither aisle nor
+booth. Re-laying out, a row booth (one row deep) whose zone has a row ending at such a stretch stands
+there, at the row's end, facing the row's aisle, before any booth goes into the open floor, so that it
+joins its zone's booths rather than a new block of its own. A stretch is taken only where the booth
+stays clear of every booth, aisle, column, keep-clear area and door's clear area, inside the hall; its
+front gives onto a declared aisle all along; the block it joins stays within the row-length rule;
+neither it nor any booth beside it is left fewer open sides than its type needs (a booth already short
+of them is not made shorter); and no keep-apart partner stands beside it. Rows are tried in the order
+their booths stand (the previous layout's), each booth in list order: deterministic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import shapely
+from shapely import box
+from shapely.geometry.base import BaseGeometry
+
+from halllayout.layout.placement import EPSILON, PlacedIndex, Spot
+from halllayout.layout.queue import booth_kind
+from halllayout.layout.site import Rect
+from halllayout.model import Aisle, BoothRequest, Hall, Side
+from halllayout.rules.metrics import OPEN_SIDES_NEEDED
+
+__all__ = ["lengthen_rows"]
+
+#: Booths beside a stretch whose open sides are counted again: those within this many aisle depths.
+NEAR = 2.0
+#: How deep a strip in front of a booth must be aisle all along (metres).
+FRONT_PROBE = 1.0
+
+#: Open sides of spots (`numbering.open_sides` with the hall's walls): the caller's, so that walls and
+#: obstacles count as the rules count them.
+SidesOf = Callable[[Sequence[Spot]], list[tuple[Side, ...]]]
+
+
+def lengthen_rows(
+    hall: Hall,
+    module: float,
+    index: PlacedIndex,
+    waiting: Sequence[BoothRequest],
+    aisles: Sequence[Aisle],
+    obstacles: Sequence[Rect],
+    sides_of: SidesOf,
+) -> list[Spot]:
+    """Stand each of `waiting` that is a row booth `module` deep at the end of a row of its zone in
+    `hall` where the floor is free (see the module); the spots made, in list order, also added to
+    `index`. `aisles`: the hall's aisles (any kind: none is stood on); `obstacles`: columns, keep-clear
+    areas and doors' clear areas; `sides_of`: open sides of spots as the rules count them."""
+    outline = shapely.Polygon(hall.outline)
+    shapely.prepare(outline)
+    walkable = shapely.unary_union([box(a.x0, a.y0, a.x1, a.y1) for a in aisles if a.kind != "open"])
+    shapely.prepare(walkable)
+    blocked = np.array([(a.x0, a.y0, a.x1, a.y1) for a in aisles] + list(obstacles), dtype=float).reshape(
+        -1, 4
+    )
+    made: list[Spot] = []
+    for request in waiting:
+        if booth_kind(request, module) not in ("inline", "corner") or abs(request.depth - module) > EPSILON:
+            continue
+        spot = _stretch_for(request, hall, index, outline, walkable, blocked, sides_of)
+        if spot is not None:
+            index.add(spot)
+            made.append(spot)
+    return made
+
+
+def _stretch_for(
+    request: BoothRequest,
+    hall: Hall,
+    index: PlacedIndex,
+    outline: BaseGeometry,
+    walkable: BaseGeometry,
+    blocked: np.ndarray,
+    sides_of: SidesOf,
+) -> Spot | None:
+    """The first free stretch at the end of a row of `request`'s zone where it may stand (see the
+    module), as a spot; None when there is none."""
+    spots = index.spots
+    rects = np.array([(s.x0, s.y0, s.x1, s.y1) for s in spots], dtype=float).reshape(-1, 4)
+    for s in spots:
+        if s.request.zone != request.zone or not request.zone:
+            continue
+        across = s.y1 - s.y0 if s.front in ("N", "S") else s.x1 - s.x0
+        if abs(across - request.depth) > EPSILON:
+            continue  # not a row as deep as the booth
+        for rect in _ends(s, request.width):
+            if not _clear(rect, rects, blocked) or not outline.covers(box(*rect)):
+                continue
+            if not walkable.covers(box(*_front_strip(rect, s.front))):
+                continue
+            if not index.keeps_apart(request, rect):
+                continue
+            if _block_extent(rects, rect) > hall.rules.max_row_length + EPSILON:
+                continue
+            spot = Spot(request, *rect, front=s.front, run=s.run, order=len(spots))
+            if _sides_kept(spots, rects, spot, hall.secondary_aisle, sides_of):
+                return spot
+    return None
+
+
+def _ends(s: Spot, width: float) -> list[Rect]:
+    """The rectangles `width` long continuing `s`'s row past either end (west then east, or south then
+    north)."""
+    if s.front in ("N", "S"):
+        return [(s.x0 - width, s.y0, s.x0, s.y1), (s.x1, s.y0, s.x1 + width, s.y1)]
+    return [(s.x0, s.y0 - width, s.x1, s.y0), (s.x0, s.y1, s.x1, s.y1 + width)]
+
+
+def _front_strip(rect: Rect, front: Side) -> Rect:
+    x0, y0, x1, y1 = rect
+    d = FRONT_PROBE
+    return {
+        "S": (x0, y0 - d, x1, y0),
+        "N": (x0, y1, x1, y1 + d),
+        "W": (x0 - d, y0, x0, y1),
+        "E": (x1, y0, x1 + d, y1),
+    }[front]
+
+
+def _clear(rect: Rect, rects: np.ndarray, blocked: np.ndarray) -> bool:
+    """Whether `rect` shares no area with any of `rects` or `blocked`."""
+    x0, y0, x1, y1 = rect
+    for others in (rects, blocked):
+        hit = (
+            (others[:, 0] < x1 - EPSILON)
+            & (others[:, 2] > x0 + EPSILON)
+            & (others[:, 1] < y1 - EPSILON)
+            & (others[:, 3] > y0 + EPSILON)
+        )
+        if hit.any():
+            return False
+    return True
+
+
+def _touching(rects: np.ndarray, r: np.ndarray) -> np.ndarray:
+    """Which of `rects` share an edge (of positive length) with `r`."""
+    t = EPSILON
+    overlap_x = (np.minimum(rects[:, 2], r[2]) - np.maximum(rects[:, 0], r[0])) > t
+    overlap_y = (np.minimum(rects[:, 3], r[3]) - np.maximum(rects[:, 1], r[1])) > t
+    meet_x = (np.abs(rects[:, 2] - r[0]) < t) | (np.abs(rects[:, 0] - r[2]) < t)
+    meet_y = (np.abs(rects[:, 3] - r[1]) < t) | (np.abs(rects[:, 1] - r[3]) < t)
+    result: np.ndarray = (meet_x & overlap_y) | (meet_y & overlap_x)
+    return result
+
+
+def _block_extent(rects: np.ndarray, rect: Rect) -> float:
+    """The extent along its longer axis of the block of booths joined edge to edge that `rect` would
+    join (as the row-length rule counts blocks)."""
+    seen = np.zeros(len(rects), dtype=bool)
+    frontier = [np.array(rect, dtype=float)]
+    low = np.array(rect[:2], dtype=float)
+    high = np.array(rect[2:], dtype=float)
+    while frontier:
+        r = frontier.pop()
+        found = np.flatnonzero(_touching(rects, r) & ~seen)
+        seen[found] = True
+        for k in found.tolist():
+            low = np.minimum(low, rects[k, :2])
+            high = np.maximum(high, rects[k, 2:])
+            frontier.append(rects[k])
+    return float((high - low).max())
+
+
+def _sides_kept(
+    spots: Sequence[Spot], rects: np.ndarray, spot: Spot, depth: float, sides_of: SidesOf
+) -> bool:
+    """Whether `spot` has the open sides its type needs, and no booth near it has fewer than it needs
+    where it had them, once `spot` stands among `spots`."""
+    x0, y0, x1, y1 = spot.x0, spot.y0, spot.x1, spot.y1
+    reach = NEAR * depth
+    near = np.flatnonzero(
+        (rects[:, 0] < x1 + reach)
+        & (rects[:, 2] > x0 - reach)
+        & (rects[:, 1] < y1 + reach)
+        & (rects[:, 3] > y0 - reach)
+    ).tolist()
+    # the booths near those too, so that each near booth's sides are counted against all its neighbours
+    grown = rects[near] if near else np.empty((0, 4))
+    around = sorted(
+        {
+            k
+            for r in grown
+            for k in np.flatnonzero(
+                (rects[:, 0] < r[2] + depth)
+                & (rects[:, 2] > r[0] - depth)
+                & (rects[:, 1] < r[3] + depth)
+                & (rects[:, 3] > r[1] - depth)
+            ).tolist()
+        }
+        | set(near)
+    )
+    local = [spots[k] for k in around]
+    before = sides_of(local) if local else []
+    after = sides_of([*local, spot])
+    if len(after[-1]) < OPEN_SIDES_NEEDED.get(spot.request.type, 1):
+        return False
+    for k, s in enumerate(local):
+        if around[k] not in near:
+            continue
+        if len(after[k]) < min(OPEN_SIDES_NEEDED.get(s.request.type, 1), len(before[k])):
+            return False
+    return True

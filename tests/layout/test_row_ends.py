@@ -1,0 +1,95 @@
+"""halllayout.layout.row_ends: a booth new to a re-layout lengthens a row of its zone where the row's
+block left floor free, keeping every rule the rows kept."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from halllayout.layout.numbering import open_sides
+from halllayout.layout.placement import PlacedIndex, Spot
+from halllayout.layout.row_ends import lengthen_rows
+from halllayout.model import Aisle, BoothRequest, Side
+from tests.conftest import make_hall
+
+HALL = make_hall(40, 20)
+#: An aisle along the south wall in front of the row, and one along the west wall closing its west end.
+AISLES = [Aisle("A", "secondary", 0, 0, 40, 3), Aisle("A", "perimeter", 0, 3, 3, 20)]
+
+
+def _sides(spots: Sequence[Spot]) -> list[tuple[Side, ...]]:
+    return open_sides(spots, {}, 3)
+
+
+def _row(*booths: tuple[BoothRequest, float], involved: frozenset[str] = frozenset()) -> PlacedIndex:
+    """A row facing south onto the aisle at y 0–3, booths standing from their x; `involved`: the refs in
+    keep-apart pairs."""
+    index = PlacedIndex(6, involved)
+    for r, x in booths:
+        index.add(Spot(r, x, 3, x + r.width, 3 + r.depth, "S", 0, len(index.spots)))
+    return index
+
+
+def _z(ref: str, width: float = 3, **fields: str) -> BoothRequest:
+    return BoothRequest(ref, ref, width, 3, zone=fields.pop("zone", "Z"), **fields)  # type: ignore[arg-type]
+
+
+def _where(spots: list[Spot]) -> list[tuple[str, float, float, float, float, str]]:
+    return [(s.request.ref, s.x0, s.y0, s.x1, s.y1, s.front) for s in spots]
+
+
+def test_a_new_booth_stands_at_the_free_end_of_its_zones_row_facing_its_aisle() -> None:
+    index = _row((_z("z1"), 3), (_z("z2"), 6), (_z("y1", zone="Y"), 18))
+    new = [_z("n1"), _z("n2", zone="Y"), _z("n3", zone="X")]
+    made = lengthen_rows(HALL, 3, index, new, AISLES, [], _sides)
+    # the west end is the perimeter aisle: z's row goes on east; y's row west; no row of zone X
+    assert _where(made) == [("n1", 9, 3, 12, 6, "S"), ("n2", 15, 3, 18, 6, "S")]
+    assert index.spots[-2:] == made
+
+
+def _backed(index: PlacedIndex) -> PlacedIndex:
+    """`index` with a row of zone Y back to back with the row, x 3–15, facing north."""
+    for k in range(4):
+        r = _z(f"back{k}", zone="Y")
+        index.add(Spot(r, 3 + 3 * k, 6, 6 + 3 * k, 9, "N", 0, len(index.spots)))
+    return index
+
+
+def test_no_stretch_that_would_take_a_corner_booths_second_open_side() -> None:
+    # the corner booth at the row's end is open to the south and east; a booth east of it would leave
+    # it its front only
+    index = _backed(_row((_z("z1"), 3), (_z("c", type="corner"), 6)))
+    assert lengthen_rows(HALL, 3, index, [_z("n1")], AISLES, [], _sides) == []
+    # a standard booth there needs its front only
+    index = _backed(_row((_z("z1"), 3), (_z("z2"), 6)))
+    assert _where(lengthen_rows(HALL, 3, index, [_z("n1")], AISLES, [], _sides)) == [("n1", 9, 3, 12, 6, "S")]
+    # a corner booth new to the hall takes a stretch where it has two open sides: at x 9–12 its front and
+    # its east end (the booth behind it and z2 close the others)
+    index = _backed(_row((_z("z1"), 3), (_z("z2"), 6)))
+    assert _where(lengthen_rows(HALL, 3, index, [_z("nc", type="corner")], AISLES, [], _sides)) == [
+        ("nc", 9, 3, 12, 6, "S")
+    ]
+
+
+def test_no_stretch_past_the_row_length_rule_off_an_aisle_or_on_an_obstacle() -> None:
+    row = tuple((_z(f"z{k}"), 3 + 3 * k) for k in range(9))  # x 3–30: 27 m
+    index = _row(*row)
+    assert lengthen_rows(HALL, 3, index, [_z("wide", width=6)], AISLES, [], _sides) == []
+    assert _where(lengthen_rows(HALL, 3, index, [_z("n1")], AISLES, [], _sides)) == [
+        ("n1", 30, 3, 33, 6, "S")
+    ]
+    # the aisle in front reaches only x 10: the stretch at x 9–12 would face a wall of booths' backs
+    short = [Aisle("A", "secondary", 0, 0, 10, 3), AISLES[1]]
+    assert lengthen_rows(HALL, 3, _row((_z("z1"), 3), (_z("z2"), 6)), [_z("n1")], short, [], _sides) == []
+    # a column stands in the stretch
+    index = _row((_z("z1"), 3), (_z("z2"), 6))
+    assert lengthen_rows(HALL, 3, index, [_z("n1")], AISLES, [(10, 4, 11, 5)], _sides) == []
+
+
+def test_no_stretch_beside_a_keep_apart_partner_and_none_for_a_booth_two_rows_deep() -> None:
+    shy = BoothRequest("shy", "Shy", 3, 3, zone="Z", keep_apart=("p",))
+    index = _row((_z("z1"), 3), (_z("z2"), 6), (_z("p", zone="Y"), 12), involved=frozenset({"shy", "p"}))
+    assert lengthen_rows(HALL, 3, index, [shy], AISLES, [], _sides) == []
+    index = _row((_z("z1"), 3), (_z("z2"), 6), (_z("q", zone="Y"), 12), involved=frozenset({"shy", "p"}))
+    assert len(lengthen_rows(HALL, 3, index, [shy], AISLES, [], _sides)) == 1
+    deep = BoothRequest("deep", "Deep", 6, 6, zone="Z", type="peninsula")
+    assert lengthen_rows(HALL, 3, _row((_z("z1"), 3)), [deep], AISLES, [], _sides) == []
