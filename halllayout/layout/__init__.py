@@ -33,9 +33,10 @@ from halllayout.layout.numbering import placed_booths
 from halllayout.layout.placement import PlacedIndex, Spot
 from halllayout.layout.queue import Zone, booth_kind, row_module, zones_in_order
 from halllayout.layout.regroup import regroup as regroup_spots  # the module keeps the name regroup
+from halllayout.layout.row_ends import rejoin
 from halllayout.layout.site import EPSILON, Site, build_site
 from halllayout.layout.stacking import VARIANTS, HallFiller, RunOrder, Variant, closed_sides
-from halllayout.model import Aisle, BoothRequest, Fair, Hall, Layout, PlacedBooth, Unplaced
+from halllayout.model import Aisle, BoothRequest, Fair, Hall, Layout, PlacedBooth, Side, Unplaced
 from halllayout.rules.geometry import HallGeometry
 from halllayout.rules.metrics import OPEN_SIDES_NEEDED, SPONSOR_TIERS, open_sides, zone_groups
 
@@ -241,6 +242,7 @@ def _lay_out(
                 Unplaced(r, f'zone "{zone.name}" is pinned to hall {hall.id}, which has no room left for it')
                 for r in zone.waiting()
             ]
+        spots = _rejoined(filler, spots)
         booths += placed_booths(hall.id, spots, hall.secondary_aisle, closed_sides(filler))
         aisles += filler.aisles
     unplaced += _left_over(flow, fair)
@@ -276,6 +278,21 @@ def _finish(filler: HallFiller) -> list[Spot]:
         spots = regrouped(traded)
     filler.index.spots[:] = spots
     return spots
+
+
+def _rejoined(filler: HallFiller, spots: list[Spot]) -> list[Spot]:
+    """The final `spots` of the hall `filler` filled, with the smaller groups of split zones moved to
+    free stretches at the ends of their zones' rows where they can move whole (`row_ends.rejoin`); done
+    on the way chosen only (it moves booths within the hall, not between halls, so no later hall
+    changes). `filler`'s spots are set to the result, so that the walls each backs onto are found."""
+    hall = filler.site.hall
+
+    def sides_of(chosen: Sequence[Spot]) -> list[tuple[Side, ...]]:
+        return spot_open_sides(chosen, closed_sides(filler, chosen), hall.secondary_aisle)
+
+    moved = rejoin(hall, filler.module, spots, filler.aisles, filler.site.obstacles, sides_of)
+    filler.index.spots[:] = moved
+    return moved
 
 
 def _fill_hall(

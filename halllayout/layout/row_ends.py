@@ -13,6 +13,7 @@ their booths stand (the previous layout's), each booth in list order: determinis
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -20,13 +21,14 @@ import shapely
 from shapely import box
 from shapely.geometry.base import BaseGeometry
 
+from halllayout.layout.groups import NO_ZONE, neighbour_pairs, zone_labels
 from halllayout.layout.placement import EPSILON, PlacedIndex, Spot
 from halllayout.layout.queue import booth_kind
 from halllayout.layout.site import Rect
 from halllayout.model import Aisle, BoothRequest, Hall, Side
 from halllayout.rules.metrics import OPEN_SIDES_NEEDED
 
-__all__ = ["lengthen_rows"]
+__all__ = ["lengthen_rows", "rejoin"]
 
 #: Booths beside a stretch whose open sides are counted again: those within this many aisle depths.
 NEAR = 2.0
@@ -51,40 +53,47 @@ def lengthen_rows(
     `hall` where the floor is free (see the module); the spots made, in list order, also added to
     `index`. `aisles`: the hall's aisles (any kind: none is stood on); `obstacles`: columns, keep-clear
     areas and doors' clear areas; `sides_of`: open sides of spots as the rules count them."""
-    outline = shapely.Polygon(hall.outline)
-    shapely.prepare(outline)
-    walkable = shapely.unary_union([box(a.x0, a.y0, a.x1, a.y1) for a in aisles if a.kind != "open"])
-    shapely.prepare(walkable)
-    blocked = np.array([(a.x0, a.y0, a.x1, a.y1) for a in aisles] + list(obstacles), dtype=float).reshape(
-        -1, 4
-    )
+    floor = _floor(hall, aisles, obstacles)
     made: list[Spot] = []
     for request in waiting:
         if booth_kind(request, module) not in ("inline", "corner") or abs(request.depth - module) > EPSILON:
             continue
-        spot = _stretch_for(request, hall, index, outline, walkable, blocked, sides_of)
+        anchors = [s for s in index.spots if s.request.zone == request.zone and request.zone]
+        spot = _stretch_for(request, anchors, hall, index, floor, sides_of)
         if spot is not None:
             index.add(spot)
             made.append(spot)
     return made
 
 
+#: The hall's outline, the floor of its aisles (open floor left out) and the rectangles nothing may
+#: stand on (aisles of any kind, obstacles), each ready for many tests.
+Floor = tuple[BaseGeometry, BaseGeometry, np.ndarray]
+
+
+def _floor(hall: Hall, aisles: Sequence[Aisle], obstacles: Sequence[Rect]) -> Floor:
+    outline = shapely.Polygon(hall.outline)
+    shapely.prepare(outline)
+    walkable = shapely.unary_union([box(a.x0, a.y0, a.x1, a.y1) for a in aisles if a.kind != "open"])
+    shapely.prepare(walkable)
+    blocked = np.array([(a.x0, a.y0, a.x1, a.y1) for a in aisles] + list(obstacles), dtype=float)
+    return outline, walkable, blocked.reshape(-1, 4)
+
+
 def _stretch_for(
     request: BoothRequest,
+    anchors: Sequence[Spot],
     hall: Hall,
     index: PlacedIndex,
-    outline: BaseGeometry,
-    walkable: BaseGeometry,
-    blocked: np.ndarray,
+    floor: Floor,
     sides_of: SidesOf,
 ) -> Spot | None:
-    """The first free stretch at the end of a row of `request`'s zone where it may stand (see the
-    module), as a spot; None when there is none."""
+    """The first free stretch at the end of the row of one of `anchors` (booths standing in `index`)
+    where `request` may stand (see the module), as a spot; None when there is none."""
+    outline, walkable, blocked = floor
     spots = index.spots
     rects = np.array([(s.x0, s.y0, s.x1, s.y1) for s in spots], dtype=float).reshape(-1, 4)
-    for s in spots:
-        if s.request.zone != request.zone or not request.zone:
-            continue
+    for s in anchors:
         across = s.y1 - s.y0 if s.front in ("N", "S") else s.x1 - s.x0
         if abs(across - request.depth) > EPSILON:
             continue  # not a row as deep as the booth
@@ -205,3 +214,82 @@ def _sides_kept(
         if len(after[k]) < min(OPEN_SIDES_NEEDED.get(s.request.type, 1), len(before[k])):
             return False
     return True
+
+
+def rejoin(
+    hall: Hall,
+    module: float,
+    spots: Sequence[Spot],
+    aisles: Sequence[Aisle],
+    obstacles: Sequence[Rect],
+    sides_of: SidesOf,
+) -> list[Spot]:
+    """`spots` of a filled hall, same order, with each smaller group of a split zone moved whole to free
+    stretches at the ends of rows of the zone's largest group (see the module), where every booth of it
+    is a row booth `module` deep and each finds a stretch; groups as the metrics count them (neighbours
+    across a main aisle's width). A group that cannot move whole stays where it is. Deterministic."""
+    result = list(spots)
+    if len(result) < 2:
+        return result
+    rects = np.array([(s.x0, s.y0, s.x1, s.y1) for s in result], dtype=float)
+    codes: dict[str, int] = {"": NO_ZONE}
+    zone = np.array([codes.setdefault(s.request.zone, len(codes) - 1) for s in result], dtype=np.intp)
+    labels = zone_labels(zone, *neighbour_pairs(rects, hall.main_aisle))
+    involved = frozenset(
+        ref for s in result for ref in (s.request.ref, *s.request.keep_apart) if s.request.keep_apart
+    )
+    floor = _floor(hall, aisles, obstacles)
+    for z in sorted(set(zone.tolist()) - {NO_ZONE}):
+        groups = sorted(
+            (
+                np.flatnonzero((zone == z) & (labels == label)).tolist()
+                for label in np.unique(labels[zone == z])
+            ),
+            key=lambda members: (-len(members), members[0]),
+        )
+        if len(groups) < 2:
+            continue
+        main = groups[0]
+        for members in reversed(groups[1:]):  # the smallest first
+            moved = _move_group(hall, module, result, main, members, involved, floor, sides_of)
+            if moved is not None:
+                for k, spot in zip(members, moved, strict=True):
+                    result[k] = spot
+                main = [*main, *members]
+    return result
+
+
+def _move_group(
+    hall: Hall,
+    module: float,
+    spots: Sequence[Spot],
+    main: Sequence[int],
+    members: Sequence[int],
+    involved: frozenset[str],
+    floor: Floor,
+    sides_of: SidesOf,
+) -> list[Spot] | None:
+    """The spots the booths on `members` would take at the ends of rows of the booths on `main` (then of
+    those moved before them), or None when one of them finds none or is no row booth."""
+    if any(
+        booth_kind(spots[k].request, module) not in ("inline", "corner")
+        or abs(spots[k].request.depth - module) > EPSILON
+        for k in members
+    ):
+        return None
+    leaving = set(members)
+    index = PlacedIndex(hall.main_aisle, involved)
+    for k, s in enumerate(spots):
+        if k not in leaving:
+            index.add(s)
+    anchors = [spots[k] for k in main]
+    moved: list[Spot] = []
+    for k in members:
+        spot = _stretch_for(spots[k].request, anchors, hall, index, floor, sides_of)
+        if spot is None:
+            return None
+        spot = dataclasses.replace(spot, order=spots[k].order)
+        index.add(spot)
+        anchors.append(spot)
+        moved.append(spot)
+    return moved

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from halllayout.layout.numbering import open_sides
 from halllayout.layout.placement import PlacedIndex, Spot
-from halllayout.layout.row_ends import lengthen_rows
+from halllayout.layout.row_ends import lengthen_rows, rejoin
 from halllayout.model import Aisle, BoothRequest, Side
 from tests.conftest import make_hall
 
@@ -93,3 +93,33 @@ def test_no_stretch_beside_a_keep_apart_partner_and_none_for_a_booth_two_rows_de
     assert len(lengthen_rows(HALL, 3, index, [shy], AISLES, [], _sides)) == 1
     deep = BoothRequest("deep", "Deep", 6, 6, zone="Z", type="peninsula")
     assert lengthen_rows(HALL, 3, _row((_z("z1"), 3)), [deep], AISLES, [], _sides) == []
+
+
+def _spots(index: PlacedIndex) -> list[Spot]:
+    return list(index.spots)
+
+
+def test_a_zones_stray_booths_move_whole_to_the_free_end_of_its_largest_groups_row() -> None:
+    # zone Z: a row of three at x 3–12 and two strays at x 30–36, past zone Y's booth at x 21–24
+    index = _row(
+        (_z("z1"), 3), (_z("z2"), 6), (_z("z3"), 9), (_z("y1", zone="Y"), 21), (_z("s1"), 30), (_z("s2"), 33)
+    )
+    spots = _spots(index)
+    moved = rejoin(HALL, 3, spots, AISLES, [], _sides)
+    assert [s.request.ref for s in moved] == [s.request.ref for s in spots]  # same order
+    assert _where(moved)[:4] == _where(spots)[:4]
+    assert {(s.request.ref, s.x0, s.x1) for s in moved[4:]} == {("s1", 12, 15), ("s2", 15, 18)}
+
+
+def test_a_stray_group_that_cannot_move_whole_stays() -> None:
+    # room for one booth only between z's row and zone Y's booth at x 15–18
+    index = _row(
+        (_z("z1"), 3), (_z("z2"), 6), (_z("z3"), 9), (_z("y1", zone="Y"), 15), (_z("s1"), 30), (_z("s2"), 33)
+    )
+    spots = _spots(index)
+    assert rejoin(HALL, 3, spots, AISLES, [], _sides) == spots
+    # nor does a group holding a booth two rows deep
+    deep = BoothRequest("s2", "S2", 3, 6, zone="Z")
+    index = _row((_z("z1"), 3), (_z("z2"), 6), (_z("z3"), 9), (_z("s1"), 30), (deep, 33))
+    spots = _spots(index)
+    assert rejoin(HALL, 3, spots, AISLES, [], _sides) == spots
