@@ -246,7 +246,7 @@ def lay_out_again(
             )
             placed.update(s.request.ref for s in lengthened)
             rest = [r for r in here if r.ref not in placed]
-            floor = fill_open_floor(hall, module, index, rest, hall_aisles) if rest else None
+            floor = fill_open_floor(site, index, rest, hall_aisles) if rest else None
             new = [*lengthened, *(floor.spots if floor is not None else ())]
             if new:
                 taken = taken_in[hall.id]

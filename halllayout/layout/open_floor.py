@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 from halllayout.layout.placement import EPSILON, PlacedIndex, Spot, overlaps
 from halllayout.layout.queue import Zone, zones_in_order
-from halllayout.layout.site import Rect, Run, Site, WallPiece, build_site, free_spans
+from halllayout.layout.site import Rect, Run, Site, WallPiece, free_spans
 from halllayout.layout.stacking import HallFiller
-from halllayout.model import Aisle, BoothRequest, Hall
+from halllayout.model import Aisle, BoothRequest
 
 __all__ = ["OpenFloor", "fill_open_floor", "open_runs"]
 
@@ -91,18 +91,17 @@ def _distance(rect: Rect, rects: Sequence[Rect]) -> float:
 
 
 def fill_open_floor(
-    hall: Hall,
-    module: float,
+    fresh: Site,
     index: PlacedIndex,
     waiting: Sequence[BoothRequest],
     aisles: Sequence[Aisle],
 ) -> OpenFloor:
-    """Stack `waiting` into the open floor of `hall` that the previous layout's `aisles` declare,
-    around the booths standing in `index` (the new ones are added to it), zone by zone in list order:
-    each zone's booths into the open runs nearest its own booths standing in the hall (nearest any
-    booth for a zone new to the hall), so that they join their zone rather than a far corner. A run
-    all open is filled from its end nearer them."""
-    fresh = build_site(hall, module)
+    """Stack `waiting` into the open floor that the previous layout's `aisles` declare in the hall of
+    `fresh` (its site as `build_site` gives it), around the booths standing in `index` (the new ones
+    are added to it), zone by zone in list order: each zone's booths into the open runs nearest its own
+    booths standing in the hall (nearest any booth for a zone new to the hall), so that they join their
+    zone rather than a far corner. A run all open is filled from its end nearer them."""
+    module = fresh.module
     current = list(aisles)
     before = len(index.spots)
     for zone in zones_in_order(waiting, module):

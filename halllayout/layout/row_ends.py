@@ -1,14 +1,20 @@
-"""Booths new to a re-layout lengthen a row of their own zone, where its block left floor no booth took.
+"""Booths standing at the free end of a row of their own zone, where its block left floor no booth took.
 
 A part-filled hall leaves stretches of its blocks' rows empty: floor inside a block, neither aisle nor
-booth. Re-laying out, a row booth (one row deep) whose zone has a row ending at such a stretch stands
-there, at the row's end, facing the row's aisle, before any booth goes into the open floor, so that it
-joins its zone's booths rather than a new block of its own. A stretch is taken only where the booth
-stays clear of every booth, aisle, column, keep-clear area and door's clear area, inside the hall; its
-front gives onto a declared aisle all along; the block it joins stays within the row-length rule;
-neither it nor any booth beside it is left fewer open sides than its type needs (a booth already short
-of them is not made shorter); and no keep-apart partner stands beside it. Rows are tried in the order
-their booths stand (the previous layout's), each booth in list order: deterministic.
+booth. Two uses of them, both so that booths join their zone's others rather than stand apart:
+
+- re-laying out (`lengthen_rows`), a new row booth (one row deep) whose zone has a row ending at such a
+  stretch stands there, at the row's end, facing the row's aisle, before any booth goes into the open
+  floor;
+- once a hall is filled (`rejoin`), a split zone's smaller group of row booths moves whole to stretches
+  at the ends of the rows of its largest group.
+
+A stretch is taken only where the booth stays clear of every booth, aisle, column, keep-clear area and
+door's clear area, inside the hall; its front gives onto a declared aisle all along; the block it joins
+stays within the row-length rule (blocks counted as the rule counts them); neither it nor any booth
+beside it is left fewer open sides than its type needs (a booth already short of them is not made
+shorter); and no keep-apart partner stands beside it. Rows are tried in the order their booths stand,
+booths in list order: deterministic.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from halllayout.layout.placement import EPSILON, PlacedIndex, Spot
 from halllayout.layout.queue import booth_kind
 from halllayout.layout.site import Rect
 from halllayout.model import Aisle, BoothRequest, Hall, Side
+from halllayout.rules.geometry import facing
 from halllayout.rules.metrics import OPEN_SIDES_NEEDED
 
 __all__ = ["lengthen_rows", "rejoin"]
@@ -56,7 +63,7 @@ def lengthen_rows(
     floor = _floor(hall, aisles, obstacles)
     made: list[Spot] = []
     for request in waiting:
-        if booth_kind(request, module) not in ("inline", "corner") or abs(request.depth - module) > EPSILON:
+        if not _row_booth(request, module):
             continue
         anchors = [s for s in index.spots if s.request.zone == request.zone and request.zone]
         spot = _stretch_for(request, anchors, hall, index, floor, sides_of)
@@ -64,6 +71,11 @@ def lengthen_rows(
             index.add(spot)
             made.append(spot)
     return made
+
+
+def _row_booth(request: BoothRequest, module: float) -> bool:
+    """Whether `request` stands in a row `module` deep (an inline or corner booth of that depth)."""
+    return booth_kind(request, module) in ("inline", "corner") and abs(request.depth - module) <= EPSILON
 
 
 #: The hall's outline, the floor of its aisles (open floor left out) and the rectangles nothing may
@@ -131,30 +143,21 @@ def _front_strip(rect: Rect, front: Side) -> Rect:
     }[front]
 
 
+def _within(rects: np.ndarray, rect: Rect | np.ndarray, reach: float) -> np.ndarray:
+    """Which of `rects` come nearer than `reach` to `rect` on both axes (overlap it, for `reach` < 0)."""
+    x0, y0, x1, y1 = rect
+    result: np.ndarray = (
+        (rects[:, 0] < x1 + reach)
+        & (rects[:, 2] > x0 - reach)
+        & (rects[:, 1] < y1 + reach)
+        & (rects[:, 3] > y0 - reach)
+    )
+    return result
+
+
 def _clear(rect: Rect, rects: np.ndarray, blocked: np.ndarray) -> bool:
     """Whether `rect` shares no area with any of `rects` or `blocked`."""
-    x0, y0, x1, y1 = rect
-    for others in (rects, blocked):
-        hit = (
-            (others[:, 0] < x1 - EPSILON)
-            & (others[:, 2] > x0 + EPSILON)
-            & (others[:, 1] < y1 - EPSILON)
-            & (others[:, 3] > y0 + EPSILON)
-        )
-        if hit.any():
-            return False
-    return True
-
-
-def _touching(rects: np.ndarray, r: np.ndarray) -> np.ndarray:
-    """Which of `rects` share an edge (of positive length) with `r`."""
-    t = EPSILON
-    overlap_x = (np.minimum(rects[:, 2], r[2]) - np.maximum(rects[:, 0], r[0])) > t
-    overlap_y = (np.minimum(rects[:, 3], r[3]) - np.maximum(rects[:, 1], r[1])) > t
-    meet_x = (np.abs(rects[:, 2] - r[0]) < t) | (np.abs(rects[:, 0] - r[2]) < t)
-    meet_y = (np.abs(rects[:, 3] - r[1]) < t) | (np.abs(rects[:, 1] - r[3]) < t)
-    result: np.ndarray = (meet_x & overlap_y) | (meet_y & overlap_x)
-    return result
+    return not (_within(rects, rect, -EPSILON).any() or _within(blocked, rect, -EPSILON).any())
 
 
 def _block_extent(rects: np.ndarray, rect: Rect) -> float:
@@ -166,7 +169,7 @@ def _block_extent(rects: np.ndarray, rect: Rect) -> float:
     high = np.array(rect[2:], dtype=float)
     while frontier:
         r = frontier.pop()
-        found = np.flatnonzero(_touching(rects, r) & ~seen)
+        found = np.flatnonzero(facing(rects, np.broadcast_to(r, rects.shape), 0.0) & ~seen)
         seen[found] = True
         for k in found.tolist():
             low = np.minimum(low, rects[k, :2])
@@ -180,36 +183,20 @@ def _sides_kept(
 ) -> bool:
     """Whether `spot` has the open sides its type needs, and no booth near it has fewer than it needs
     where it had them, once `spot` stands among `spots`."""
-    x0, y0, x1, y1 = spot.x0, spot.y0, spot.x1, spot.y1
-    reach = NEAR * depth
-    near = np.flatnonzero(
-        (rects[:, 0] < x1 + reach)
-        & (rects[:, 2] > x0 - reach)
-        & (rects[:, 1] < y1 + reach)
-        & (rects[:, 3] > y0 - reach)
-    ).tolist()
-    # the booths near those too, so that each near booth's sides are counted against all its neighbours
-    grown = rects[near] if near else np.empty((0, 4))
+    near = np.flatnonzero(_within(rects, (spot.x0, spot.y0, spot.x1, spot.y1), NEAR * depth)).tolist()
+    # with the booths within an aisle's depth of each near booth (a booth may reach far past the
+    # stretch), so that each near booth's sides are counted against all its neighbours
     around = sorted(
-        {
-            k
-            for r in grown
-            for k in np.flatnonzero(
-                (rects[:, 0] < r[2] + depth)
-                & (rects[:, 2] > r[0] - depth)
-                & (rects[:, 1] < r[3] + depth)
-                & (rects[:, 3] > r[1] - depth)
-            ).tolist()
-        }
-        | set(near)
+        set(near).union(*(np.flatnonzero(_within(rects, r, depth)).tolist() for r in rects[near]))
     )
+    checked = set(near)
     local = [spots[k] for k in around]
     before = sides_of(local) if local else []
     after = sides_of([*local, spot])
     if len(after[-1]) < OPEN_SIDES_NEEDED.get(spot.request.type, 1):
         return False
     for k, s in enumerate(local):
-        if around[k] not in near:
+        if around[k] not in checked:
             continue
         if len(after[k]) < min(OPEN_SIDES_NEEDED.get(s.request.type, 1), len(before[k])):
             return False
@@ -271,11 +258,7 @@ def _move_group(
 ) -> list[Spot] | None:
     """The spots the booths on `members` would take at the ends of rows of the booths on `main` (then of
     those moved before them), or None when one of them finds none or is no row booth."""
-    if any(
-        booth_kind(spots[k].request, module) not in ("inline", "corner")
-        or abs(spots[k].request.depth - module) > EPSILON
-        for k in members
-    ):
+    if not all(_row_booth(spots[k].request, module) for k in members):
         return None
     leaving = set(members)
     index = PlacedIndex(hall.main_aisle, involved)
