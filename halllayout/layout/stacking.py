@@ -631,6 +631,30 @@ class HallFiller:
             return min(m0 for m0, _ in hits) - b0
         return b1 - max(m1 for _, m1 in hits)
 
+    def _flush_to_main(
+        self, run: Run, cursor: float, b0: float, b1: float, up: bool, stop: float, first: bool
+    ) -> tuple[float, float]:
+        """The block [b0, b1] moved on against the east-west main aisle beyond it, when the floor left
+        between them is too shallow for an aisle and a row (it would be aisle anyway): the block then
+        faces the main aisle, and a zone continued beyond it stays beside it, rather than across a
+        stretch of secondary aisle. Not moved where columns or keep-clear areas in the widened aisle
+        would push it on, nor a run's `first` block by less than an aisle's width (the floor it leaves
+        behind it would be an aisle too narrow of its own)."""
+        if up:
+            ahead = [m0 for m0, _ in self.site.east_west_mains if b1 - EPSILON <= m0 <= stop + EPSILON]
+            slack = min(ahead) - b1 if ahead else 0.0
+        else:
+            ahead = [m1 for _, m1 in self.site.east_west_mains if stop - EPSILON <= m1 <= b0 + EPSILON]
+            slack = b0 - max(ahead) if ahead else 0.0
+        if slack <= EPSILON or slack >= self.aisle + self.module - EPSILON:
+            return b0, b1
+        if first and slack < self.aisle - EPSILON:
+            return b0, b1
+        moved = (b0 + slack, b1 + slack) if up else (b0 - slack, b1 - slack)
+        if self._clear_of_columns(run, cursor, *moved, up) != moved:
+            return b0, b1
+        return moved
+
     def _skip_mains(self, b0: float, b1: float, up: bool) -> tuple[float, float]:
         """The block [b0, b1] moved past any east-west main aisle it would stand on."""
         depth = b1 - b0
@@ -697,6 +721,11 @@ class HallFiller:
                     b0, b1 = s0, s1
             if not moved and not first:
                 b0, b1 = self._clear_of_columns(run, cursor, b0, b1, up)
+            if not moved:
+                flush = self._flush_to_main(run, cursor, b0, b1, up, stop, first)
+                if flush != (b0, b1):
+                    b0, b1 = flush
+                    first = False  # the floor between the run's end and the block is aisle
             if (
                 kind == "island"
                 and self.variant.rows_for_broken_bands

@@ -15,6 +15,7 @@ from halllayout.layout.placement import neighbours
 from halllayout.layout_file import layout_json
 from halllayout.model import BoothRequest, Column, Door, Fair, Hall, Layout, PlacedBooth, StepArea
 from halllayout.read import read_hall
+from halllayout.rules import check
 from tests.conftest import make_booths, make_hall
 
 NEEDED_OPEN_SIDES = {"standard": 1, "corner": 2, "peninsula": 3, "island": 4, "raw": 1}
@@ -122,6 +123,21 @@ def test_each_zone_forms_one_cluster() -> None:
     for zone in ("Machinery", "Textiles", "Food"):
         members = [b for b in layout.booths if b.request.zone == zone]
         assert _groups(members, 6) == 1, zone
+
+
+def test_a_block_left_short_of_an_east_west_main_aisle_stands_against_it() -> None:
+    # a gate in the east wall: a main aisle across the hall at y 18.5-23.5; the run's second block (a
+    # single row) would stop 0.5 m short of it, floor too shallow for an aisle and a row
+    hall = make_hall(30, 40, entrances=(Door((30, 21), 4),), main=5)
+    layout = lay_out(Fair("T", (hall,)), make_booths(40, zone="Z"))
+    assert layout.unplaced == () and check(layout).passed
+    main = next(a for a in layout.aisles if a.kind == "main")
+    south = [b for b in layout.booths if b.x0 >= 6 and b.x1 <= 24 and b.y1 <= main.y0]
+    north = [b for b in layout.booths if b.x0 >= 6 and b.x1 <= 24 and b.y0 >= main.y1]
+    # the row backs onto the main aisle itself, facing the row across it: the zone stays one cluster
+    assert max(b.y1 for b in south) == main.y0
+    assert min(b.y0 for b in north) == main.y1
+    assert _groups(list(layout.booths), hall.main_aisle) == 1
 
 
 def test_keep_apart_pairs_are_never_neighbours() -> None:

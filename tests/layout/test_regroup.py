@@ -232,7 +232,7 @@ def _as_left(hall: object, module: object, spots: list[Spot], *args: object) -> 
     ("booths", "fair", "before", "after"),
     [
         ("fair-120.csv", _hall_a, 2, 1),
-        ("fair-400-zh-gbk.csv", _three_halls, 5, 3),
+        ("fair-400-zh-gbk.csv", _three_halls, 6, 2),
         ("services-fair-1212-zh.csv", _four_hall_a, 4, 0),
     ],
     ids=["fair-120", "fair-400", "services-1212"],
