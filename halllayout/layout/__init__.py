@@ -30,6 +30,7 @@ from halllayout.layout.caps import trade_caps
 from halllayout.layout.groups import NO_ZONE, neighbour_pairs, zone_labels
 from halllayout.layout.numbering import open_sides as spot_open_sides
 from halllayout.layout.numbering import placed_booths
+from halllayout.layout.open_floor import open_floor_around
 from halllayout.layout.placement import PlacedIndex, Spot
 from halllayout.layout.queue import Zone, booth_kind, row_module, zones_in_order
 from halllayout.layout.regroup import regroup as regroup_spots  # the module keeps the name regroup
@@ -282,15 +283,19 @@ def _finish(filler: HallFiller) -> list[Spot]:
 
 def _rejoined(filler: HallFiller, spots: list[Spot]) -> list[Spot]:
     """The final `spots` of the hall `filler` filled, with the smaller groups of split zones moved to
-    free stretches at the ends of their zones' rows where they can move whole (`row_ends.rejoin`); done
-    on the way chosen only (it moves booths within the hall, not between halls, so no later hall
-    changes). `filler`'s spots are set to the result, so that the walls each backs onto are found."""
+    free stretches at the ends of their zones' rows, or across an aisle from them, where they can move
+    whole (`row_ends.rejoin`); done on the way chosen only (it moves booths within the hall, not between
+    halls, so no later hall changes). `filler`'s spots are set to the result, so that the walls each
+    backs onto are found, and its open floor is cut round the booths that moved onto it."""
     hall = filler.site.hall
 
     def sides_of(chosen: Sequence[Spot]) -> list[tuple[Side, ...]]:
         return spot_open_sides(chosen, closed_sides(filler, chosen), hall.secondary_aisle)
 
     moved = rejoin(hall, filler.module, spots, filler.aisles, filler.site.obstacles, sides_of)
+    if moved != spots:
+        standing = [(s.x0, s.y0, s.x1, s.y1) for s, before in zip(moved, spots, strict=True) if s != before]
+        filler.aisles[:] = open_floor_around(filler.aisles, standing, hall.secondary_aisle)
     filler.index.spots[:] = moved
     return moved
 

@@ -13,6 +13,7 @@ pieces are filled as in a fresh layout, the gaps between pieces (cross aisles) k
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from halllayout.layout.site import Rect, Run, Site, WallPiece, free_spans
 from halllayout.layout.stacking import HallFiller
 from halllayout.model import Aisle, BoothRequest
 
-__all__ = ["OpenFloor", "fill_open_floor", "open_runs"]
+__all__ = ["OpenFloor", "fill_open_floor", "open_floor_around", "open_runs"]
 
 
 @dataclass(frozen=True)
@@ -175,3 +176,45 @@ def _upwards(run: Run, up: bool, runs: Sequence[Run], near: Sequence[Rect]) -> b
     return _distance((run.x0, run.y0, run.x1, run.y0), near) <= _distance(
         (run.x0, run.y1, run.x1, run.y1), near
     )
+
+
+def open_floor_around(aisles: Sequence[Aisle], rects: Sequence[Rect], width: float) -> list[Aisle]:
+    """`aisles` with each `open` band that one of `rects` (booths) stands on cut round them: the band's
+    floor beside and between them kept as open bands at least `width` each way (an aisle's width), in
+    the band's place; the other aisles as they are, in order.
+
+    >>> band = Aisle("A", "open", 0, 0, 30, 6)
+    >>> [(a.x0, a.y0, a.x1, a.y1) for a in open_floor_around([band], [(0, 0, 3, 9)], 3)]
+    [(3, 0, 30, 6)]
+    """
+    result: list[Aisle] = []
+    for a in aisles:
+        inside = [r for r in rects if a.kind == "open" and overlaps((a.x0, a.y0, a.x1, a.y1), r)]
+        if not inside:
+            result.append(a)
+            continue
+        # strips between the booths' west and east edges, each less the booths standing across it
+        edges = sorted({a.x0, a.x1, *(min(max(x, a.x0), a.x1) for r in inside for x in (r[0], r[2]))})
+        pieces: list[Rect] = []
+        for x0, x1 in itertools.pairwise(edges):
+            spans = [(a.y0, a.y1)]
+            for r in inside:
+                if r[0] < x1 - EPSILON and r[2] > x0 + EPSILON:
+                    spans = [
+                        part
+                        for lo, hi in spans
+                        for part in ((lo, min(hi, r[1])), (max(lo, r[3]), hi))
+                        if part[1] - part[0] > EPSILON
+                    ]
+            for y0, y1 in spans:
+                last = pieces[-1] if pieces else None
+                if last is not None and abs(last[2] - x0) <= EPSILON and (last[1], last[3]) == (y0, y1):
+                    pieces[-1] = (last[0], y0, x1, y1)  # the strip before goes on at the same depth
+                else:
+                    pieces.append((x0, y0, x1, y1))
+        result += [
+            dataclasses.replace(a, x0=x0, y0=y0, x1=x1, y1=y1)
+            for x0, y0, x1, y1 in pieces
+            if x1 - x0 >= width - EPSILON and y1 - y0 >= width - EPSILON
+        ]
+    return result

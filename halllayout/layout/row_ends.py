@@ -7,10 +7,14 @@ booth. Two uses of them, both so that booths join their zone's others rather tha
   stretch stands there, at the row's end, facing the row's aisle, before any booth goes into the open
   floor;
 - once a hall is filled (`rejoin`), a split zone's smaller group of row booths moves whole to stretches
-  at the ends of the rows of its largest group.
+  at the ends of the rows of its largest group; where none is free, to floor across an aisle from one
+  of that group's booths (an aisle no wider than a main aisle, so that the two are neighbours as the
+  metrics count them), the open floor included, there starting a row of its own that the group's other
+  booths lengthen. The open bands it stands on are cut round it (`open_floor.open_floor_around`).
 
-A stretch is taken only where the booth stays clear of every booth, aisle, column, keep-clear area and
-door's clear area, inside the hall; its front gives onto a declared aisle all along; the block it joins
+A stretch is taken only where the booth stays clear of every booth, aisle (the open floor too, but for
+`rejoin`), column, keep-clear area and door's clear area, inside the hall; its front gives onto a
+declared aisle all along; the block it joins
 stays within the row-length rule (blocks counted as the rule counts them); neither it nor any booth
 beside it is left fewer open sides than its type needs (a booth already short of them is not made
 shorter); and no keep-apart partner stands beside it. Rows are tried in the order their booths stand,
@@ -83,12 +87,18 @@ def _row_booth(request: BoothRequest, module: float) -> bool:
 Floor = tuple[BaseGeometry, BaseGeometry, np.ndarray]
 
 
-def _floor(hall: Hall, aisles: Sequence[Aisle], obstacles: Sequence[Rect]) -> Floor:
+def _floor(
+    hall: Hall, aisles: Sequence[Aisle], obstacles: Sequence[Rect], *, open_floor: bool = False
+) -> Floor:
+    """The floor (see `Floor`); the open floor free to stand on where `open_floor`."""
     outline = shapely.Polygon(hall.outline)
     shapely.prepare(outline)
     walkable = shapely.unary_union([box(a.x0, a.y0, a.x1, a.y1) for a in aisles if a.kind != "open"])
     shapely.prepare(walkable)
-    blocked = np.array([(a.x0, a.y0, a.x1, a.y1) for a in aisles] + list(obstacles), dtype=float)
+    blocked = np.array(
+        [(a.x0, a.y0, a.x1, a.y1) for a in aisles if not (open_floor and a.kind == "open")] + list(obstacles),
+        dtype=float,
+    )
     return outline, walkable, blocked.reshape(-1, 4)
 
 
@@ -99,29 +109,112 @@ def _stretch_for(
     index: PlacedIndex,
     floor: Floor,
     sides_of: SidesOf,
+    facing: Sequence[tuple[Spot, Side, float]] = (),
 ) -> Spot | None:
     """The first free stretch at the end of the row of one of `anchors` (booths standing in `index`)
-    where `request` may stand (see the module), as a spot; None when there is none."""
+    where `request` may stand (see the module), as a spot; then the first facing a booth of `facing`
+    across the aisle beside one of its sides (`_across`); None when there is none."""
     outline, walkable, blocked = floor
     spots = index.spots
     rects = np.array([(s.x0, s.y0, s.x1, s.y1) for s in spots], dtype=float).reshape(-1, 4)
+    candidates: list[tuple[Rect, Side, int]] = []
     for s in anchors:
         across = s.y1 - s.y0 if s.front in ("N", "S") else s.x1 - s.x0
-        if abs(across - request.depth) > EPSILON:
-            continue  # not a row as deep as the booth
-        for rect in _ends(s, request.width):
-            if not _clear(rect, rects, blocked) or not outline.covers(box(*rect)):
-                continue
-            if not walkable.covers(box(*_front_strip(rect, s.front))):
-                continue
-            if not index.keeps_apart(request, rect):
-                continue
-            if _block_extent(rects, rect) > hall.rules.max_row_length + EPSILON:
-                continue
-            spot = Spot(request, *rect, front=s.front, run=s.run, order=len(spots))
-            if _sides_kept(spots, rects, spot, hall.secondary_aisle, sides_of):
-                return spot
+        if abs(across - request.depth) <= EPSILON:  # a row as deep as the booth
+            candidates += [(rect, s.front, s.run) for rect in _ends(s, request.width)]
+    for s, side, gap in facing:
+        candidates += [(rect, OPPOSITE[side], s.run) for rect in _across(s, side, gap, request)]
+    if not candidates:
+        return None
+    boxes = np.array([rect for rect, _, _ in candidates], dtype=float)
+    clear = ~(_overlapping(boxes, rects) | _overlapping(boxes, blocked))
+    for k in np.flatnonzero(clear).tolist():
+        rect, front, run = candidates[k]
+        if not outline.covers(box(*rect)):
+            continue
+        if not walkable.covers(box(*_beside(boxes[k : k + 1], front, FRONT_PROBE)[0])):
+            continue
+        if not index.keeps_apart(request, rect):
+            continue
+        if _block_extent(rects, rect) > hall.rules.max_row_length + EPSILON:
+            continue
+        spot = Spot(request, *rect, front=front, run=run, order=len(spots))
+        if _sides_kept(spots, rects, spot, hall.secondary_aisle, sides_of):
+            return spot
     return None
+
+
+#: The side facing each side across an aisle.
+OPPOSITE: dict[Side, Side] = {"N": "S", "S": "N", "E": "W", "W": "E"}
+SIDES: tuple[Side, ...] = ("N", "E", "S", "W")
+
+
+def _across(s: Spot, side: Side, gap: float, request: BoothRequest) -> list[Rect]:
+    """Where `request` may stand facing `side` of the booth `s` across the `gap` metres of aisle beside
+    it, flush with either end of that side."""
+    w, d = request.width, request.depth
+    if side == "N":
+        y0 = s.y1 + gap
+        rects = [(s.x0, y0, s.x0 + w, y0 + d), (s.x1 - w, y0, s.x1, y0 + d)]
+    elif side == "S":
+        y1 = s.y0 - gap
+        rects = [(s.x0, y1 - d, s.x0 + w, y1), (s.x1 - w, y1 - d, s.x1, y1)]
+    elif side == "E":
+        x0 = s.x1 + gap
+        rects = [(x0, s.y0, x0 + d, s.y0 + w), (x0, s.y1 - w, x0 + d, s.y1)]
+    else:
+        x1 = s.x0 - gap
+        rects = [(x1 - d, s.y0, x1, s.y0 + w), (x1 - d, s.y1 - w, x1, s.y1)]
+    return list(dict.fromkeys(rects))
+
+
+def _aisles_beside(
+    spots: Sequence[Spot], reach: float, walkable: BaseGeometry
+) -> list[tuple[Spot, Side, float]]:
+    """Each side of each of `spots` (N, E, S, W) all along which an aisle no wider than `reach` lies (a
+    main aisle: so that booths facing each other across it are neighbours as the metrics count them),
+    with the aisle's width there."""
+    if not spots:
+        return []
+    rects = np.array([(s.x0, s.y0, s.x1, s.y1) for s in spots], dtype=float)
+    result: list[tuple[Spot, Side, float]] = []
+    for side in SIDES:
+        # a side with a booth against it (a row's inner sides, a block's backs) faces no aisle
+        strips = _beside(rects, side, FRONT_PROBE)
+        for i in np.flatnonzero(~_overlapping(strips, rects)).tolist():
+            gap = _aisle_beyond(spots[i], side, reach, walkable)
+            if gap is not None:
+                result.append((spots[i], side, gap))
+    order = {id(s): i for i, s in enumerate(spots)}
+    result.sort(key=lambda item: (order[id(item[0])], SIDES.index(item[1])))
+    return result
+
+
+def _beside(rects: np.ndarray, side: Side, depth: float) -> np.ndarray:
+    """The strips `depth` deep outside `side` of each of `rects` `(n, 4)`."""
+    x0, y0, x1, y1 = rects.T
+    columns = {
+        "N": (x0, y1, x1, y1 + depth),
+        "S": (x0, y0 - depth, x1, y0),
+        "E": (x1, y0, x1 + depth, y1),
+        "W": (x0 - depth, y0, x0, y1),
+    }[side]
+    return np.stack(columns, axis=1)
+
+
+def _aisle_beyond(s: Spot, side: Side, reach: float, walkable: BaseGeometry) -> float | None:
+    """How far the aisle beside `side` of `s` reaches from it, all along the side, when it reaches no
+    further than `reach`; None when that side is not all aisle or the aisle is wider."""
+    x0, y0, x1, y1 = s.x0, s.y0, s.x1, s.y1
+    probe = _beside(np.array([(x0, y0, x1, y1)], dtype=float), side, reach + 1.0)[0]
+    rest = box(*probe).difference(walkable)
+    if rest.is_empty or rest.area <= EPSILON:
+        return None  # wider than a main aisle
+    bx0, by0, bx1, by1 = (float(v) for v in rest.bounds)
+    depth = {"N": by0 - y1, "S": y0 - by1, "E": bx0 - x1, "W": x0 - bx1}[side]
+    if depth <= EPSILON or depth > reach + EPSILON:
+        return None
+    return depth
 
 
 def _ends(s: Spot, width: float) -> list[Rect]:
@@ -130,17 +223,6 @@ def _ends(s: Spot, width: float) -> list[Rect]:
     if s.front in ("N", "S"):
         return [(s.x0 - width, s.y0, s.x0, s.y1), (s.x1, s.y0, s.x1 + width, s.y1)]
     return [(s.x0, s.y0 - width, s.x1, s.y0), (s.x0, s.y1, s.x1, s.y1 + width)]
-
-
-def _front_strip(rect: Rect, front: Side) -> Rect:
-    x0, y0, x1, y1 = rect
-    d = FRONT_PROBE
-    return {
-        "S": (x0, y0 - d, x1, y0),
-        "N": (x0, y1, x1, y1 + d),
-        "W": (x0 - d, y0, x0, y1),
-        "E": (x1, y0, x1 + d, y1),
-    }[front]
 
 
 def _within(rects: np.ndarray, rect: Rect | np.ndarray, reach: float) -> np.ndarray:
@@ -155,9 +237,19 @@ def _within(rects: np.ndarray, rect: Rect | np.ndarray, reach: float) -> np.ndar
     return result
 
 
-def _clear(rect: Rect, rects: np.ndarray, blocked: np.ndarray) -> bool:
-    """Whether `rect` shares no area with any of `rects` or `blocked`."""
-    return not (_within(rects, rect, -EPSILON).any() or _within(blocked, rect, -EPSILON).any())
+def _overlapping(boxes: np.ndarray, rects: np.ndarray) -> np.ndarray:
+    """Which of `boxes` `(m, 4)` share area with one of `rects` `(n, 4)`, `(m,)`."""
+    if not len(rects):
+        return np.zeros(len(boxes), dtype=bool)
+    b, r = boxes[:, None, :], rects[None, :, :]
+    hit = (
+        (r[..., 0] < b[..., 2] - EPSILON)
+        & (r[..., 2] > b[..., 0] + EPSILON)
+        & (r[..., 1] < b[..., 3] - EPSILON)
+        & (r[..., 3] > b[..., 1] + EPSILON)
+    )
+    result: np.ndarray = np.asarray(hit.any(axis=1), dtype=bool)
+    return result
 
 
 def _block_extent(rects: np.ndarray, rect: Rect) -> float:
@@ -212,9 +304,11 @@ def rejoin(
     sides_of: SidesOf,
 ) -> list[Spot]:
     """`spots` of a filled hall, same order, with each smaller group of a split zone moved whole to free
-    stretches at the ends of rows of the zone's largest group (see the module), where every booth of it
-    is a row booth `module` deep and each finds a stretch; groups as the metrics count them (neighbours
-    across a main aisle's width). A group that cannot move whole stays where it is. Deterministic."""
+    stretches at the ends of rows of the zone's largest group, or across an aisle from one of its booths
+    (see the module), where every booth of it is a row booth `module` deep and each finds a stretch;
+    groups as the metrics count them (neighbours across a main aisle's width). A group that cannot move
+    whole stays where it is. Deterministic. The caller cuts the open bands of `aisles` round the booths
+    moved (`open_floor.open_floor_around`)."""
     result = list(spots)
     if len(result) < 2:
         return result
@@ -225,7 +319,7 @@ def rejoin(
     involved = frozenset(
         ref for s in result for ref in (s.request.ref, *s.request.keep_apart) if s.request.keep_apart
     )
-    floor = _floor(hall, aisles, obstacles)
+    floor = _floor(hall, aisles, obstacles, open_floor=True)
     for z in sorted(set(zone.tolist()) - {NO_ZONE}):
         groups = sorted(
             (
@@ -266,9 +360,10 @@ def _move_group(
         if k not in leaving:
             index.add(s)
     anchors = [spots[k] for k in main]
+    facing = _aisles_beside(anchors, hall.main_aisle, floor[1])
     moved: list[Spot] = []
     for k in members:
-        spot = _stretch_for(spots[k].request, anchors, hall, index, floor, sides_of)
+        spot = _stretch_for(spots[k].request, anchors, hall, index, floor, sides_of, facing)
         if spot is None:
             return None
         spot = dataclasses.replace(spot, order=spots[k].order)

@@ -7,11 +7,23 @@ from types import ModuleType
 
 import pytest
 
-from halllayout.layout import caps, groups, numbering, placement, queue, regroup, site
+from halllayout.layout import (
+    caps,
+    groups,
+    incremental,
+    numbering,
+    open_floor,
+    placement,
+    queue,
+    regroup,
+    site,
+)
 
 
 @pytest.mark.parametrize(
-    "module", [caps, groups, numbering, placement, queue, regroup, site], ids=lambda m: m.__name__
+    "module",
+    [caps, groups, incremental, numbering, open_floor, placement, queue, regroup, site],
+    ids=lambda m: m.__name__,
 )
 def test_docstring_examples(module: ModuleType) -> None:
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)

@@ -123,3 +123,35 @@ def test_a_stray_group_that_cannot_move_whole_stays() -> None:
     index = _row((_z("z1"), 3), (_z("z2"), 6), (_z("z3"), 9), (_z("s1"), 30), (deep, 33))
     spots = _spots(index)
     assert rejoin(HALL, 3, spots, AISLES, [], _sides) == spots
+
+
+def _across_a_cross_aisle(cross_from: float) -> tuple[list[Spot], list[Aisle]]:
+    """Zone Z's row at x 24–33 facing the south aisle, zone Y's booth closing its east end, a cross
+    aisle from `cross_from` to x 24 closing its west end, open floor west of that; two strays of Z far
+    off in the north-west corner."""
+    spots = [
+        Spot(_z(ref, zone=zone), x, 3, x + 3, 6, "S", 1, k)
+        for k, (ref, zone, x) in enumerate(
+            [("z1", "Z", 24), ("z2", "Z", 27), ("z3", "Z", 30), ("y1", "Y", 33)]
+        )
+    ]
+    spots += [
+        Spot(_z(ref), x, 17, x + 3, 20, "S", 0, 4 + k) for k, (ref, x) in enumerate([("s1", 3), ("s2", 6)])
+    ]
+    aisles = [
+        *AISLES,
+        Aisle("A", "cross", cross_from, 0, 24, 20),
+        Aisle("A", "open", 3, 3, cross_from, 12),
+    ]
+    return spots, aisles
+
+
+def test_strays_with_no_free_row_end_stand_across_the_aisle_from_their_zone_on_open_floor() -> None:
+    spots, aisles = _across_a_cross_aisle(21)
+    moved = rejoin(HALL, 3, spots, aisles, [], _sides)
+    assert _where(moved)[:4] == _where(spots)[:4]
+    # the first faces z1 across the cross aisle, flush with its south end; the second lengthens that row
+    assert _where(moved)[4:] == [("s1", 18, 3, 21, 6, "E"), ("s2", 18, 6, 21, 9, "E")]
+    # an aisle wider than a main aisle (7 m) leaves them no neighbour of their zone across it
+    spots, aisles = _across_a_cross_aisle(17)
+    assert rejoin(HALL, 3, spots, aisles, [], _sides) == spots
