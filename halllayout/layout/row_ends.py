@@ -10,7 +10,9 @@ booth. Two uses of them, both so that booths join their zone's others rather tha
   at the ends of the rows of its largest group; where none is free, to floor across an aisle from one
   of that group's booths (an aisle no wider than a main aisle, so that the two are neighbours as the
   metrics count them), the open floor included, there starting a row of its own that the group's other
-  booths lengthen. The open bands it stands on are cut round it (`open_floor.open_floor_around`).
+  booths lengthen; its booths two rows deep (peninsulas, islands, raw space), which lengthen no row,
+  stand only across an aisle, and first. The open bands they stand on are cut round them
+  (`open_floor.open_floor_around`).
 
 A stretch is taken only where the booth stays clear of every booth, aisle (the open floor too, but for
 `rejoin`), column, keep-clear area and door's clear area, inside the hall; its front gives onto a
@@ -304,8 +306,8 @@ def rejoin(
     sides_of: SidesOf,
 ) -> list[Spot]:
     """`spots` of a filled hall, same order, with each smaller group of a split zone moved whole to free
-    stretches at the ends of rows of the zone's largest group, or across an aisle from one of its booths
-    (see the module), where every booth of it is a row booth `module` deep and each finds a stretch;
+    stretches at the ends of rows of the zone's largest group (its row booths, `module` deep), or across
+    an aisle from one of its booths (see the module), where each of its booths finds a stretch;
     groups as the metrics count them (neighbours across a main aisle's width). A group that cannot move
     whole stays where it is. Deterministic. The caller cuts the open bands of `aisles` round the booths
     moved (`open_floor.open_floor_around`)."""
@@ -351,9 +353,10 @@ def _move_group(
     sides_of: SidesOf,
 ) -> list[Spot] | None:
     """The spots the booths on `members` would take at the ends of rows of the booths on `main` (then of
-    those moved before them), or None when one of them finds none or is no row booth."""
-    if not all(_row_booth(spots[k].request, module) for k in members):
-        return None
+    those moved before them), or across an aisle from one of the booths on `main`, in the order of
+    `members`; None when one of them finds none. A booth that stands in no row (two rows deep:
+    peninsulas, islands, raw space) only across an aisle, and those go first, the largest first, while
+    the floor there is freest."""
     leaving = set(members)
     index = PlacedIndex(hall.main_aisle, involved)
     for k, s in enumerate(spots):
@@ -361,13 +364,16 @@ def _move_group(
             index.add(s)
     anchors = [spots[k] for k in main]
     facing = _aisles_beside(anchors, hall.main_aisle, floor[1])
-    moved: list[Spot] = []
-    for k in members:
-        spot = _stretch_for(spots[k].request, anchors, hall, index, floor, sides_of, facing)
+    moved: dict[int, Spot] = {}
+    rows = {k: _row_booth(spots[k].request, module) for k in members}
+    turn = sorted(members, key=lambda k: (rows[k], -spots[k].request.width * spots[k].request.depth))
+    for k in turn:
+        request = spots[k].request
+        spot = _stretch_for(request, anchors if rows[k] else (), hall, index, floor, sides_of, facing)
         if spot is None:
             return None
         spot = dataclasses.replace(spot, order=spots[k].order)
         index.add(spot)
         anchors.append(spot)
-        moved.append(spot)
-    return moved
+        moved[k] = spot
+    return [moved[k] for k in members]

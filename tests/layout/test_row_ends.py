@@ -118,7 +118,8 @@ def test_a_stray_group_that_cannot_move_whole_stays() -> None:
     )
     spots = _spots(index)
     assert rejoin(HALL, 3, spots, AISLES, [], _sides) == spots
-    # nor does a group holding a booth two rows deep
+    # nor does a group holding a booth two rows deep, which lengthens no row, with no floor across an
+    # aisle from the zone (the aisles here lead to the walls)
     deep = BoothRequest("s2", "S2", 3, 6, zone="Z")
     index = _row((_z("z1"), 3), (_z("z2"), 6), (_z("z3"), 9), (_z("s1"), 30), (deep, 33))
     spots = _spots(index)
@@ -155,3 +156,13 @@ def test_strays_with_no_free_row_end_stand_across_the_aisle_from_their_zone_on_o
     # an aisle wider than a main aisle (7 m) leaves them no neighbour of their zone across it
     spots, aisles = _across_a_cross_aisle(17)
     assert rejoin(HALL, 3, spots, aisles, [], _sides) == spots
+
+
+def test_a_stray_two_rows_deep_stands_across_the_aisle_with_the_open_sides_its_type_needs() -> None:
+    spots, aisles = _across_a_cross_aisle(21)
+    peninsula = BoothRequest("p1", "P1", 6, 6, type="peninsula", zone="Z")
+    spots = [*spots[:4], Spot(peninsula, 3, 14, 9, 20, "S", 0, 4)]
+    moved = rejoin(HALL, 3, spots, aisles, [], _sides)
+    # facing z1 across the cross aisle, open on all four sides there (it needs three)
+    assert _where(moved)[4] == ("p1", 15, 3, 21, 9, "E")
+    assert len(_sides(moved)[4]) == 4
