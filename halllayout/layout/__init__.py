@@ -35,7 +35,7 @@ from halllayout.layout.placement import PlacedIndex, Spot
 from halllayout.layout.queue import Zone, booth_kind, row_module, zones_in_order
 from halllayout.layout.regroup import regroup as regroup_spots  # the module keeps the name regroup
 from halllayout.layout.row_ends import rejoin
-from halllayout.layout.site import EPSILON, Site, build_site
+from halllayout.layout.site import EPSILON, Site, build_site, wall_gaps
 from halllayout.layout.stacking import VARIANTS, HallFiller, RunOrder, Variant, closed_sides
 from halllayout.model import Aisle, BoothRequest, Fair, Hall, Layout, PlacedBooth, Side, Unplaced
 from halllayout.rules.geometry import HallGeometry
@@ -292,7 +292,10 @@ def _rejoined(filler: HallFiller, spots: list[Spot]) -> list[Spot]:
     def sides_of(chosen: Sequence[Spot]) -> list[tuple[Side, ...]]:
         return spot_open_sides(chosen, closed_sides(filler, chosen), hall.secondary_aisle)
 
-    moved = rejoin(hall, filler.module, spots, filler.aisles, filler.site.obstacles, sides_of)
+    # the gaps between wall row pieces kept clear: a booth in one would join two pieces into a row
+    # longer than the rule allows once both are filled
+    obstacles = [*filler.site.obstacles, *wall_gaps(filler.site.wall_pieces)]
+    moved = rejoin(hall, filler.module, spots, filler.aisles, obstacles, sides_of)
     if moved != spots:
         standing = [(s.x0, s.y0, s.x1, s.y1) for s, before in zip(moved, spots, strict=True) if s != before]
         filler.aisles[:] = open_floor_around(filler.aisles, standing, hall.secondary_aisle)

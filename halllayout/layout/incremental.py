@@ -29,7 +29,7 @@ from halllayout.layout.placement import EPSILON, PlacedIndex, Spot, overlaps
 from halllayout.layout.queue import row_module
 from halllayout.layout.regroup import regroup
 from halllayout.layout.row_ends import lengthen_rows
-from halllayout.layout.site import build_site, solid_obstacles
+from halllayout.layout.site import build_site, solid_obstacles, wall_gaps
 from halllayout.layout.stacking import backing_sides
 from halllayout.model import (
     Aisle,
@@ -242,7 +242,13 @@ def lay_out_again(
             site = build_site(hall, module)
             # row booths lengthen their zone's rows first, then the rest go into the open floor
             lengthened = lengthen_rows(
-                hall, module, index, here, hall_aisles, site.obstacles, functools.partial(_open_sides, hall)
+                hall,
+                module,
+                index,
+                here,
+                hall_aisles,
+                [*site.obstacles, *wall_gaps(site.wall_pieces)],
+                functools.partial(_open_sides, hall),
             )
             placed.update(s.request.ref for s in lengthened)
             rest = [r for r in here if r.ref not in placed]

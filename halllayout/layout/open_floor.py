@@ -133,14 +133,22 @@ def _fill_zone(
     standing: list[Rect] = [(s.x0, s.y0, s.x1, s.y1) for s in index.spots]
     names = {zone.name for zone in zones}
     own = [(s.x0, s.y0, s.x1, s.y1) for s in index.spots if s.request.zone in names] or standing
-    # open floor with a booth pinned in it is left as it is: blocks stacked round it would run their
-    # aisles into it
-    runs = [
-        (run, _upwards(run, up, fresh.runs, own))
-        for run, up in open_runs(fresh.runs, aisles)
-        if not any(overlaps(_box(run), r) for r in standing)
-    ]
+    # open floor with a booth standing in it is left as it is (blocks stacked round it would run their
+    # aisles into it), but for booths along one side of the run (strays rejoined across its aisle):
+    # the run is narrowed to the floor an aisle beyond their backs, and that aisle declared
+    runs: list[tuple[Run, bool]] = []
+    strips: list[Aisle] = []
+    for run, up in open_runs(fresh.runs, aisles):
+        inside = [r for r in standing if overlaps(_box(run), r)]
+        if inside:
+            narrowed = _beyond_backs(run, inside, fresh.hall.secondary_aisle, 2 * fresh.module)
+            if narrowed is None:
+                continue
+            run, strip = narrowed
+            strips.append(Aisle(fresh.hall.id, "secondary", *strip))
+        runs.append((run, _upwards(run, up, fresh.runs, own)))
     order = sorted(runs, key=lambda item: (_distance(_box(item[0]), own), item[0].index))
+    aisles = [*aisles, *strips]
     kept_aisles: list[Rect] = [(a.x0, a.y0, a.x1, a.y1) for a in aisles if a.kind != "open"]
     site = dataclasses.replace(
         fresh,
@@ -163,8 +171,30 @@ def _fill_zone(
     site = dataclasses.replace(site, wall_pieces=tuple(pieces))
     filler = HallFiller(site, zones, index)
     filler.fill(tuple(order))
-    replaced = {a for a in aisles if a.kind == "open" and any(_inside(a, run) for run, _ in order)}
+    taken = [_box(run) for run, _ in order] + [(a.x0, a.y0, a.x1, a.y1) for a in strips]
+    replaced = {
+        a for a in aisles if a.kind == "open" and any(overlaps((a.x0, a.y0, a.x1, a.y1), r) for r in taken)
+    }
     return [a for a in aisles if a not in replaced] + filler.aisles[len(site.aisles) :]
+
+
+def _beyond_backs(run: Run, inside: Sequence[Rect], aisle: float, least: float) -> tuple[Run, Rect] | None:
+    """`run` narrowed to the floor an `aisle` beyond the backs of the booths `inside` it, when they all
+    stand along its west side or all along its east side and at least `least` metres of width is left:
+    the run and the aisle between them and it; None otherwise."""
+    if all(r[0] <= run.x0 + EPSILON for r in inside):
+        back = max(r[2] for r in inside)
+        x0, x1 = back + aisle, run.x1
+        strip = (back, run.y0, x0, run.y1)
+    elif all(r[2] >= run.x1 - EPSILON for r in inside):
+        back = min(r[0] for r in inside)
+        x0, x1 = run.x0, back - aisle
+        strip = (x1, run.y0, back, run.y1)
+    else:
+        return None
+    if x1 - x0 < least - EPSILON:
+        return None
+    return dataclasses.replace(run, x0=x0, x1=x1), strip
 
 
 def _upwards(run: Run, up: bool, runs: Sequence[Run], near: Sequence[Rect]) -> bool:

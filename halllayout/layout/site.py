@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from shapely import Polygon as ShapelyPolygon
@@ -399,6 +400,28 @@ def wall_pieces(site: Site) -> list[WallPiece]:
                     WallPiece(*rect, front=row.front, along=row.along, run=_nearest_run(site, rect, row))
                 )
     return pieces
+
+
+def wall_gaps(pieces: Sequence[WallPiece]) -> list[Rect]:
+    """The floor between consecutive pieces of each wall row: kept clear, so that no booth joins two
+    pieces into a row longer than the rule allows.
+
+    >>> a = WallPiece(0, 0, 30, 3, "N", "x", 0)
+    >>> b = WallPiece(33, 0, 60, 3, "N", "x", 1)
+    >>> wall_gaps([b, a])
+    [(30, 0, 33, 3)]
+    """
+    lines: dict[tuple[str, float, float, str], list[WallPiece]] = {}
+    for p in pieces:
+        across = (p.y0, p.y1) if p.along == "x" else (p.x0, p.x1)
+        lines.setdefault((p.along, *across, p.front), []).append(p)
+    gaps: list[Rect] = []
+    for (along, lo, hi, _), line in sorted(lines.items()):
+        spans = sorted((p.x0, p.x1) if along == "x" else (p.y0, p.y1) for p in line)
+        for (_, end), (start, _) in itertools.pairwise(spans):
+            if start > end + EPSILON:
+                gaps.append((end, lo, start, hi) if along == "x" else (lo, end, hi, start))
+    return gaps
 
 
 def _nearest_run(site: Site, rect: Rect, row: WallRow) -> int:

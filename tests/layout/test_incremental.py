@@ -239,3 +239,22 @@ def test_new_booths_lengthen_their_zones_rows_and_take_the_open_floor_nearest_th
     assert measure(again, report)["zones_split"]["count"] <= 6
     numbers = [b.number for b in again.booths]
     assert len(set(numbers)) == len(numbers)
+
+
+def test_many_new_booths_fill_the_open_floor_beside_rejoined_strays_and_no_gap_in_a_wall_row() -> None:
+    fair = Fair("One", (read_hall(DATA / "halls" / "hall-a-144x90.json"),))
+    requests = read_booth_list(DATA / "booths" / "fair-120.csv")
+    first = lay_out(fair, requests)
+    # the fresh layout rejoined 文旅服务's tail across the cross aisle into the east run's open floor
+    assert any(b.x0 == 108 and b.request.zone == "文旅服务" for b in first.booths)
+    zones = sorted({r.zone for r in requests})
+    new = [BoothRequest(f"NEW-{i}-{k}", "New", 3, 3, zone=z) for i, z in enumerate(zones) for k in range(40)]
+    again, changes = lay_out_again(fair, [*requests, *new], as_previous(first))
+    report = check(again)
+    # before: 30 of them unplaced (the east run left whole for the row standing in it), and one new booth
+    # in the gap between two pieces of the north wall row made a 60 m row
+    assert report.passed, [r.detail for r in report.results if not r.passed]
+    assert again.unplaced == () and len(changes.added) == len(new)
+    # the east run's blocks stand an aisle beyond the rejoined row's backs
+    east = [b for b in again.booths if b.request.ref in changes.added and b.x0 >= 108 and b.x1 <= 138]
+    assert east and min(b.x0 for b in east) >= 114
