@@ -24,6 +24,8 @@ reached and the others share the rest of the budget. Deterministic: no randomnes
 
 from __future__ import annotations
 
+from typing import Any
+
 import fast_simplification
 import numpy as np
 from numpy.typing import NDArray
@@ -154,8 +156,19 @@ def _first_use_ids(key: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[n
     return rank[inverse], first[order]
 
 
+#: Quantised values are clipped to this, inside int64: a finite value far out (a UV of 1e38 in an
+#: upload) then welds with its like instead of overflowing the cast.
+_KEY_LIMIT = 2.0**62
+
+
+def _quantised(values: NDArray[np.floating[Any]], quantum: float) -> NDArray[np.int64]:
+    """`values` in whole steps of `quantum`, as weld keys."""
+    steps = np.round(values.astype(np.float64) / quantum)
+    return np.clip(steps, -_KEY_LIMIT, _KEY_LIMIT).astype(np.int64)
+
+
 def _position_key(positions: NDArray[np.float32], diagonal: float) -> NDArray[np.int64]:
-    return np.round(positions.astype(np.float64) / (diagonal * _POSITION_QUANTUM)).astype(np.int64)
+    return _quantised(positions, diagonal * _POSITION_QUANTUM)
 
 
 def weld(primitive: Primitive, diagonal: float) -> Primitive:
@@ -168,7 +181,7 @@ def weld(primitive: Primitive, diagonal: float) -> Primitive:
         (primitive.colors, _COLOR_QUANTUM),
     ):
         if values is not None:
-            keys.append(np.round(values.astype(np.float64) / quantum).astype(np.int64))
+            keys.append(_quantised(values, quantum))
     key = np.concatenate(keys, axis=1)
     in_use = np.zeros(len(key), dtype=bool)
     in_use[primitive.indices.ravel()] = True

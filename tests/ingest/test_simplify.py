@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -155,6 +156,19 @@ def test_weld_merges_equal_vertices_and_drops_unused_and_degenerate() -> None:
     welded = weld(Primitive(positions, indices), 1.0)
     assert welded.positions.tolist() == [[0, 0, 0], [1, 0, 0], [0, 1, 0]]
     assert welded.indices.tolist() == [[0, 1, 2], [2, 1, 0]]
+
+
+def test_weld_keys_values_far_out_without_overflow() -> None:
+    # an upload's UVs of 3e38 (finite float32) overflowed the int64 weld keys ("invalid value
+    # encountered in cast"); they now weld with their like and apart from the rest
+    positions = np.array([[0, 0, 0], [1, 0, 0], [0, 1, 0], [1, 0, 0]], np.float32)
+    uvs = np.array([[0, 0], [3e38, 0], [0, 1], [3e38, 0]], np.float32)
+    indices = np.array([[0, 1, 2], [0, 3, 2]], np.uint32)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        welded = weld(Primitive(positions, indices, uvs=uvs), 1.0)
+    assert len(welded.positions) == 3
+    assert welded.uvs is not None and welded.uvs[:, 0].tolist() == [0, np.float32(3e38), 0]
 
 
 def test_surface_distance_of_a_plane_moved_up() -> None:
