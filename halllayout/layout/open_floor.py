@@ -7,7 +7,12 @@ are simply empty. Re-laying out, the booths still waiting are stacked into that 
 aisle of the previous layout as an obstacle: each run's open floor becomes a run of its own, filled
 from the end where it meets the used floor, so that its first block faces the aisle beyond the old last
 block just as a run's first block faces the perimeter aisle. The empty stretches of the wall rows'
-pieces are filled as in a fresh layout, the gaps between pieces (cross aisles) kept clear.
+pieces are filled as in a fresh layout, the gaps between pieces (cross aisles) kept clear. A run whose
+open floor holds booths along one side (strays rejoined across its aisle) is narrowed to the floor an
+aisle beyond their backs, that aisle declared.
+
+Booths that come to stand on open floor (a rejoined stray) have its bands cut round them
+(`open_floor_around`).
 """
 
 from __future__ import annotations
@@ -219,7 +224,7 @@ def open_floor_around(aisles: Sequence[Aisle], rects: Sequence[Rect], width: flo
     """
     result: list[Aisle] = []
     for a in aisles:
-        inside = [r for r in rects if a.kind == "open" and overlaps((a.x0, a.y0, a.x1, a.y1), r)]
+        inside = [r for r in rects if overlaps((a.x0, a.y0, a.x1, a.y1), r)] if a.kind == "open" else []
         if not inside:
             result.append(a)
             continue

@@ -37,8 +37,8 @@ from halllayout.layout.groups import NO_ZONE, neighbour_pairs, zone_labels
 from halllayout.layout.placement import EPSILON, PlacedIndex, Spot
 from halllayout.layout.queue import booth_kind
 from halllayout.layout.site import Rect
-from halllayout.model import Aisle, BoothRequest, Hall, Side
-from halllayout.rules.geometry import facing
+from halllayout.model import SIDES, Aisle, BoothRequest, Hall, Side
+from halllayout.rules.geometry import facing, side_strips
 from halllayout.rules.metrics import OPEN_SIDES_NEEDED
 
 __all__ = ["lengthen_rows", "rejoin"]
@@ -148,7 +148,6 @@ def _stretch_for(
 
 #: The side facing each side across an aisle.
 OPPOSITE: dict[Side, Side] = {"N": "S", "S": "N", "E": "W", "W": "E"}
-SIDES: tuple[Side, ...] = ("N", "E", "S", "W")
 
 
 def _across(s: Spot, side: Side, gap: float, request: BoothRequest) -> list[Rect]:
@@ -193,15 +192,9 @@ def _aisles_beside(
 
 
 def _beside(rects: np.ndarray, side: Side, depth: float) -> np.ndarray:
-    """The strips `depth` deep outside `side` of each of `rects` `(n, 4)`."""
-    x0, y0, x1, y1 = rects.T
-    columns = {
-        "N": (x0, y1, x1, y1 + depth),
-        "S": (x0, y0 - depth, x1, y0),
-        "E": (x1, y0, x1 + depth, y1),
-        "W": (x0 - depth, y0, x0, y1),
-    }[side]
-    return np.stack(columns, axis=1)
+    """The strips `depth` deep outside `side` of each of `rects` `(n, 4)` (`side_strips`' of one side)."""
+    strips: np.ndarray = side_strips(rects, depth).reshape(-1, len(SIDES), 4)[:, SIDES.index(side)]
+    return strips
 
 
 def _aisle_beyond(s: Spot, side: Side, reach: float, walkable: BaseGeometry) -> float | None:
