@@ -45,6 +45,8 @@ __all__ = ["lengthen_rows", "rejoin"]
 
 #: Booths beside a stretch whose open sides are counted again: those within this many aisle depths.
 NEAR = 2.0
+#: How far a booth standing across an aisle slides along the booth it faces at each step (metres).
+SLIDE = 1.0
 #: How deep a strip in front of a booth must be aisle all along (metres).
 FRONT_PROBE = 1.0
 
@@ -152,20 +154,24 @@ OPPOSITE: dict[Side, Side] = {"N": "S", "S": "N", "E": "W", "W": "E"}
 
 def _across(s: Spot, side: Side, gap: float, request: BoothRequest) -> list[Rect]:
     """Where `request` may stand facing `side` of the booth `s` across the `gap` metres of aisle beside
-    it, flush with either end of that side."""
+    it: flush with either end of that side, then slid along it a metre at a time (nearest the ends
+    first), so long as the two still face each other over at least a metre."""
     w, d = request.width, request.depth
-    if side == "N":
-        y0 = s.y1 + gap
-        rects = [(s.x0, y0, s.x0 + w, y0 + d), (s.x1 - w, y0, s.x1, y0 + d)]
-    elif side == "S":
-        y1 = s.y0 - gap
-        rects = [(s.x0, y1 - d, s.x0 + w, y1), (s.x1 - w, y1 - d, s.x1, y1)]
-    elif side == "E":
-        x0 = s.x1 + gap
-        rects = [(x0, s.y0, x0 + d, s.y0 + w), (x0, s.y1 - w, x0 + d, s.y1)]
-    else:
-        x1 = s.x0 - gap
-        rects = [(x1 - d, s.y0, x1, s.y0 + w), (x1 - d, s.y1 - w, x1, s.y1)]
+    horizontal = side in ("N", "S")
+    low, high = (s.x0, s.x1) if horizontal else (s.y0, s.y1)
+    starts = [low, high - w]
+    slid = np.arange(low - w + SLIDE, high - SLIDE + EPSILON, SLIDE)
+    starts += sorted(slid.tolist(), key=lambda t: (min(abs(t - low), abs(t - (high - w))), t))
+    rects: list[Rect] = []
+    for t in starts:
+        if side == "N":
+            rects.append((t, s.y1 + gap, t + w, s.y1 + gap + d))
+        elif side == "S":
+            rects.append((t, s.y0 - gap - d, t + w, s.y0 - gap))
+        elif side == "E":
+            rects.append((s.x1 + gap, t, s.x1 + gap + d, t + w))
+        else:
+            rects.append((s.x0 - gap - d, t, s.x0 - gap, t + w))
     return list(dict.fromkeys(rects))
 
 

@@ -166,3 +166,15 @@ def test_a_stray_two_rows_deep_stands_across_the_aisle_with_the_open_sides_its_t
     # facing z1 across the cross aisle, open on all four sides there (it needs three)
     assert _where(moved)[4] == ("p1", 15, 3, 21, 9, "E")
     assert len(_sides(moved)[4]) == 4
+
+
+def test_a_stray_slides_along_the_booth_it_faces_past_what_stands_at_the_flush_spots() -> None:
+    spots, aisles = _across_a_cross_aisle(21)
+    peninsula = BoothRequest("p1", "P1", 6, 6, type="peninsula", zone="Z")
+    spots = [*spots[:4], Spot(peninsula, 3, 14, 9, 20, "S", 0, 4)]
+    # a column where both spots flush with z1's ends would stand (x 15–21, y 0–6 and 3–9)
+    column = (15.5, 3.5, 16.0, 4.0)
+    moved = rejoin(HALL, 3, spots, aisles, [column], _sides)
+    # slid north a metre at a time until clear of it, still facing z1 over two metres
+    assert _where(moved)[4] == ("p1", 15, 4, 21, 10, "E")
+    assert _where(moved)[:4] == _where(spots)[:4]
