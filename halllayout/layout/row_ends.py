@@ -9,9 +9,11 @@ booth. Two uses of them, both so that booths join their zone's others rather tha
 - once a hall is filled (`rejoin`), a split zone's smaller group of row booths moves whole to stretches
   at the ends of the rows of its largest group; where none is free, to floor across an aisle from one
   of that group's booths (an aisle no wider than a main aisle, so that the two are neighbours as the
-  metrics count them), the open floor included, there starting a row of its own that the group's other
-  booths lengthen; its booths two rows deep (peninsulas, islands, raw space), which lengthen no row,
-  stand only across an aisle, and first. The open bands they stand on are cut round them
+  metrics count them; flush with either end of the booth faced, else slid along it), the open floor
+  included, there starting a row of its own that the group's other booths lengthen; its booths two rows
+  deep (peninsulas, islands, raw space), which lengthen no row, stand only across an aisle, and first.
+  A group that finds no room beside the largest tries the zone's other groups at least as large (one
+  group fewer either way). The open bands they stand on are cut round them
   (`open_floor.open_floor_around`).
 
 A stretch is taken only where the booth stays clear of every booth, aisle (the open floor too, but for
@@ -304,12 +306,13 @@ def rejoin(
     obstacles: Sequence[Rect],
     sides_of: SidesOf,
 ) -> list[Spot]:
-    """`spots` of a filled hall, same order, with each smaller group of a split zone moved whole to free
-    stretches at the ends of rows of the zone's largest group (its row booths, `module` deep), or across
-    an aisle from one of its booths (see the module), where each of its booths finds a stretch;
-    groups as the metrics count them (neighbours across a main aisle's width). A group that cannot move
-    whole stays where it is. Deterministic. The caller cuts the open bands of `aisles` round the booths
-    moved (`open_floor.open_floor_around`)."""
+    """`spots` of a filled hall, same order, with each smaller group of a split zone (the smallest first)
+    moved whole to free stretches at the ends of rows of the zone's largest group (its row booths,
+    `module` deep), or across an aisle from one of its booths (see the module), where each of its booths
+    finds a stretch; where it finds none there, beside another group of the zone at least as large, the
+    larger first (one group fewer either way); groups as the metrics count them (neighbours across a main
+    aisle's width). A group that cannot move whole stays where it is. Deterministic. The caller cuts the
+    open bands of `aisles` round the booths moved (`open_floor.open_floor_around`)."""
     result = list(spots)
     if len(result) < 2:
         return result
@@ -331,13 +334,17 @@ def rejoin(
         )
         if len(groups) < 2:
             continue
-        main = groups[0]
-        for members in reversed(groups[1:]):  # the smallest first
-            moved = _move_group(hall, module, result, main, members, involved, floor, sides_of)
-            if moved is not None:
-                for k, spot in zip(members, moved, strict=True):
-                    result[k] = spot
-                main = [*main, *members]
+        for g in range(len(groups) - 1, 0, -1):  # the smallest first
+            members = groups[g]
+            # to the largest group, else to another at least as large (one group fewer either way)
+            for target in [t for t in (groups[0], *groups[1:g]) if t]:
+                moved = _move_group(hall, module, result, target, members, involved, floor, sides_of)
+                if moved is not None:
+                    for k, spot in zip(members, moved, strict=True):
+                        result[k] = spot
+                    target.extend(members)
+                    members.clear()
+                    break
     return result
 
 

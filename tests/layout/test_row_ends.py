@@ -178,3 +178,17 @@ def test_a_stray_slides_along_the_booth_it_faces_past_what_stands_at_the_flush_s
     # slid north a metre at a time until clear of it, still facing z1 over two metres
     assert _where(moved)[4] == ("p1", 15, 4, 21, 10, "E")
     assert _where(moved)[:4] == _where(spots)[:4]
+
+
+def test_a_stray_with_no_room_by_its_zones_largest_group_joins_another_group_of_the_zone() -> None:
+    # zone Z: its largest group at x 3–12, closed by zone Y's booth at x 12–15 and the west aisle; a
+    # second group at x 21–27; a lone booth at x 36–39
+    index = _row(
+        (_z("z1"), 3), (_z("z2"), 6), (_z("z3"), 9), (_z("y1", zone="Y"), 12), (_z("s1"), 21), (_z("s2"), 24)
+    )
+    index.add(Spot(_z("t1"), 36, 3, 39, 6, "S", 0, 6))
+    spots = _spots(index)
+    moved = rejoin(HALL, 3, spots, AISLES, [], _sides)
+    # the lone booth lengthens the second group's row at its west end: one group fewer; the rest stay
+    assert _where(moved)[:6] == _where(spots)[:6]
+    assert _where(moved)[6] == ("t1", 18, 3, 21, 6, "S")
