@@ -4,9 +4,11 @@ Every booth still on the list at its old size stays exactly where the previous l
 number (so a booth the organiser moved or renumbered by editing layout.json is pinned there). The
 aisles stay as they were. The spots of booths that left the list or changed size are freed; new and
 resized booths go into those spots, row by row, keeping their keep-apart pairs apart. What finds no
-freed spot is stacked into the open floor the previous layout left (`open_floor`: the bands of floor
-no block took, and empty stretches of wall row), in new blocks with their own aisles and numbers
-continuing the hall's (`continued_numbers`). The booths placed then trade spots among themselves
+freed spot lengthens a row of its zone where the row's block left floor, then stands across an aisle
+from its zone (`row_ends.stand_across`; kept where that leaves no more booths over than the open floor
+alone would), and the rest is stacked into the open floor the previous layout left (`open_floor`: the
+bands of floor no block took, and empty stretches of wall row), in new blocks with their own aisles
+and numbers continuing the hall's (`continued_numbers`). The booths placed then trade spots among themselves
 (`regroup`, the kept booths fixed) to keep their zones together. A zone pinned to a hall goes only
 there. Whatever still finds no room is unplaced, with the advice to lay the fair out afresh.
 
@@ -17,19 +19,19 @@ booths of the previous layout under it move like new ones, and the open floor un
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import shapely
 from shapely import Polygon as ShapelyPolygon
 
 from halllayout.layout.numbering import continued_numbers, open_sides
-from halllayout.layout.open_floor import fill_open_floor
+from halllayout.layout.open_floor import OpenFloor, fill_open_floor, open_floor_around
 from halllayout.layout.placement import EPSILON, PlacedIndex, Spot, overlaps
 from halllayout.layout.queue import row_module
 from halllayout.layout.regroup import regroup
-from halllayout.layout.row_ends import lengthen_rows
-from halllayout.layout.site import build_site, solid_obstacles, wall_gaps
+from halllayout.layout.row_ends import SidesOf, lengthen_rows, stand_across
+from halllayout.layout.site import Rect, Site, build_site, solid_obstacles, wall_gaps
 from halllayout.layout.stacking import backing_sides
 from halllayout.model import (
     Aisle,
@@ -240,20 +242,22 @@ def lay_out_again(
             hall_aisles = [a for a in aisles if a.hall_id == hall.id]
             standing = list(index.spots)
             site = build_site(hall, module)
-            # row booths lengthen their zone's rows first, then the rest go into the open floor
-            lengthened = lengthen_rows(
-                hall,
-                module,
-                index,
-                here,
-                hall_aisles,
-                [*site.obstacles, *wall_gaps(site.wall_pieces)],
-                functools.partial(_open_sides, hall),
-            )
+            # row booths lengthen their zone's rows first, then booths stand across an aisle from
+            # their zone, then the rest go into the open floor
+            obstacles = [*site.obstacles, *wall_gaps(site.wall_pieces)]
+            sides_of = _sides_in(hall)
+            lengthened = lengthen_rows(hall, module, index, here, hall_aisles, obstacles, sides_of)
             placed.update(s.request.ref for s in lengthened)
             rest = [r for r in here if r.ref not in placed]
-            floor = fill_open_floor(site, index, rest, hall_aisles) if rest else None
-            new = [*lengthened, *(floor.spots if floor is not None else ())]
+            # standing across takes open floor the blocks might have needed: kept only where it
+            # leaves no more booths over than the open floor alone
+            trial = _into_open_floor(hall, module, site, index, rest, hall_aisles, obstacles, sides_of)
+            if trial.left:
+                plain = _into_open_floor(hall, module, site, index, rest, hall_aisles, None, sides_of)
+                trial = plain if plain.left < trial.left else trial
+            index = indexes[hall.id] = trial.index
+            across, floor = trial.across, trial.floor
+            new = [*lengthened, *across, *(floor.spots if floor is not None else ())]
             if new:
                 taken = taken_in[hall.id]
                 numbers[hall.id] += continued_numbers(
@@ -270,6 +274,13 @@ def lay_out_again(
             if floor is not None and floor.spots:
                 replaced = set(floor.replaced)
                 aisles = [a for a in aisles if a not in replaced] + list(floor.aisles)
+            if across:  # the open floor they stand on that no block took, cut round them
+                cut = open_floor_around(
+                    [a for a in aisles if a.hall_id == hall.id],
+                    [(s.x0, s.y0, s.x1, s.y1) for s in across],
+                    hall.secondary_aisle,
+                )
+                aisles = [a for a in aisles if a.hall_id != hall.id] + cut
         sides = _open_sides(hall, index.spots)  # regrouping moves booths, not spots: sides hold
         spots = regroup(
             index.spots,
@@ -314,6 +325,44 @@ def lay_out_again(
     )
     booths.sort(key=lambda b: (list(halls).index(b.hall_id), b.number))
     return Layout(fair, tuple(booths), tuple(aisles), tuple(unplaced)), changes
+
+
+@dataclass(frozen=True)
+class _OpenFloorTrial:
+    """One way of placing a hall's waiting booths beyond its freed spots and row ends: the index they
+    were added to (a copy), those standing across an aisle from their zone, the open floor filled,
+    and how many were left over."""
+
+    index: PlacedIndex
+    across: list[Spot]
+    floor: OpenFloor | None
+    left: int
+
+
+def _into_open_floor(
+    hall: Hall,
+    module: float,
+    site: Site,
+    index: PlacedIndex,
+    waiting: Sequence[BoothRequest],
+    aisles: Sequence[Aisle],
+    obstacles: Sequence[Rect] | None,
+    sides_of: SidesOf,
+) -> _OpenFloorTrial:
+    """`waiting` placed on a copy of `index`: across an aisle from their zones first (`stand_across`,
+    with `obstacles`; skipped for None), then into the open floor of `aisles`."""
+    trial = PlacedIndex(index.reach, index.involved, index.cell)
+    for spot in index.spots:
+        trial.add(spot)
+    across = (
+        stand_across(hall, module, trial, waiting, aisles, obstacles, sides_of)
+        if obstacles is not None
+        else []
+    )
+    stood = {s.request.ref for s in across}
+    rest = [r for r in waiting if r.ref not in stood]
+    floor = fill_open_floor(site, trial, rest, aisles) if rest else None
+    return _OpenFloorTrial(trial, across, floor, len(floor.waiting) if floor is not None else 0)
 
 
 def _cut_open_floor(
@@ -426,8 +475,19 @@ def _fill(
 
 def _open_sides(hall: Hall, spots: Sequence[Spot]) -> list[tuple[Side, ...]]:
     """Each spot's open sides in `hall` (`numbering.open_sides`, walls and obstacles included)."""
-    walls = backing_sides(spots, ShapelyPolygon(hall.outline), solid_obstacles(hall))
-    return open_sides(spots, walls, hall.secondary_aisle)
+    return _sides_in(hall)(spots)
+
+
+def _sides_in(hall: Hall) -> SidesOf:
+    """`_open_sides` for `hall`, its outline and obstacles made once for many calls."""
+    outline = ShapelyPolygon(hall.outline)
+    shapely.prepare(outline)
+    solids = solid_obstacles(hall)
+
+    def sides_of(spots: Sequence[Spot]) -> list[tuple[Side, ...]]:
+        return open_sides(spots, backing_sides(spots, outline, solids), hall.secondary_aisle)
+
+    return sides_of
 
 
 def _placed(

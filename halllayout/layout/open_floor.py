@@ -8,8 +8,11 @@ aisle of the previous layout as an obstacle: each run's open floor becomes a run
 from the end where it meets the used floor, so that its first block faces the aisle beyond the old last
 block just as a run's first block faces the perimeter aisle. The empty stretches of the wall rows'
 pieces are filled as in a fresh layout, the gaps between pieces (cross aisles) kept clear. A run whose
-open floor holds booths along one side (strays rejoined across its aisle) is narrowed to the floor an
-aisle beyond their backs, that aisle declared.
+open floor holds booths along one side (strays rejoined across its aisle, new booths stood across it)
+is narrowed to the floor an aisle beyond their backs, that aisle declared, and the floor beside and
+between those booths declared secondary aisle too (pieces at least an aisle wide each way), so that
+the run is still crossed there: left undeclared, it walled the run off from the aisle the booths face
+and lengthened the walk to an exit past the rule's limit.
 
 Booths that come to stand on open floor (a rejoined stray) have its bands cut round them
 (`open_floor_around`).
@@ -143,14 +146,27 @@ def _fill_zone(
     # the run is narrowed to the floor an aisle beyond their backs, and that aisle declared
     runs: list[tuple[Run, bool]] = []
     strips: list[Aisle] = []
+    beside_them: list[Aisle] = []  # the floor between and round those booths, open still
     for run, up in open_runs(fresh.runs, aisles):
         inside = [r for r in standing if overlaps(_box(run), r)]
         if inside:
             narrowed = _beyond_backs(run, inside, fresh.hall.secondary_aisle, 2 * fresh.module)
             if narrowed is None:
                 continue
-            run, strip = narrowed
-            strips.append(Aisle(fresh.hall.id, "secondary", *strip))
+            narrow, strip = narrowed
+            west = all(r[0] <= run.x0 + EPSILON for r in inside)  # as `_beyond_backs` found them
+            side = (run.x0, run.y0, strip[0], run.y1) if west else (strip[2], run.y0, run.x1, run.y1)
+            band = Aisle(fresh.hall.id, "open", *side)
+            round_them = open_floor_around([band], inside, fresh.hall.secondary_aisle)
+            beside_them += [
+                dataclasses.replace(a, kind="secondary")
+                for a in round_them
+                if dataclasses.replace(a, kind="secondary") not in [*aisles, *beside_them]
+            ]
+            run = narrow
+            declared = Aisle(fresh.hall.id, "secondary", *strip)
+            if declared not in aisles:  # a zone filled before narrowed it already
+                strips.append(declared)
         runs.append((run, _upwards(run, up, fresh.runs, own)))
     order = sorted(runs, key=lambda item: (_distance(_box(item[0]), own), item[0].index))
     aisles = [*aisles, *strips]
@@ -180,7 +196,7 @@ def _fill_zone(
     replaced = {
         a for a in aisles if a.kind == "open" and any(overlaps((a.x0, a.y0, a.x1, a.y1), r) for r in taken)
     }
-    return [a for a in aisles if a not in replaced] + filler.aisles[len(site.aisles) :]
+    return [a for a in aisles if a not in replaced] + filler.aisles[len(site.aisles) :] + beside_them
 
 
 def _beyond_backs(run: Run, inside: Sequence[Rect], aisle: float, least: float) -> tuple[Run, Rect] | None:

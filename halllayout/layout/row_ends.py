@@ -1,11 +1,12 @@
 """Booths standing at the free end of a row of their own zone, where its block left floor no booth took.
 
 A part-filled hall leaves stretches of its blocks' rows empty: floor inside a block, neither aisle nor
-booth. Two uses of them, both so that booths join their zone's others rather than stand apart:
+booth. Three uses of them, all so that booths join their zone's others rather than stand apart:
 
 - re-laying out (`lengthen_rows`), a new row booth (one row deep) whose zone has a row ending at such a
   stretch stands there, at the row's end, facing the row's aisle, before any booth goes into the open
-  floor;
+  floor; then (`stand_across`) new booths stand across an aisle from their zone's booths as strays
+  rejoining do (below);
 - once a hall is filled (`rejoin`), a split zone's smaller group of row booths moves whole to stretches
   at the ends of the rows of its largest group; where none is free, to floor across an aisle from one
   of that group's booths (an aisle no wider than a main aisle, so that the two are neighbours as the
@@ -43,7 +44,7 @@ from halllayout.model import SIDES, Aisle, BoothRequest, Hall, Side
 from halllayout.rules.geometry import facing, side_strips
 from halllayout.rules.metrics import OPEN_SIDES_NEEDED
 
-__all__ = ["lengthen_rows", "rejoin"]
+__all__ = ["lengthen_rows", "rejoin", "stand_across"]
 
 #: Booths beside a stretch whose open sides are counted again: those within this many aisle depths.
 NEAR = 2.0
@@ -80,6 +81,55 @@ def lengthen_rows(
         if spot is not None:
             index.add(spot)
             made.append(spot)
+    return made
+
+
+def stand_across(
+    hall: Hall,
+    module: float,
+    index: PlacedIndex,
+    waiting: Sequence[BoothRequest],
+    aisles: Sequence[Aisle],
+    obstacles: Sequence[Rect],
+    sides_of: SidesOf,
+) -> list[Spot]:
+    """Stand each of `waiting` whose zone has booths in `hall` across an aisle from one of them (no wider
+    than a main aisle), facing it, on free floor or on the open floor of `aisles`; a row booth (`module`
+    deep) at the end of a row its zone has there first (`lengthen_rows` has taken the stretches inside
+    the blocks). Booths two rows deep first, the largest first, then row booths, in list order among
+    equals; the spots made, in the order made, as added to `index`. The caller cuts the open bands round
+    them (`open_floor.open_floor_around`)."""
+    floor = _floor(hall, aisles, obstacles, open_floor=True)
+    rows = {r.ref: _row_booth(r, module) for r in waiting}
+    turn = sorted(
+        ((k, r) for k, r in enumerate(waiting) if r.zone),
+        key=lambda item: (rows[item[1].ref], -item[1].width * item[1].depth, item[0]),
+    )
+    made: list[Spot] = []
+    facing: dict[str, list[tuple[Spot, Side, float]]] = {}
+    # booths like one that found no spot find none either until a booth more stands
+    # (keep-apart partners aside)
+    failed: dict[tuple[str, str, float, float], int] = {}
+    for _, request in turn:
+        like = (request.zone, request.type, request.width, request.depth)
+        alike = request.ref not in index.involved
+        if alike and failed.get(like) == len(index.spots):
+            continue
+        anchors = [s for s in index.spots if s.request.zone == request.zone]
+        if not anchors:
+            continue
+        if request.zone not in facing:
+            facing[request.zone] = _aisles_beside(anchors, hall.main_aisle, floor[1])
+        row = anchors if rows[request.ref] else ()
+        spot = _stretch_for(request, row, hall, index, floor, sides_of, facing[request.zone])
+        if spot is None:
+            if alike:
+                failed[like] = len(index.spots)
+            continue
+        index.add(spot)
+        made.append(spot)
+        # the sides it faces the floor across (a side since closed only loses its candidates)
+        facing[request.zone] += _aisles_beside([spot], hall.main_aisle, floor[1])
     return made
 
 

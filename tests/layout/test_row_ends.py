@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from halllayout.layout.numbering import open_sides
 from halllayout.layout.placement import PlacedIndex, Spot
-from halllayout.layout.row_ends import lengthen_rows, rejoin
+from halllayout.layout.row_ends import lengthen_rows, rejoin, stand_across
 from halllayout.model import Aisle, BoothRequest, Side
 from tests.conftest import make_hall
 
@@ -192,3 +192,18 @@ def test_a_stray_with_no_room_by_its_zones_largest_group_joins_another_group_of_
     # the lone booth lengthens the second group's row at its west end: one group fewer; the rest stay
     assert _where(moved)[:6] == _where(spots)[:6]
     assert _where(moved)[6] == ("t1", 18, 3, 21, 6, "S")
+
+
+def test_new_booths_stand_across_the_aisle_from_their_zone_two_rows_deep_first() -> None:
+    spots, aisles = _across_a_cross_aisle(21)
+    index = PlacedIndex(6, frozenset())
+    for spot in spots[:4]:
+        index.add(spot)
+    row_booth, peninsula = _z("n1"), BoothRequest("p1", "P1", 6, 6, type="peninsula", zone="Z")
+    lone = _z("n2", zone="New")  # a zone with no booth in the hall: left for the open floor
+    made = stand_across(HALL, 3, index, [row_booth, lone, peninsula], aisles, [], _sides)
+    # the peninsula first, across the cross aisle from z1 flush with its south end; then the row
+    # booth, across the cross aisle from the peninsula, on the free floor behind z1
+    assert _where(made) == [("p1", 15, 3, 21, 9, "E"), ("n1", 24, 6, 27, 9, "W")]
+    assert index.spots[-2:] == made
+    assert len(_sides(index.spots)[4]) == 4
