@@ -83,6 +83,7 @@ def hall_document(hall: Hall, layout: Layout | None = None) -> dict[str, Any]:
 def booth_document(booth: PlacedBooth) -> dict[str, Any]:
     """One booth as it appears in layout.json."""
     r = booth.request
+    x0, y0, x1, y1 = _mm(booth.x0), _mm(booth.y0), _mm(booth.x1), _mm(booth.y1)
     return {
         "number": booth.number,
         "ref": r.ref,
@@ -92,11 +93,8 @@ def booth_document(booth: PlacedBooth) -> dict[str, Any]:
         "type": r.type,
         "open_sides": len(booth.open_sides),
         "open": list(booth.open_sides),
-        "footprint": [
-            _point(p)
-            for p in ((booth.x0, booth.y0), (booth.x1, booth.y0), (booth.x1, booth.y1), (booth.x0, booth.y1))
-        ],
-        "rect": [_mm(booth.x0), _mm(booth.y0), _mm(booth.x1), _mm(booth.y1)],
+        "footprint": [[x0, y0], [x1, y0], [x1, y1], [x0, y1]],
+        "rect": [x0, y0, x1, y1],
         "front": booth.front,
         **_request_details(r),
     }

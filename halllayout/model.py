@@ -5,8 +5,10 @@ Units are metres; plan coordinates have x to the east and y to the north.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Protocol, TypeVar
 
 Point = tuple[float, float]
 Polygon = tuple[Point, ...]
@@ -223,11 +225,37 @@ class Layout:
 
     def booths_in(self, hall_id: str) -> tuple[PlacedBooth, ...]:
         """The booths of one hall, in numbering order."""
-        return tuple(b for b in self.booths if b.hall_id == hall_id)
+        return self._booths_by_hall.get(hall_id, ())
 
     def aisles_in(self, hall_id: str) -> tuple[Aisle, ...]:
         """The aisles of one hall."""
-        return tuple(a for a in self.aisles if a.hall_id == hall_id)
+        return self._aisles_by_hall.get(hall_id, ())
+
+    # grouped once: asked hall by hall, a scan of every booth each time took 2 s at 60,000 booths in
+    # 200 halls (the fields are frozen, so the grouping holds)
+    @functools.cached_property
+    def _booths_by_hall(self) -> dict[str, tuple[PlacedBooth, ...]]:
+        return _by_hall(self.booths)
+
+    @functools.cached_property
+    def _aisles_by_hall(self) -> dict[str, tuple[Aisle, ...]]:
+        return _by_hall(self.aisles)
+
+
+class _HasHall(Protocol):
+    @property
+    def hall_id(self) -> str: ...
+
+
+_InHall = TypeVar("_InHall", bound=_HasHall)
+
+
+def _by_hall(items: Sequence[_InHall]) -> dict[str, tuple[_InHall, ...]]:
+    """`items` grouped by hall id, each group in the order given."""
+    groups: dict[str, list[_InHall]] = {}
+    for item in items:
+        groups.setdefault(item.hall_id, []).append(item)
+    return {hall_id: tuple(group) for hall_id, group in groups.items()}
 
 
 @dataclass(frozen=True)
