@@ -146,24 +146,20 @@ def _fill_zone(
     # the run is narrowed to the floor an aisle beyond their backs, and that aisle declared
     runs: list[tuple[Run, bool]] = []
     strips: list[Aisle] = []
-    beside_them: list[Aisle] = []  # the floor between and round those booths, open still
+    beside_them: list[Aisle] = []  # the floor between and round those booths, declared aisle
     for run, up in open_runs(fresh.runs, aisles):
         inside = [r for r in standing if overlaps(_box(run), r)]
         if inside:
             narrowed = _beyond_backs(run, inside, fresh.hall.secondary_aisle, 2 * fresh.module)
             if narrowed is None:
                 continue
-            narrow, strip = narrowed
-            west = all(r[0] <= run.x0 + EPSILON for r in inside)  # as `_beyond_backs` found them
-            side = (run.x0, run.y0, strip[0], run.y1) if west else (strip[2], run.y0, run.x1, run.y1)
-            band = Aisle(fresh.hall.id, "open", *side)
-            round_them = open_floor_around([band], inside, fresh.hall.secondary_aisle)
-            beside_them += [
-                dataclasses.replace(a, kind="secondary")
-                for a in round_them
-                if dataclasses.replace(a, kind="secondary") not in [*aisles, *beside_them]
-            ]
-            run = narrow
+            run, strip, column = narrowed
+            # the column they stand in, cut round them as open floor is, declared secondary aisle
+            column_floor = Aisle(fresh.hall.id, "open", *column)
+            for cut in open_floor_around([column_floor], inside, fresh.hall.secondary_aisle):
+                between = dataclasses.replace(cut, kind="secondary")
+                if between not in aisles and between not in beside_them:
+                    beside_them.append(between)
             declared = Aisle(fresh.hall.id, "secondary", *strip)
             if declared not in aisles:  # a zone filled before narrowed it already
                 strips.append(declared)
@@ -199,23 +195,27 @@ def _fill_zone(
     return [a for a in aisles if a not in replaced] + filler.aisles[len(site.aisles) :] + beside_them
 
 
-def _beyond_backs(run: Run, inside: Sequence[Rect], aisle: float, least: float) -> tuple[Run, Rect] | None:
+def _beyond_backs(
+    run: Run, inside: Sequence[Rect], aisle: float, least: float
+) -> tuple[Run, Rect, Rect] | None:
     """`run` narrowed to the floor an `aisle` beyond the backs of the booths `inside` it, when they all
     stand along its west side or all along its east side and at least `least` metres of width is left:
-    the run and the aisle between them and it; None otherwise."""
+    the run, the aisle between them and it, and the column of the run they stand in; None otherwise."""
     if all(r[0] <= run.x0 + EPSILON for r in inside):
         back = max(r[2] for r in inside)
         x0, x1 = back + aisle, run.x1
         strip = (back, run.y0, x0, run.y1)
+        column = (run.x0, run.y0, back, run.y1)
     elif all(r[2] >= run.x1 - EPSILON for r in inside):
         back = min(r[0] for r in inside)
         x0, x1 = run.x0, back - aisle
         strip = (x1, run.y0, back, run.y1)
+        column = (back, run.y0, run.x1, run.y1)
     else:
         return None
     if x1 - x0 < least - EPSILON:
         return None
-    return dataclasses.replace(run, x0=x0, x1=x1), strip
+    return dataclasses.replace(run, x0=x0, x1=x1), strip, column
 
 
 def _upwards(run: Run, up: bool, runs: Sequence[Run], near: Sequence[Rect]) -> bool:

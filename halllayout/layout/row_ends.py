@@ -100,17 +100,14 @@ def stand_across(
     equals; the spots made, in the order made, as added to `index`. The caller cuts the open bands round
     them (`open_floor.open_floor_around`)."""
     floor = _floor(hall, aisles, obstacles, open_floor=True)
-    rows = {r.ref: _row_booth(r, module) for r in waiting}
-    turn = sorted(
-        ((k, r) for k, r in enumerate(waiting) if r.zone),
-        key=lambda item: (rows[item[1].ref], -item[1].width * item[1].depth, item[0]),
-    )
     made: list[Spot] = []
     facing: dict[str, list[tuple[Spot, Side, float]]] = {}
     # booths like one that found no spot find none either until a booth more stands
     # (keep-apart partners aside)
     failed: dict[tuple[str, str, float, float], int] = {}
-    for _, request in turn:
+    for request in (waiting[k] for k in _deep_first(waiting, module)):
+        if not request.zone:
+            continue
         like = (request.zone, request.type, request.width, request.depth)
         alike = request.ref not in index.involved
         if alike and failed.get(like) == len(index.spots):
@@ -120,7 +117,7 @@ def stand_across(
             continue
         if request.zone not in facing:
             facing[request.zone] = _aisles_beside(anchors, hall.main_aisle, floor[1])
-        row = anchors if rows[request.ref] else ()
+        row = anchors if _row_booth(request, module) else ()
         spot = _stretch_for(request, row, hall, index, floor, sides_of, facing[request.zone])
         if spot is None:
             if alike:
@@ -136,6 +133,16 @@ def stand_across(
 def _row_booth(request: BoothRequest, module: float) -> bool:
     """Whether `request` stands in a row `module` deep (an inline or corner booth of that depth)."""
     return booth_kind(request, module) in ("inline", "corner") and abs(request.depth - module) <= EPSILON
+
+
+def _deep_first(requests: Sequence[BoothRequest], module: float) -> list[int]:
+    """The positions of `requests` in the order they look for floor: booths two rows deep (in no row
+    `module` deep: peninsulas, islands, raw space) first, the largest first, while the floor is freest;
+    then row booths; list order among equals."""
+    return sorted(
+        range(len(requests)),
+        key=lambda k: (_row_booth(requests[k], module), -requests[k].width * requests[k].depth),
+    )
 
 
 #: The hall's outline, the floor of its aisles (open floor left out) and the rectangles nothing may
@@ -421,11 +428,11 @@ def _move_group(
     anchors = [spots[k] for k in main]
     facing = _aisles_beside(anchors, hall.main_aisle, floor[1])
     moved: dict[int, Spot] = {}
-    rows = {k: _row_booth(spots[k].request, module) for k in members}
-    turn = sorted(members, key=lambda k: (rows[k], -spots[k].request.width * spots[k].request.depth))
-    for k in turn:
+    requests = [spots[k].request for k in members]
+    for k in (members[j] for j in _deep_first(requests, module)):
         request = spots[k].request
-        spot = _stretch_for(request, anchors if rows[k] else (), hall, index, floor, sides_of, facing)
+        row = anchors if _row_booth(request, module) else ()
+        spot = _stretch_for(request, row, hall, index, floor, sides_of, facing)
         if spot is None:
             return None
         spot = dataclasses.replace(spot, order=spots[k].order)
