@@ -41,7 +41,7 @@ from halllayout.layout.placement import EPSILON, PlacedIndex, Spot
 from halllayout.layout.queue import booth_kind
 from halllayout.layout.site import Rect
 from halllayout.model import SIDES, Aisle, BoothRequest, Hall, Side
-from halllayout.rules.geometry import facing, side_strips
+from halllayout.rules.geometry import facing, reaching, side_strips
 from halllayout.rules.metrics import OPEN_SIDES_NEEDED
 
 __all__ = ["lengthen_rows", "rejoin", "stand_across"]
@@ -191,6 +191,7 @@ def _stretch_for(
         return None
     boxes = np.array([rect for rect, _, _ in candidates], dtype=float)
     clear = ~(_overlapping(boxes, rects) | _overlapping(boxes, blocked))
+    before: Sequence[tuple[Side, ...]] | None = None
     for k in np.flatnonzero(clear).tolist():
         rect, front, run = candidates[k]
         if not outline.covers(box(*rect)):
@@ -202,7 +203,9 @@ def _stretch_for(
         if _block_extent(rects, rect) > hall.rules.max_row_length + EPSILON:
             continue
         spot = Spot(request, *rect, front=front, run=run, order=len(spots))
-        if _sides_kept(spots, rects, spot, hall.secondary_aisle, sides_of):
+        if before is None:
+            before = sides_of(spots)
+        if _sides_kept(spots, rects, spot, hall.secondary_aisle, sides_of, before):
             return spot
     return None
 
@@ -331,26 +334,30 @@ def _block_extent(rects: np.ndarray, rect: Rect) -> float:
 
 
 def _sides_kept(
-    spots: Sequence[Spot], rects: np.ndarray, spot: Spot, depth: float, sides_of: SidesOf
+    spots: Sequence[Spot],
+    rects: np.ndarray,
+    spot: Spot,
+    depth: float,
+    sides_of: SidesOf,
+    before: Sequence[tuple[Side, ...]],
 ) -> bool:
     """Whether `spot` has the open sides its type needs, and no booth near it has fewer than it needs
-    where it had them, once `spot` stands among `spots`."""
-    near = np.flatnonzero(_within(rects, (spot.x0, spot.y0, spot.x1, spot.y1), NEAR * depth)).tolist()
-    # with the booths within an aisle's depth of each near booth (a booth may reach far past the
-    # stretch), so that each near booth's sides are counted against all its neighbours
-    around = sorted(
-        set(near).union(*(np.flatnonzero(_within(rects, r, depth)).tolist() for r in rects[near]))
-    )
-    checked = set(near)
-    local = [spots[k] for k in around]
-    before = sides_of(local) if local else []
-    after = sides_of([*local, spot])
-    if len(after[-1]) < OPEN_SIDES_NEEDED.get(spot.request.type, 1):
+    where it had them, once `spot` stands among `spots` (whose open sides are `before`, as `sides_of`
+    gives them: a side is open while no booth reaches into the strip `depth` deep outside it)."""
+    rect = (spot.x0, spot.y0, spot.x1, spot.y1)
+    near = np.flatnonzero(_within(rects, rect, NEAR * depth))
+    own = sides_of([*(spots[k] for k in near.tolist()), spot])[-1]
+    if len(own) < OPEN_SIDES_NEEDED.get(spot.request.type, 1):
         return False
-    for k, s in enumerate(local):
-        if around[k] not in checked:
-            continue
-        if len(after[k]) < min(OPEN_SIDES_NEEDED.get(s.request.type, 1), len(before[k])):
+    if not len(near):
+        return True
+    shut = np.stack(
+        reaching(rects[near], np.broadcast_to(np.array(rect, dtype=float), (len(near), 4)), depth), 1
+    )
+    for k, closed in zip(near.tolist(), shut.tolist(), strict=True):
+        had = before[k]
+        kept = [side for side in had if not closed[SIDES.index(side)]]
+        if len(kept) < min(OPEN_SIDES_NEEDED.get(spots[k].request.type, 1), len(had)):
             return False
     return True
 
