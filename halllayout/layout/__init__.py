@@ -221,7 +221,7 @@ def _lay_out(
         total = _Figures()
         for k in later:
             hall_then, own_then, need = hall_zones(k, flow_then)
-            filler, _ = _fill_hall(sites[fair.halls[k].id], hall_then, involved, own_then, need)
+            filler, _ = _fill_hall(sites[fair.halls[k].id], hall_then, involved, own_then, need, rejoin=False)
             total += _figures(filler)
         return total
 
@@ -243,7 +243,6 @@ def _lay_out(
                 Unplaced(r, f'zone "{zone.name}" is pinned to hall {hall.id}, which has no room left for it')
                 for r in zone.waiting()
             ]
-        spots = _rejoined(filler, spots)
         booths += placed_booths(hall.id, spots, hall.secondary_aisle, closed_sides(filler))
         aisles += filler.aisles
     unplaced += _left_over(flow, fair)
@@ -310,14 +309,18 @@ def _fill_hall(
     own: int,
     need: float = math.inf,
     ahead: Callable[[list[Zone]], _Figures | None] | None = None,
+    rejoin: bool = True,
 ) -> tuple[HallFiller, list[Spot]]:
     """Fill one hall with `zones` (the first `own` pinned to it) the best way found, and finish it
-    (`_finish`): the filler and its final spots. Each way is laid out in trial on copies of the zones,
-    and the zones then take on the state the chosen one left them in.
+    (`_finish`) and, with `rejoin`, rejoin its zones' strays (`_rejoined`): the filler and its final
+    spots. Each way is laid out in trial on copies of the zones, and the zones then take on the state
+    the chosen one left them in.
 
     The ways: where the waiting booths fill the hall in part, each order the snake may take the runs in
     (`HallFiller.run_orders`) with the next zone taken in list order or chosen for its sponsors, scored
-    (`_Figures.score`) after finishing; otherwise the default one. Where the best leaves a zone split, the
+    (`_Figures.score`) after finishing and, with `rejoin`, after rejoining (`_settle`): a way that
+    leaves strays near the main aisle may keep its zones together as well as one far from it once they
+    rejoin. Otherwise the default way, rejoined once chosen. Where the best leaves a zone split, the
     other `VARIANTS` of it too. Booth area placed counts up to `need` m² (what the halls after this one
     could not take). With `ahead`, the figures of the halls after this one given the states a way
     leaves the zones in (None when not worth a look), the first `AHEAD_TRIES` ways that place as much
@@ -341,11 +344,17 @@ def _fill_hall(
     else:
         tried = [attempt(order, choose, VARIANTS[0]) for order in orders for choose in (False, True)]
         scored = [(_figures(a.filler), a) for a in tried]
+    settle = rejoin and len(orders) > 1
+    # the variants go by the splits before rejoining: rejoining may cost a stand open sides a variant keeps
+    split = bool(scored) and min(s[0].score(need) for s in scored)[2] > 0
+    scored = _settle(scored, need, settle)
+    if scored:
         best = min(scored, key=lambda s: s[0].score(need))[1]
-    if scored and min(s[0].score(need) for s in scored)[2] > 0:
+    if split:
         for variant in VARIANTS[1:]:
             a = attempt(best.order, best.choose, variant)
             scored.append((_figures(a.filler), a))
+        scored = _settle(scored, need, settle)
     if scored:
         ranked = sorted(scored, key=lambda s: s[0].score(need))
         best = ranked[0][1]
@@ -353,7 +362,41 @@ def _fill_hall(
             best = _look_ahead(ranked, need, ahead) or best
     for zone, copy in zip(zones, best.zones, strict=True):
         zone.adopt(copy)
+    if rejoin and not best.rejoined:
+        return best.filler, _rejoined(best.filler, best.spots)
     return best.filler, best.spots
+
+
+def _settle(
+    scored: list[tuple[_Figures, _Attempt]], need: float, rejoin: bool
+) -> list[tuple[_Figures, _Attempt]]:
+    """`scored` (same order) with the ways that might score best once their strays rejoin their zones
+    rejoined (`_rejoined`) and scored again; all of them unchanged without `rejoin`.
+
+    Rejoining changes no booth area and leaves no more groups, so a way not yet rejoined that leaves a
+    zone split might score as well as its area and type failures allow; the way that scores best of all
+    is rejoined until it is one rejoined or with no zone split. Every way that places as much booth area
+    and honours as many types as the best is rejoined on the way, so that `_look_ahead` compares them
+    rejoined. Deterministic: the first of equals is taken."""
+    result = list(scored)
+    if not rejoin:
+        return result
+
+    def bound(k: int) -> tuple[tuple[float, int, int, float], int]:
+        figures, a = result[k]
+        score = figures.score(need)
+        if a.rejoined or not figures.splits:
+            return (score, k)
+        return ((score[0], score[1], 0, -math.inf), k)
+
+    while result:
+        k = min(range(len(result)), key=bound)
+        figures, a = result[k]
+        if a.rejoined or not figures.splits:
+            break
+        rejoined = dataclasses.replace(a, spots=_rejoined(a.filler, a.spots), rejoined=True)
+        result[k] = (_figures(rejoined.filler), rejoined)
+    return result
 
 
 def _look_ahead(
@@ -386,6 +429,8 @@ class _Attempt:
     zones: list[Zone]
     order: RunOrder | None
     choose: bool
+    #: whether its strays have rejoined their zones (`_rejoined`)
+    rejoined: bool = False
 
 
 def _splits(spots: Sequence[Spot], reach: float) -> int:
