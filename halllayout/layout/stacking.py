@@ -817,7 +817,9 @@ class HallFiller:
         south end. The first is west to east, starting northwards. When booths wait that would fill
         only part of the floor of the runs beside the north-south main aisles (where every row has an
         end on a main aisle, the sponsors' seats), the snake may instead start in those runs, from
-        their west or east one and from either end, and take the others after: `MAIN_RUNS_SHARE`."""
+        their west or east one and from either end, and take the others after: `MAIN_RUNS_SHARE`.
+        Where they wait for more, it may start there and go on into the runs beyond them on one side,
+        nearest first, while those too would be filled only in part, and take the other side's last."""
         runs = self.site.runs
         orders: list[RunOrder] = [tuple((run, run.index % 2 == 0) for run in runs)]
         beside = [k for k, run in enumerate(runs) if self._beside_main(run)]
@@ -826,13 +828,31 @@ class HallFiller:
         first, last = beside[0], beside[-1]
         window = runs[first : last + 1]
         d = self.module
-        room = sum((r.x1 - r.x0) * (r.y1 - r.y0) for r in window) * 2 * d / (2 * d + self.aisle)
+
+        def room(part: Sequence[Run]) -> float:
+            return sum((r.x1 - r.x0) * (r.y1 - r.y0) for r in part) * 2 * d / (2 * d + self.aisle)
+
         waiting = sum(z.area - z.area_placed for z in self.zones if z.left)
-        if waiting <= EPSILON or waiting > MAIN_RUNS_SHARE * room:
+        if waiting <= EPSILON:
             return orders
-        eastwards = window + runs[:first] + runs[last + 1 :]
-        westwards = window[::-1] + runs[last + 1 :] + runs[:first]
-        for sequence in (eastwards, westwards):
+        if waiting <= MAIN_RUNS_SHARE * room(window):
+            sequences = [
+                window + runs[:first] + runs[last + 1 :],
+                window[::-1] + runs[last + 1 :] + runs[:first],
+            ]
+        else:
+            # more than those runs hold: on from them into the runs beyond on one side, nearest first, so
+            # long as the booths waiting fill those in part, the runs on the other side last
+            west, east = runs[:first][::-1], runs[last + 1 :]
+            sequences = [
+                sequence
+                for sequence, before_turn in (
+                    (window + east + west, window + east),
+                    (window[::-1] + west + east, window + west),
+                )
+                if waiting <= MAIN_RUNS_SHARE * room(before_turn) and sequence != runs
+            ]
+        for sequence in sequences:
             for north in (False, True):
                 order = tuple((run, (k % 2 == 0) != north) for k, run in enumerate(sequence))
                 if order not in orders:

@@ -135,3 +135,33 @@ def test_a_hall_with_nothing_to_place_is_not_laid_out_in_trials() -> None:
     assert len(HallFiller(site, [], PlacedIndex(hall.main_aisle, frozenset())).run_orders()) == 1
     waiting = zones_in_order(make_booths(40, zone="Z"), 3)
     assert len(HallFiller(site, waiting, PlacedIndex(hall.main_aisle, frozenset())).run_orders()) == 5
+
+
+def test_a_list_more_than_the_runs_beside_the_main_aisle_hold_may_go_on_from_them_to_one_side() -> None:
+    hall = read_hall(DATA / "halls" / "hall-a-144x90.json")
+    site = build_site(hall, 3)
+
+    def runs(count: int) -> list[list[int]]:
+        waiting = zones_in_order(make_booths(count, zone="Z"), 3)
+        orders = HallFiller(site, waiting, PlacedIndex(hall.main_aisle, frozenset())).run_orders()
+        return [[run.index for run, _ in order] for order in orders]
+
+    # 3,150 m²: more than the two runs beside the main aisle hold (80 % of 3,120 m² in double rows), less
+    # than those and the run beyond either: from the west wall, or from a run beside the main aisle on
+    # into the next run on (from either end), the run across the hall last; only the first before
+    assert runs(350) == [[0, 1, 2, 3], [1, 2, 3, 0], [1, 2, 3, 0], [2, 1, 0, 3], [2, 1, 0, 3]]
+    assert runs(480) == [[0, 1, 2, 3]]  # 4,320 m²: more than three runs hold
+
+
+def test_a_list_filling_a_quarter_of_the_hall_stands_about_the_main_aisle() -> None:
+    hall = read_hall(DATA / "halls" / "hall-a-144x90.json")
+    layout = lay_out(Fair("One", (hall,)), read_booth_list(DATA / "booths" / "generated-150-seed3.csv"))
+    report = check(layout)
+    assert report.passed and layout.unplaced == ()
+    figures = measure(layout, report)
+    # from the west wall (the only way tried): 4 zones split, 6 of 13 sponsors on the main aisle, the
+    # booths 35.3 m from the middle of the main aisle on average
+    assert figures["zones_split"]["count"] == 0
+    assert figures["sponsors"]["on_main_aisle"] >= 8
+    away = [abs((b.x0 + b.x1) / 2 - 72) for b in layout.booths]
+    assert sum(away) / len(away) < 30
