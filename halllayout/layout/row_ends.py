@@ -242,42 +242,38 @@ def _aisles_beside(
 ) -> list[tuple[Spot, Side, float]]:
     """Each side of each of `spots` (N, E, S, W) all along which an aisle no wider than `reach` lies (a
     main aisle: so that booths facing each other across it are neighbours as the metrics count them),
-    with the aisle's width there."""
+    with the aisle's width there: how far the floor that is not aisle begins from it, in a probe
+    `reach` + 1 m deep outside the side."""
     if not spots:
         return []
     rects = np.array([(s.x0, s.y0, s.x1, s.y1) for s in spots], dtype=float)
-    result: list[tuple[Spot, Side, float]] = []
-    for side in SIDES:
+    found: list[tuple[int, int, float]] = []
+    for column, side in enumerate(SIDES):
         # a side with a booth against it (a row's inner sides, a block's backs) faces no aisle
-        strips = _beside(rects, side, FRONT_PROBE)
-        for i in np.flatnonzero(~_overlapping(strips, rects)).tolist():
-            gap = _aisle_beyond(spots[i], side, reach, walkable)
-            if gap is not None:
-                result.append((spots[i], side, gap))
-    order = {id(s): i for i, s in enumerate(spots)}
-    result.sort(key=lambda item: (order[id(item[0])], SIDES.index(item[1])))
-    return result
+        free = np.flatnonzero(~_overlapping(_beside(rects, side, FRONT_PROBE), rects))
+        if not len(free):
+            continue
+        probes = _beside(rects[free], side, reach + 1.0)
+        rest = shapely.difference(shapely.box(*probes.T), walkable)
+        solid = ~shapely.is_empty(rest) & (shapely.area(rest) > EPSILON)  # else wider than a main aisle
+        bounds = shapely.bounds(rest)
+        r = rects[free]
+        depth = {
+            "N": bounds[:, 1] - r[:, 3],
+            "S": r[:, 1] - bounds[:, 3],
+            "E": bounds[:, 0] - r[:, 2],
+            "W": r[:, 0] - bounds[:, 2],
+        }[side]
+        keep = solid & (depth > EPSILON) & (depth <= reach + EPSILON)
+        found += [(i, column, d) for i, d in zip(free[keep].tolist(), depth[keep].tolist(), strict=True)]
+    found.sort(key=lambda item: item[:2])
+    return [(spots[i], SIDES[column], d) for i, column, d in found]
 
 
 def _beside(rects: np.ndarray, side: Side, depth: float) -> np.ndarray:
     """The strips `depth` deep outside `side` of each of `rects` `(n, 4)` (`side_strips`' of one side)."""
     strips: np.ndarray = side_strips(rects, depth).reshape(-1, len(SIDES), 4)[:, SIDES.index(side)]
     return strips
-
-
-def _aisle_beyond(s: Spot, side: Side, reach: float, walkable: BaseGeometry) -> float | None:
-    """How far the aisle beside `side` of `s` reaches from it, all along the side, when it reaches no
-    further than `reach`; None when that side is not all aisle or the aisle is wider."""
-    x0, y0, x1, y1 = s.x0, s.y0, s.x1, s.y1
-    probe = _beside(np.array([(x0, y0, x1, y1)], dtype=float), side, reach + 1.0)[0]
-    rest = box(*probe).difference(walkable)
-    if rest.is_empty or rest.area <= EPSILON:
-        return None  # wider than a main aisle
-    bx0, by0, bx1, by1 = (float(v) for v in rest.bounds)
-    depth = {"N": by0 - y1, "S": y0 - by1, "E": bx0 - x1, "W": x0 - bx1}[side]
-    if depth <= EPSILON or depth > reach + EPSILON:
-        return None
-    return depth
 
 
 def _ends(s: Spot, width: float) -> list[Rect]:
