@@ -321,7 +321,7 @@ def _fill_hall(
     (`_Figures.score`) after finishing and, with `rejoin`, after rejoining (`_settle`): a way that
     leaves strays near the main aisle may keep its zones together as well as one far from it once they
     rejoin. Otherwise the default way, rejoined once chosen. Where the best leaves a zone split, the
-    other `VARIANTS` of it too. Booth area placed counts up to `need` m² (what the halls after this one
+    other `VARIANTS` of it too, and of each way that seats more sponsors (`_variant_ways`). Booth area placed counts up to `need` m² (what the halls after this one
     could not take). With `ahead`, the figures of the halls after this one given the states a way
     leaves the zones in (None when not worth a look), the first `AHEAD_TRIES` ways that place as much
     and honour as many types as the best are compared on the figures of this hall and those after
@@ -348,12 +348,11 @@ def _fill_hall(
     # the variants go by the splits before rejoining: rejoining may cost a stand open sides a variant keeps
     split = bool(scored) and min(s[0].score(need) for s in scored)[2] > 0
     scored = _settle(scored, need, settle)
-    if scored:
-        best = min(scored, key=lambda s: s[0].score(need))[1]
     if split:
-        for variant in VARIANTS[1:]:
-            a = attempt(best.order, best.choose, variant)
-            scored.append((_figures(a.filler), a))
+        for order, choose in _variant_ways(scored, need):
+            for variant in VARIANTS[1:]:
+                a = attempt(order, choose, variant)
+                scored.append((_figures(a.filler), a))
         scored = _settle(scored, need, settle)
     if scored:
         ranked = sorted(scored, key=lambda s: s[0].score(need))
@@ -365,6 +364,23 @@ def _fill_hall(
     if rejoin and not best.rejoined:
         return best.filler, _rejoined(best.filler, best.spots)
     return best.filler, best.spots
+
+
+def _variant_ways(scored: list[tuple[_Figures, _Attempt]], need: float) -> list[tuple[RunOrder | None, bool]]:
+    """The ways (run order, zones chosen for their sponsors) of `scored` to fill again with the other
+    `VARIANTS`: the best, and each that seats more sponsors than it while placing as much booth area
+    and honouring as many types (its variant keeping the zones together as well as the best would
+    win), in the order they rank."""
+    ranked = sorted(scored, key=lambda s: s[0].score(need))
+    top = ranked[0][0]
+    ways: list[tuple[RunOrder | None, bool]] = []
+    for figures, a in ranked:
+        way = (a.order, a.choose)
+        if way in ways:
+            continue
+        if not ways or (figures.seated > top.seated and figures.score(need)[:2] == top.score(need)[:2]):
+            ways.append(way)
+    return ways
 
 
 def _settle(
