@@ -321,12 +321,13 @@ def _fill_hall(
     (`_Figures.score`) after finishing and, with `rejoin`, after rejoining (`_settle`): a way that
     leaves strays near the main aisle may keep its zones together as well as one far from it once they
     rejoin. Otherwise the default way, rejoined once chosen. Where the best leaves a zone split, the
-    other `VARIANTS` of it too, and of each way that seats more sponsors (`_variant_ways`). Booth area placed counts up to `need` m² (what the halls after this one
-    could not take). With `ahead`, the figures of the halls after this one given the states a way
-    leaves the zones in (None when not worth a look), the first `AHEAD_TRIES` ways that place as much
-    and honour as many types as the best are compared on the figures of this hall and those after
-    together: one way of filling a hall can leave the next hall booths it cannot keep together. The
-    first of equals wins, so the result is deterministic."""
+    other `VARIANTS` of it too, and of each way that seats more sponsors (`_variant_ways`). Booth area
+    placed counts up to `need` m² (what the halls after this one could not take). With `ahead`, the
+    figures of the halls after this one given the states a way leaves the zones in (None when not
+    worth a look), the first `AHEAD_TRIES` ways that place as much and honour as many types as the best
+    are compared on the figures of this hall and those after together: one way of filling a hall can
+    leave the next hall booths it cannot keep together. The first of equals wins, so the result is
+    deterministic."""
     hall = site.hall
 
     def attempt(order: RunOrder | None, choose: bool, variant: Variant) -> _Attempt:
