@@ -13,9 +13,10 @@ booth. Three uses of them, all so that booths join their zone's others rather th
   metrics count them; flush with either end of the booth faced, else slid along it), the open floor
   included, there starting a row of its own that the group's other booths lengthen; its booths two rows
   deep (peninsulas, islands, raw space), which lengthen no row, stand only across an aisle, and first.
-  A group that finds no room beside the largest tries the zone's other groups at least as large (one
-  group fewer either way). The open bands they stand on are cut round them
-  (`open_floor.open_floor_around`).
+  Where neither is free, a booth stands on the floor beside one of the group's booths, its back flush
+  against it, its front on an aisle (`_backed`). A group that finds no room beside the largest tries
+  the zone's other groups at least as large (one group fewer either way). The open bands they stand on
+  are cut round them (`open_floor.open_floor_around`).
 
 A stretch is taken only where the booth stays clear of every booth, aisle (the open floor too, but for
 `rejoin`), column, keep-clear area and door's clear area, inside the hall; its front gives onto a
@@ -173,10 +174,12 @@ def _stretch_for(
     floor: Floor,
     sides_of: SidesOf,
     facing: Sequence[tuple[Spot, Side, float]] = (),
+    backing: Sequence[Spot] = (),
 ) -> Spot | None:
     """The first free stretch at the end of the row of one of `anchors` (booths standing in `index`)
     where `request` may stand (see the module), as a spot; then the first facing a booth of `facing`
-    across the aisle beside one of its sides (`_across`); None when there is none."""
+    across the aisle beside one of its sides (`_across`); then the first backing onto a side of one of
+    `backing` (`_backed`); None when there is none."""
     outline, walkable, blocked = floor
     spots = index.spots
     rects = np.array([(s.x0, s.y0, s.x1, s.y1) for s in spots], dtype=float).reshape(-1, 4)
@@ -187,6 +190,10 @@ def _stretch_for(
             candidates += [(rect, s.front, s.run) for rect in _ends(s, request.width)]
     for s, side, gap in facing:
         candidates += [(rect, OPPOSITE[side], s.run) for rect in _across(s, side, gap, request)]
+    if backing:
+        sides = _floor_beside(backing, np.concatenate([rects, blocked]))
+        for s, free in zip(backing, sides, strict=True):
+            candidates += [(rect, front, s.run) for rect, front in _backed(s, request, free)]
     if not candidates:
         return None
     boxes = np.array([rect for rect, _, _ in candidates], dtype=float)
@@ -235,6 +242,39 @@ def _across(s: Spot, side: Side, gap: float, request: BoothRequest) -> list[Rect
         else:
             rects.append((s.x0 - gap - d, t, s.x0 - gap, t + w))
     return list(dict.fromkeys(rects))
+
+
+def _backed(s: Spot, request: BoothRequest, sides: Sequence[Side] = SIDES) -> list[tuple[Rect, Side]]:
+    """Where `request` may stand on the floor beside `s`, its back flush against one of `sides` of `s`
+    (as `_across` slides it, with no aisle between), each with its front: the side facing away from
+    `s`, and for a square booth either side across too; side by side in the order of `sides`."""
+    result: list[tuple[Rect, Side]] = []
+    square = abs(request.width - request.depth) <= EPSILON
+    for side in sides:
+        across: tuple[Side, ...] = ("E", "W") if side in ("N", "S") else ("N", "S")
+        fronts = (side, *across) if square else (side,)
+        result += [(rect, front) for rect in _across(s, side, 0.0, request) for front in fronts]
+    return result
+
+
+def _floor_beside(spots: Sequence[Spot], taken: np.ndarray) -> list[tuple[Side, ...]]:
+    """The sides of each of `spots` (N, E, S, W) not all along against one of `taken` `(n, 4)` (a
+    booth, an aisle, an obstacle): a booth backing onto a side all along against one would stand on
+    it, since it faces that side over a metre at least."""
+    rects = np.array([(s.x0, s.y0, s.x1, s.y1) for s in spots], dtype=float)
+    covered = np.zeros((len(spots), len(SIDES)), dtype=bool)
+    for column, side in enumerate(SIDES):
+        strips = _beside(rects, side, FRONT_PROBE)
+        within = (
+            (taken[None, :, 0] <= strips[:, None, 0] + EPSILON)
+            & (taken[None, :, 1] <= strips[:, None, 1] + EPSILON)
+            & (taken[None, :, 2] >= strips[:, None, 2] - EPSILON)
+            & (taken[None, :, 3] >= strips[:, None, 3] - EPSILON)
+        )
+        covered[:, column] = within.any(axis=1) if len(taken) else False
+    return [
+        tuple(side for side, shut in zip(SIDES, row, strict=True) if not shut) for row in covered.tolist()
+    ]
 
 
 def _aisles_beside(
@@ -435,7 +475,7 @@ def _move_group(
     for k in (members[j] for j in _deep_first(requests, module)):
         request = spots[k].request
         row = anchors if _row_booth(request, module) else ()
-        spot = _stretch_for(request, row, hall, index, floor, sides_of, facing)
+        spot = _stretch_for(request, row, hall, index, floor, sides_of, facing, anchors)
         if spot is None:
             return None
         spot = dataclasses.replace(spot, order=spots[k].order)

@@ -112,12 +112,20 @@ def test_a_zones_stray_booths_move_whole_to_the_free_end_of_its_largest_groups_r
 
 
 def test_a_stray_group_that_cannot_move_whole_stays() -> None:
-    # room for one booth only between z's row and zone Y's booth at x 15–18
-    index = _row(
-        (_z("z1"), 3), (_z("z2"), 6), (_z("z3"), 9), (_z("y1", zone="Y"), 15), (_z("s1"), 30), (_z("s2"), 33)
+    # room for one booth only between z's row and zone Y's booth at x 15–18, and zone Y's row backing
+    # onto it: no floor to back onto the row either
+    index = _backed(
+        _row(
+            (_z("z1"), 3),
+            (_z("z2"), 6),
+            (_z("z3"), 9),
+            (_z("y1", zone="Y"), 15),
+            (_z("s1"), 30),
+            (_z("s2"), 33),
+        )
     )
     spots = _spots(index)
-    assert rejoin(HALL, 3, spots, AISLES, [], _sides) == spots
+    assert _where(rejoin(HALL, 3, spots, AISLES, [], _sides))[4:6] == _where(spots)[4:6]
     # nor does a group holding a booth two rows deep, which lengthens no row, with no floor across an
     # aisle from the zone (the aisles here lead to the walls)
     deep = BoothRequest("s2", "S2", 3, 6, zone="Z")
@@ -153,9 +161,12 @@ def test_strays_with_no_free_row_end_stand_across_the_aisle_from_their_zone_on_o
     assert _where(moved)[:4] == _where(spots)[:4]
     # the first faces z1 across the cross aisle, flush with its south end; the second lengthens that row
     assert _where(moved)[4:] == [("s1", 18, 3, 21, 6, "E"), ("s2", 18, 6, 21, 9, "E")]
-    # an aisle wider than a main aisle (7 m) leaves them no neighbour of their zone across it
+    # an aisle wider than a main aisle (7 m) leaves them no neighbour of their zone across it: they
+    # stand with their backs to the row instead, on the floor north of it (`_backed`), facing that aisle
     spots, aisles = _across_a_cross_aisle(17)
-    assert rejoin(HALL, 3, spots, aisles, [], _sides) == spots
+    moved = rejoin(HALL, 3, spots, aisles, [], _sides)
+    assert not any(s.x1 <= 17 for s in moved[4:])
+    assert _where(moved)[4:] == [("s1", 24, 6, 27, 9, "W"), ("s2", 24, 9, 27, 12, "W")]
 
 
 def test_a_stray_two_rows_deep_stands_across_the_aisle_with_the_open_sides_its_type_needs() -> None:
@@ -181,17 +192,38 @@ def test_a_stray_slides_along_the_booth_it_faces_past_what_stands_at_the_flush_s
 
 
 def test_a_stray_with_no_room_by_its_zones_largest_group_joins_another_group_of_the_zone() -> None:
-    # zone Z: its largest group at x 3–12, closed by zone Y's booth at x 12–15 and the west aisle; a
-    # second group at x 21–27; a lone booth at x 36–39
-    index = _row(
-        (_z("z1"), 3), (_z("z2"), 6), (_z("z3"), 9), (_z("y1", zone="Y"), 12), (_z("s1"), 21), (_z("s2"), 24)
+    # zone Z: its largest group at x 3–12, closed by zone Y's booth at x 12–15, the west aisle and zone
+    # Y's row backing onto it; a second group at x 21–27; a lone booth at x 36–39
+    index = _backed(
+        _row(
+            (_z("z1"), 3),
+            (_z("z2"), 6),
+            (_z("z3"), 9),
+            (_z("y1", zone="Y"), 12),
+            (_z("s1"), 21),
+            (_z("s2"), 24),
+        )
     )
-    index.add(Spot(_z("t1"), 36, 3, 39, 6, "S", 0, 6))
+    index.add(Spot(_z("t1"), 36, 3, 39, 6, "S", 0, len(index.spots)))
     spots = _spots(index)
     moved = rejoin(HALL, 3, spots, AISLES, [], _sides)
     # the lone booth lengthens the second group's row at its west end: one group fewer; the rest stay
-    assert _where(moved)[:6] == _where(spots)[:6]
-    assert _where(moved)[6] == ("t1", 18, 3, 21, 6, "S")
+    assert _where(moved)[:10] == _where(spots)[:10]
+    assert _where(moved)[10] == ("t1", 18, 3, 21, 6, "S")
+
+
+def test_a_stray_with_no_free_row_end_or_floor_across_an_aisle_backs_onto_its_zones_booths() -> None:
+    # room for one booth only between z's row and zone Y's booth at x 15–18; the aisles lead to the walls
+    index = _row(
+        (_z("z1"), 3), (_z("z2"), 6), (_z("z3"), 9), (_z("y1", zone="Y"), 15), (_z("s1"), 30), (_z("s2"), 33)
+    )
+    spots = _spots(index)
+    moved = rejoin(HALL, 3, spots, AISLES, [], _sides)
+    # the first lengthens the row; the second stands on the floor behind it, its back to z1 and its
+    # front on the west aisle (a booth north of the row facing north would face no aisle)
+    assert _where(moved)[:4] == _where(spots)[:4]
+    assert _where(moved)[4:] == [("s1", 12, 3, 15, 6, "S"), ("s2", 3, 6, 6, 9, "W")]
+    assert all(len(sides) >= 1 for sides in _sides(moved))
 
 
 def test_new_booths_stand_across_the_aisle_from_their_zone_two_rows_deep_first() -> None:
