@@ -297,16 +297,19 @@ def build_site(hall: Hall, module: float) -> Site:
     outline = ShapelyPolygon(hall.outline)
     aisle = hall.secondary_aisle
     interior = outline.buffer(-(module + aisle), join_style="mitre")
-    mains = [(door, _main_aisle(hall, door)) for door in hall.entrances]
-    ns_mains = sorted((r[0], r[2]) for d, r in mains if runs_north_south(hall, d))
-    ew_mains = sorted((r[1], r[3]) for d, r in mains if not runs_north_south(hall, d))
-    aisles = [Aisle(hall.id, "main", *_clip(outline, r)) for _, r in mains]
+    # doors facing each other across the hall share one main aisle
+    mains: dict[Rect, Door] = {}
+    for door in hall.entrances:
+        mains.setdefault(_main_aisle(hall, door), door)
+    ns_mains = sorted((r[0], r[2]) for r, d in mains.items() if runs_north_south(hall, d))
+    ew_mains = sorted((r[1], r[3]) for r, d in mains.items() if not runs_north_south(hall, d))
+    aisles = [Aisle(hall.id, "main", *_clip(outline, r)) for r in mains]
     keep_clear = [ShapelyPolygon(p).bounds for p in hall.kept_clear()]
     aisles += [piece for a in _perimeter_aisles(hall, module) for piece in _around(a, keep_clear)]
     rings = [r for kc in keep_clear for r in _ring(kc, aisle, outline)]
     aisles += [Aisle(hall.id, "perimeter", *r) for r in rings]
 
-    obstacles: list[Rect] = [r for _, r in mains]
+    obstacles: list[Rect] = list(mains)
     solids = solid_obstacles(hall)
     obstacles += solids
     obstacles += rings

@@ -35,6 +35,17 @@ def test_fixed_aisles_are_the_main_aisle_and_a_ring_inside_the_wall_rows() -> No
     ]
 
 
+def test_doors_facing_each_other_across_the_hall_share_one_main_aisle() -> None:
+    doors = (Door((20, 0), 6), Door((20, 30), 6), Door((0, 15), 4))
+    site = build_site(make_hall(40, 30, entrances=doors, main=4), 3)
+    # the south and north doors' main aisles are the same: one, not two on top of each other
+    assert [(a.x0, a.y0, a.x1, a.y1) for a in site.aisles if a.kind == "main"] == [
+        (18, 0, 22, 30),
+        (0, 13, 40, 17),
+    ]
+    assert site.north_south_mains == ((18, 22),) and site.east_west_mains == ((13, 17),)
+
+
 def test_long_spans_get_cross_aisles_so_no_run_exceeds_the_rule() -> None:
     site = build_site(make_hall(144, 90, entrances=(Door((72, 0), 12),)), 3)
     assert [(r.x0, r.x1) for r in site.runs] == [(6, 36), (39, 69), (75, 105), (108, 138)]
