@@ -390,9 +390,11 @@ def _settle(
     """`scored` (same order) with the ways that might score best once their strays rejoin their zones
     rejoined (`_rejoined`) and scored again; all of them unchanged without `rejoin`.
 
-    Rejoining changes no booth area and leaves no more groups, so a way not yet rejoined that leaves a
-    zone split might score as well as its area and type failures allow; the way that scores best of all
-    is rejoined until it is one rejoined or with no zone split. Every way that places as much booth area
+    Rejoining changes no booth area and leaves no more groups, and it is taken to leave no fewer stand
+    types short of open sides (it moves a booth only where it and the booths beside it keep them), so a
+    way not yet rejoined that leaves a zone split might score as well as its area and type failures
+    allow with no split; the way that scores best of all so bounded is rejoined until it is one
+    rejoined or with no zone split. Every way that places as much booth area
     and honours as many types as the best is rejoined on the way, so that `_look_ahead` compares them
     rejoined. Deterministic: the first of equals is taken."""
     result = list(scored)
