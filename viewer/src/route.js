@@ -46,6 +46,12 @@ const SETTINGS = {
 const STRIP_COLOUR = 0xffb020;
 const ARROW_COLOUR = 0xffffff;
 const JOINT_SEGMENTS = 8;
+/**
+ * Longest piece of the strip drawn as one quad (m): a leg is cut into pieces no longer, since one
+ * quad tens of metres long starting under the visitor's feet was not drawn where they look (software
+ * WebGL: an 81 m first leg from the entrance showed no strip 2-5 m ahead, a 50 m one did).
+ */
+const STRIP_PIECE = 5;
 /** Where the banner and the booth panel cannot both be shown (as in style.css). */
 const NARROW_SCREEN = '(max-width: 640px)';
 const MOVEMENT_KEYS = new Set( [ 'KeyW', 'KeyA', 'KeyS', 'KeyD', 'ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight' ] );
@@ -606,7 +612,8 @@ function pointAlong( points, s ) {
 
 }
 
-// a flat strip along the polyline at height h: a quad per leg, a disc at each joint (world coordinates)
+// a flat strip along the polyline at height h: quads along each leg (`STRIP_PIECE`), a disc at each
+// joint (world coordinates)
 function stripGeometry( points, width, h ) {
 
 	const half = width / 2;
@@ -619,8 +626,16 @@ function stripGeometry( points, width, h ) {
 		const length = Math.hypot( bx - ax, by - ay );
 		if ( length < 1e-6 ) continue;
 		const nx = - ( by - ay ) / length * half, ny = ( bx - ax ) / length * half;
-		vertex( ax + nx, ay + ny ); vertex( ax - nx, ay - ny ); vertex( bx - nx, by - ny );
-		vertex( ax + nx, ay + ny ); vertex( bx - nx, by - ny ); vertex( bx + nx, by + ny );
+		const pieces = Math.ceil( length / STRIP_PIECE );
+		for ( let p = 0; p < pieces; p ++ ) {
+
+			const [ t0, t1 ] = [ p / pieces, ( p + 1 ) / pieces ];
+			const [ px, py ] = [ ax + ( bx - ax ) * t0, ay + ( by - ay ) * t0 ];
+			const [ qx, qy ] = [ ax + ( bx - ax ) * t1, ay + ( by - ay ) * t1 ];
+			vertex( px + nx, py + ny ); vertex( px - nx, py - ny ); vertex( qx - nx, qy - ny );
+			vertex( px + nx, py + ny ); vertex( qx - nx, qy - ny ); vertex( qx + nx, qy + ny );
+
+		}
 
 	}
 
