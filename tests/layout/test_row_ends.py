@@ -125,6 +125,8 @@ def test_a_stray_group_that_cannot_move_whole_stays() -> None:
         )
     )
     spots = _spots(index)
+    # only Z's strays are looked at: Y's booth at x 15–18 touches Y's row at a corner only, so it is a
+    # stray of Y's that may move
     assert _where(rejoin(HALL, 3, spots, AISLES, [], _sides))[4:6] == _where(spots)[4:6]
     # nor does a group holding a booth two rows deep, which lengthens no row, with no floor across an
     # aisle from the zone (the aisles here lead to the walls)
