@@ -244,7 +244,7 @@ def _across(s: Spot, side: Side, gap: float, request: BoothRequest) -> list[Rect
     return list(dict.fromkeys(rects))
 
 
-def _backed(s: Spot, request: BoothRequest, sides: Sequence[Side] = SIDES) -> list[tuple[Rect, Side]]:
+def _backed(s: Spot, request: BoothRequest, sides: Sequence[Side]) -> list[tuple[Rect, Side]]:
     """Where `request` may stand on the floor beside `s`, its back flush against one of `sides` of `s`
     (as `_across` slides it, with no aisle between), each with its front: the side facing away from
     `s`, and for a square booth either side across too; side by side in the order of `sides`."""
