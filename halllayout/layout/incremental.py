@@ -22,16 +22,13 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import shapely
-from shapely import Polygon as ShapelyPolygon
-
 from halllayout.layout.numbering import continued_numbers, open_sides
 from halllayout.layout.open_floor import OpenFloor, fill_open_floor, open_floor_around
 from halllayout.layout.placement import EPSILON, PlacedIndex, Spot, overlaps
 from halllayout.layout.queue import row_module
 from halllayout.layout.regroup import regroup
 from halllayout.layout.row_ends import SidesOf, lengthen_rows, stand_across
-from halllayout.layout.site import Rect, Site, build_site, solid_obstacles, wall_gaps
+from halllayout.layout.site import Rect, Site, build_site, wall_gaps
 from halllayout.layout.stacking import backing_sides
 from halllayout.model import (
     Aisle,
@@ -46,6 +43,7 @@ from halllayout.model import (
     Side,
     Unplaced,
 )
+from halllayout.rules.geometry import Walls
 
 __all__ = ["Changes", "as_previous", "lay_out_again"]
 
@@ -479,13 +477,11 @@ def _open_sides(hall: Hall, spots: Sequence[Spot]) -> list[tuple[Side, ...]]:
 
 
 def _sides_in(hall: Hall) -> SidesOf:
-    """`_open_sides` for `hall`, its outline and obstacles made once for many calls."""
-    outline = ShapelyPolygon(hall.outline)
-    shapely.prepare(outline)
-    solids = solid_obstacles(hall)
+    """`_open_sides` for `hall`, its walls and obstacles made once for many calls."""
+    walls = Walls(hall)
 
     def sides_of(spots: Sequence[Spot]) -> list[tuple[Side, ...]]:
-        return open_sides(spots, backing_sides(spots, outline, solids), hall.secondary_aisle)
+        return open_sides(spots, backing_sides(spots, walls, hall.secondary_aisle), hall.secondary_aisle)
 
     return sides_of
 

@@ -30,12 +30,12 @@ import numpy as np
 import shapely
 from shapely import Polygon as ShapelyPolygon
 from shapely import box
-from shapely.geometry.base import BaseGeometry
 
 from halllayout.layout.placement import PlacedIndex, Spot
 from halllayout.layout.queue import Zone
 from halllayout.layout.site import EPSILON, Rect, Run, Site, WallPiece, free_spans
-from halllayout.model import Aisle, BoothRequest, Side
+from halllayout.model import SIDES, Aisle, BoothRequest, Side
+from halllayout.rules.geometry import Walls
 
 #: Blocks in a row that take nothing from a zone before its remaining booths wait for the other zones.
 STUCK_UNITS = 2
@@ -115,6 +115,7 @@ class HallFiller:
         self._outline_shape = ShapelyPolygon(site.hall.outline)
         shapely.prepare(self._outline_shape)
         self._solid_rects = site.solids
+        self.walls = Walls(site.hall)
 
     # -- the queue -----------------------------------------------------------------------------
     def zone(self) -> Zone | None:
@@ -916,36 +917,18 @@ def _fixed(rect: Callable[[float, BoothRequest], Rect], position: float) -> Call
 
 def closed_sides(filler: HallFiller, spots: Sequence[Spot] | None = None) -> dict[int, set[Side]]:
     """The sides of each placed booth (by index), or of each of `spots` in the hall `filler` fills,
-    backing onto a wall, column or keep-clear area."""
+    closed by a wall, column or keep-clear area (`backing_sides`)."""
     chosen = filler.index.spots if spots is None else spots
-    return backing_sides(chosen, filler._outline_shape, filler._solid_rects)
+    return backing_sides(chosen, filler.walls, filler.aisle)
 
 
-def backing_sides(
-    spots: Sequence[Spot], outline: BaseGeometry, solid_rects: Sequence[Rect]
-) -> dict[int, set[Side]]:
-    """The sides of each booth in `spots` (by index) backing onto the wall of `outline` or a solid."""
+def backing_sides(spots: Sequence[Spot], walls: Walls, depth: float) -> dict[int, set[Side]]:
+    """The sides of each booth in `spots` (by index) that the hall's `walls` close, as the metrics count
+    open sides (`Walls.closed`, with strips `depth` deep: the secondary aisle's width)."""
     if not spots:
         return {}
-    r = np.array([(s.x0, s.y0, s.x1, s.y1) for s in spots], dtype=float)
-    p = 0.3
-    probes = {
-        "N": np.stack([r[:, 0], r[:, 3], r[:, 2], r[:, 3] + p], axis=1),
-        "S": np.stack([r[:, 0], r[:, 1] - p, r[:, 2], r[:, 1]], axis=1),
-        "E": np.stack([r[:, 2], r[:, 1], r[:, 2] + p, r[:, 3]], axis=1),
-        "W": np.stack([r[:, 0] - p, r[:, 1], r[:, 0], r[:, 3]], axis=1),
-    }
-    solids = np.array(solid_rects, dtype=float).reshape(-1, 4)
+    rects = np.array([(s.x0, s.y0, s.x1, s.y1) for s in spots], dtype=float)
     closed: dict[int, set[Side]] = {}
-    for side, q in probes.items():
-        inside = shapely.contains_xy(outline, (q[:, 0] + q[:, 2]) / 2, (q[:, 1] + q[:, 3]) / 2)
-        overlap = (
-            (solids[None, :, 0] < q[:, None, 2] - EPSILON)
-            & (solids[None, :, 2] > q[:, None, 0] + EPSILON)
-            & (solids[None, :, 1] < q[:, None, 3] - EPSILON)
-            & (solids[None, :, 3] > q[:, None, 1] + EPSILON)
-        )
-        hit = np.any(overlap, axis=1) if len(solids) else np.zeros(len(q), dtype=bool)
-        for k in np.flatnonzero(~inside | hit).tolist():
-            closed.setdefault(k, set()).add(side)  # type: ignore[arg-type]
+    for k, side in zip(*np.nonzero(walls.closed(rects, depth)), strict=True):
+        closed.setdefault(int(k), set()).add(SIDES[side])
     return closed

@@ -276,6 +276,58 @@ class Contacts:
     on_aisle: BoolArray
 
 
+#: A column or keep-clear area closer than this to a booth's side closes it (metres).
+COLUMN_REACH = 1.0
+
+
+class Walls:
+    """What closes a booth's side besides other booths: the hall's walls, and its columns and keep-clear
+    areas (`obstacles`), as the open sides are counted (`closed`)."""
+
+    def __init__(self, hall: Hall) -> None:
+        self.outline = shapely.Polygon(hall.outline)
+        columns = [
+            shapely.box(
+                c.at[0] - c.size / 2, c.at[1] - c.size / 2, c.at[0] + c.size / 2, c.at[1] + c.size / 2
+            )
+            for c in hall.columns
+        ]
+        self.obstacles: GeometryArray = np.array(
+            [*columns, *(shapely.Polygon(p) for p in hall.kept_clear())], dtype=object
+        )
+        self.obstacle_tree = shapely.STRtree(self.obstacles)
+
+    @cached_property
+    def _allowed(self) -> shapely.Polygon:
+        allowed = self.outline.buffer(TOLERANCE, join_style="mitre")
+        shapely.prepare(allowed)
+        return allowed
+
+    def closed(self, rects: FloatArray, depth: float) -> BoolArray:
+        """Which sides of `rects` `(n, 4)` are closed, `(n, 4)` in `SIDES` order: the strip `depth` deep
+        outside the side leaves the hall, or a column or keep-clear area stands within `COLUMN_REACH`
+        of the side (a column across the aisle leaves it open to visitors)."""
+        n = len(rects)
+        blocked = np.zeros((n, 4), dtype=bool)
+        if n == 0:
+            return blocked
+        if len(self.obstacles):
+            reach = min(depth, COLUMN_REACH)
+            near = np.unique(self.obstacle_tree.query(boxes(grow(rects, reach)))[0])
+            hit, _, _ = overlaps(side_strips(rects[near], reach), self.obstacle_tree, self.obstacles)
+            blocked[near[hit // 4], hit % 4] = True
+        shapes = boxes(rects)
+        # a booth inside the walls and at least the strip depth from them has all its strips inside
+        clear_of_walls = shapely.covers(self._allowed, shapes) & (
+            shapely.distance(self.outline.exterior, shapes) >= depth
+        )
+        walls = np.flatnonzero(~clear_of_walls)
+        if len(walls):
+            inside = shapely.covers(self._allowed, boxes(side_strips(rects[walls], depth))).reshape(-1, 4)
+            blocked[walls] |= ~inside
+        return blocked
+
+
 class HallGeometry:
     """The booths, aisles, obstacles and doors of one hall, as arrays and trees the rules share."""
 
@@ -298,22 +350,15 @@ class HallGeometry:
         self.aisle_rects: FloatArray = rects[proper]
         self.aisle_boxes = boxes(self.aisle_rects)
         self.aisle_tree = shapely.STRtree(self.aisle_boxes)
-        self.outline = shapely.Polygon(hall.outline)
-        columns = [
-            shapely.box(
-                c.at[0] - c.size / 2, c.at[1] - c.size / 2, c.at[0] + c.size / 2, c.at[1] + c.size / 2
-            )
-            for c in hall.columns
-        ]
-        self.obstacles: GeometryArray = np.array(
-            [*columns, *(shapely.Polygon(p) for p in hall.kept_clear())], dtype=object
-        )
+        self.walls = Walls(hall)
+        self.outline = self.walls.outline
+        self.obstacles: GeometryArray = self.walls.obstacles
         self.obstacle_labels = (
             [f"column at ({c.at[0]:g}, {c.at[1]:g})" for c in hall.columns]
             + [f"keep-clear area {k + 1}" for k in range(len(hall.keep_clear))]
             + [f"{area.kind} area {k + 1}" for k, area in enumerate(hall.steps)]
         )
-        self.obstacle_tree = shapely.STRtree(self.obstacles)
+        self.obstacle_tree = self.walls.obstacle_tree
         doors = [("entrance", d) for d in hall.entrances] + [("exit", d) for d in hall.exits]
         self.doors = tuple(d for _, d in doors)
         self.door_labels = [

@@ -11,29 +11,21 @@ import math
 from typing import Any
 
 import numpy as np
-import shapely
 
 from halllayout.model import Layout
 from halllayout.rules.blocks import neighbouring
 from halllayout.rules.check import hall_geometries
 from halllayout.rules.geometry import (
-    TOLERANCE,
     HallGeometry,
     IntArray,
-    boxes,
     components,
-    grow,
     number_key,
-    overlaps,
     reaching,
-    side_strips,
 )
 from halllayout.rules.report import Report
 
 #: Open sides each booth type needs, at least.
 OPEN_SIDES_NEEDED = {"standard": 1, "corner": 2, "peninsula": 3, "island": 4, "raw": 1}
-#: A column or keep-clear area closer than this to a booth's side closes it (metres).
-COLUMN_REACH = 1.0
 #: Tiers counted as sponsors, who should face a main aisle.
 SPONSOR_TIERS = ("platinum", "gold")
 
@@ -52,21 +44,7 @@ def open_sides(g: HallGeometry) -> IntArray:
     booth = np.concatenate([i, j])
     for side, reached in enumerate(reaching(b, c, depth)):
         blocked[booth[reached], side] = True
-    if len(g.obstacles):
-        reach = min(depth, COLUMN_REACH)
-        near = np.unique(g.obstacle_tree.query(boxes(grow(g.rects, reach)))[0])
-        hit, _, _ = overlaps(side_strips(g.rects[near], reach), g.obstacle_tree, g.obstacles)
-        blocked[near[hit // 4], hit % 4] = True
-    allowed = g.outline.buffer(TOLERANCE, join_style="mitre")
-    shapely.prepare(allowed)
-    # a booth inside the walls and at least the strip depth from them has all its strips inside
-    clear_of_walls = shapely.covers(allowed, g.boxes) & (
-        shapely.distance(g.outline.exterior, g.boxes) >= depth
-    )
-    walls = np.flatnonzero(~clear_of_walls)
-    if len(walls):
-        inside = shapely.covers(allowed, boxes(side_strips(g.rects[walls], depth))).reshape(-1, 4)
-        blocked[walls] |= ~inside
+    blocked |= g.walls.closed(g.rects, depth)
     result: IntArray = (~blocked).sum(axis=1).astype(np.intp)
     return result
 
