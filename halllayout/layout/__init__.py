@@ -206,6 +206,8 @@ def _lay_out(
             need = max(0.0, waiting + sum(pinned_area[done + 1 :]) - LATER_FILL * sum(gross[done + 1 :]))
         return zones, len(own), need
 
+    seen: dict[tuple[object, ...], _Figures] = {}
+
     def ahead(done: int, zones: list[Zone], after: list[Zone]) -> _Figures | None:
         """The figures of the halls after hall `done`, filled without looking further ahead, once hall
         `done` has left `zones` in the states `after`; None when that is not worth a look: no hall left,
@@ -218,12 +220,18 @@ def _lay_out(
             return None
         states = {id(z): a for z, a in zip(zones, after, strict=True)}
         flow_then = [states[id(z)].copy() if id(z) in states else z.copy() for z in flow]
-        total = _Figures()
-        for k in later:
-            hall_then, own_then, need = hall_zones(k, flow_then)
-            filler, _ = _fill_hall(sites[fair.halls[k].id], hall_then, involved, own_then, need, rejoin=False)
-            total += _figures(filler)
-        return total
+        # ways of filling hall `done` that leave the same booths waiting leave the same halls after it
+        key = (done, tuple((z.name, tuple(r.ref for r in z.waiting())) for z in flow_then))
+        if key not in seen:
+            total = _Figures()
+            for k in later:
+                hall_then, own_then, need = hall_zones(k, flow_then)
+                filler, _ = _fill_hall(
+                    sites[fair.halls[k].id], hall_then, involved, own_then, need, rejoin=False
+                )
+                total += _figures(filler)
+            seen[key] = total
+        return seen[key]
 
     for done, hall in enumerate(fair.halls):
         if progress is not None:
@@ -492,7 +500,11 @@ class _Figures:
 def _figures(filler: HallFiller) -> _Figures:
     """The figures of the hall `filler` filled, as the report counts them."""
     hall = filler.site.hall
-    booths = placed_booths(hall.id, filler.index.spots, hall.secondary_aisle, closed_sides(filler))
+    # unnumbered: no figure needs the numbers, and the metrics count the open sides afresh
+    booths = [
+        PlacedBooth(str(k), s.request, hall.id, s.x0, s.y0, s.x1, s.y1, s.front, ())
+        for k, s in enumerate(filler.index.spots)
+    ]
     g = HallGeometry(hall, booths, filler.aisles)
     area = sum(b.request.width * b.request.depth for b in booths)
     opened = open_sides(g).tolist()

@@ -88,10 +88,6 @@ def _partners(a: BoothRequest, b: BoothRequest) -> bool:
     return b.ref in a.keep_apart or a.ref in b.keep_apart
 
 
-class _Split(Exception):
-    """A booth's departure might cut its zone's group in two."""
-
-
 class ZoneGroups:
     """Who stands on which spot of one hall, each spot's neighbours, and the groups of each zone.
 
@@ -123,6 +119,10 @@ class ZoneGroups:
         self.room = None if room is None else list(room)
         self.need = [0] * n if need is None else list(need)
         self._whole: dict[int, bool] = {}  # stays_whole by spot, while no booth moves
+        # the group sizes of the zone of the booth on a spot once it leaves (None: it might cut its group
+        # in two), and each zone's standing, while no booth moves
+        self._left: dict[int, tuple[dict[int, int], int, list[tuple[int, int]]] | None] = {}
+        self._standing: dict[int, tuple[int, int]] = {}
         self.kind: list[int] = kind.tolist()
         self.shape: list[int] = (kind if shape is None else shape).tolist()
         self.movable: list[bool] = movable.tolist()
@@ -224,8 +224,11 @@ class ZoneGroups:
 
     def standing(self, z: int) -> tuple[int, int]:
         """Zone `z`'s groups, and its booths outside its largest group."""
-        sizes = [len(self.members[label]) for label in self.groups[z]]
-        return len(sizes), sum(sizes) - max(sizes)
+        known = self._standing.get(z)
+        if known is None:
+            sizes = [len(self.members[label]) for label in self.groups[z]]
+            known = self._standing[z] = (len(sizes), sum(sizes) - max(sizes))
+        return known
 
     def standing_of(self, zones: Iterable[int]) -> tuple[int, int]:
         """The standings of `zones`, summed."""
@@ -252,38 +255,58 @@ class ZoneGroups:
     def zone_gain(self, p: int, s: int) -> tuple[int, int] | None:
         """How moving the booths on `p` and `s` to each other's spot changes the summed standing of their
         two zones, whatever their types and keep-apart partners; None when it might split a group."""
-        zp, zs = self.zone[p], self.zone[s]
+        zone, label = self.zone, self.label
+        zp, zs = zone[p], zone[s]
         if zp == zs:
             return (0, 0)
         groups = strays = 0
-        try:
-            for z, leaving, arriving in ((zp, p, s), (zs, s, p)):
-                if z == NO_ZONE:
-                    continue
-                before = self.standing(z)
-                after = self._standing_after(z, leaving, arriving)
-                groups += after[0] - before[0]
-                strays += after[1] - before[1]
-        except _Split:
-            return None
+        for z, leaving, arriving in ((zp, p, s), (zs, s, p)):
+            if z == NO_ZONE:
+                continue
+            # its standing once its booth on `leaving` goes and one of it comes to `arriving`
+            left = self._left[leaving] if leaving in self._left else self._left_sizes(leaving)
+            if left is None:
+                return None  # `leaving` might cut its group in two
+            sizes, total, ranked = left
+            joined: set[int] = set()
+            merged = 1
+            for t in self.adjacent(arriving):
+                if t != leaving and zone[t] == z:
+                    g = label[t]
+                    if g not in joined:
+                        joined.add(g)
+                        merged += sizes[g]
+            rest = next((size for size, g in ranked if g not in joined), 0)
+            before = self.standing(z)
+            groups += len(sizes) - len(joined) + 1 - before[0]
+            strays += total + 1 - max(merged, rest) - before[1]
         return (groups, strays)
 
-    def _standing_after(self, z: int, leaving: int, arriving: int) -> tuple[int, int]:
-        """Zone `z`'s standing once its booth on `leaving` goes and one of it comes to `arriving`.
-
-        Raises `_Split` when `leaving` might cut its group in two.
-        """
+    def _left_sizes(self, leaving: int) -> tuple[dict[int, int], int, list[tuple[int, int]]] | None:
+        """The sizes of the groups of the zone of the booth on `leaving`, by label, their sum and the
+        groups largest first (size, label), once it goes; None when its going might cut its group in
+        two."""
+        if leaving in self._left:
+            return self._left[leaving]
         gone = self.label[leaving]
-        sizes = {label: len(self.members[label]) for label in self.groups[z]}
+        sizes = {label: len(self.members[label]) for label in self.groups[self.zone[leaving]]}
+        result: tuple[dict[int, int], int, list[tuple[int, int]]] | None
         if sizes[gone] > 1 and not self.stays_whole(leaving):
-            raise _Split
-        sizes[gone] -= 1
-        if sizes[gone] == 0:
-            del sizes[gone]
-        joined = {self.label[t] for t in self.adjacent(arriving) if t != leaving and self.zone[t] == z}
-        merged = 1 + sum(sizes.pop(label) for label in joined)
-        sizes[NO_ZONE] = merged  # a key no group has
-        return len(sizes), sum(sizes.values()) - max(sizes.values())
+            result = None
+        else:
+            sizes[gone] -= 1
+            if sizes[gone] == 0:
+                del sizes[gone]
+            ranked = sorted(((size, g) for g, size in sizes.items()), reverse=True)
+            result = (sizes, sum(sizes.values()), ranked)
+        self._left[leaving] = result
+        return result
+
+    def _moved(self) -> None:
+        """Forget what holds only while no booth moves."""
+        self._whole.clear()
+        self._left.clear()
+        self._standing.clear()
 
     def keeps_apart(self, p: int, s: int) -> bool:
         """Whether, with the booths on `p` and `s` swapped, neither stands beside a keep-apart partner."""
@@ -349,7 +372,7 @@ class ZoneGroups:
         the zones involved after."""
         zp, zs = self.zone[p], self.zone[s]
         if zp != zs:
-            self._whole.clear()
+            self._moved()
             for z, leaving, arriving in ((zp, p, s), (zs, s, p)):
                 if z != NO_ZONE:
                     self.spots_of[z].discard(leaving)
@@ -361,6 +384,7 @@ class ZoneGroups:
 
     def relabel(self, z: int) -> None:
         """Find the groups of zone `z` afresh."""
+        self._moved()
         for label in self.groups[z]:
             del self.members[label]
         self.groups[z] = set()

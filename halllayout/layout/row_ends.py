@@ -183,38 +183,56 @@ def _stretch_for(
     outline, walkable, blocked = floor
     spots = index.spots
     rects = np.array([(s.x0, s.y0, s.x1, s.y1) for s in spots], dtype=float).reshape(-1, 4)
-    candidates: list[tuple[Rect, Side, int]] = []
+    before: list[Sequence[tuple[Side, ...]]] = []  # the open sides of `spots`, once needed
+
+    def first(candidates: list[tuple[Rect, Side, int]]) -> Spot | None:
+        """The first of `candidates` (rectangle, front, run) where `request` may stand."""
+        if not candidates:
+            return None
+        boxes = np.array([rect for rect, _, _ in candidates], dtype=float)
+        clear = ~(_overlapping(boxes, rects) | _overlapping(boxes, blocked))
+        for k in np.flatnonzero(clear).tolist():
+            rect, front, run = candidates[k]
+            if not outline.covers(box(*rect)):
+                continue
+            if not walkable.covers(box(*_beside(boxes[k : k + 1], front, FRONT_PROBE)[0])):
+                continue
+            if not index.keeps_apart(request, rect):
+                continue
+            if _block_extent(rects, rect) > hall.rules.max_row_length + EPSILON:
+                continue
+            spot = Spot(request, *rect, front=front, run=run, order=len(spots))
+            if not before:
+                before.append(sides_of(spots))
+            if _sides_kept(spots, rects, spot, hall.secondary_aisle, sides_of, before[0]):
+                return spot
+        return None
+
+    # each kind of place in turn, the first that has one wins: the later are not worked out
+    ends: list[tuple[Rect, Side, int]] = []
     for s in anchors:
         across = s.y1 - s.y0 if s.front in ("N", "S") else s.x1 - s.x0
         if abs(across - request.depth) <= EPSILON:  # a row as deep as the booth
-            candidates += [(rect, s.front, s.run) for rect in _ends(s, request.width)]
-    for s, side, gap in facing:
-        candidates += [(rect, OPPOSITE[side], s.run) for rect in _across(s, side, gap, request)]
-    if backing:
+            ends += [(rect, s.front, s.run) for rect in _ends(s, request.width)]
+    found = first(ends)
+    if found is None and facing:
+        found = first(
+            [
+                (rect, OPPOSITE[side], s.run)
+                for s, side, gap in facing
+                for rect in _across(s, side, gap, request)
+            ]
+        )
+    if found is None and backing:
         sides = _floor_beside(backing, np.concatenate([rects, blocked]))
-        for s, free in zip(backing, sides, strict=True):
-            candidates += [(rect, front, s.run) for rect, front in _backed(s, request, free)]
-    if not candidates:
-        return None
-    boxes = np.array([rect for rect, _, _ in candidates], dtype=float)
-    clear = ~(_overlapping(boxes, rects) | _overlapping(boxes, blocked))
-    before: Sequence[tuple[Side, ...]] | None = None
-    for k in np.flatnonzero(clear).tolist():
-        rect, front, run = candidates[k]
-        if not outline.covers(box(*rect)):
-            continue
-        if not walkable.covers(box(*_beside(boxes[k : k + 1], front, FRONT_PROBE)[0])):
-            continue
-        if not index.keeps_apart(request, rect):
-            continue
-        if _block_extent(rects, rect) > hall.rules.max_row_length + EPSILON:
-            continue
-        spot = Spot(request, *rect, front=front, run=run, order=len(spots))
-        if before is None:
-            before = sides_of(spots)
-        if _sides_kept(spots, rects, spot, hall.secondary_aisle, sides_of, before):
-            return spot
-    return None
+        found = first(
+            [
+                (rect, front, s.run)
+                for s, free in zip(backing, sides, strict=True)
+                for rect, front in _backed(s, request, free)
+            ]
+        )
+    return found
 
 
 #: The side facing each side across an aisle.

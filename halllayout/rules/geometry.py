@@ -296,6 +296,17 @@ class Walls:
             [*columns, *(shapely.Polygon(p) for p in hall.kept_clear())], dtype=object
         )
         self.obstacle_tree = shapely.STRtree(self.obstacles)
+        # rectangles (columns, most keep-clear areas) are tested in numpy, the rest with shapely
+        bounds = shapely.bounds(self.obstacles).reshape(-1, 4)
+        square = np.abs(shapely.area(self.obstacles) - _area(bounds)) <= AREA_EPSILON
+        self._obstacle_rects: FloatArray = bounds[square]
+        self._shapes: GeometryArray = self.obstacles[~square]
+        self._shape_tree = shapely.STRtree(self._shapes)
+        outline_bounds = np.array(self.outline.bounds, dtype=float)
+        #: the outline's bounds where it is a rectangle, whose tests are done in numpy
+        self._box: FloatArray | None = (
+            outline_bounds if abs(self.outline.area - _area(outline_bounds)) <= AREA_EPSILON else None
+        )
 
     @cached_property
     def _allowed(self) -> shapely.Polygon:
@@ -311,11 +322,30 @@ class Walls:
         blocked = np.zeros((n, 4), dtype=bool)
         if n == 0:
             return blocked
-        if len(self.obstacles):
-            reach = min(depth, COLUMN_REACH)
-            near = np.unique(self.obstacle_tree.query(boxes(grow(rects, reach)))[0])
-            hit, _, _ = overlaps(side_strips(rects[near], reach), self.obstacle_tree, self.obstacles)
-            blocked[near[hit // 4], hit % 4] = True
+        reach = min(depth, COLUMN_REACH)
+        if len(self._obstacle_rects):
+            # as `overlaps` finds them: the strip shrunk by the tolerance meets the obstacle over an area
+            inner = grow(side_strips(rects, reach), -TOLERANCE)
+            o = self._obstacle_rects[None, :, :]
+            hit = np.zeros(len(inner), dtype=bool)
+            step = max(1, CHUNK // len(o[0]))
+            for start in range(0, len(inner), step):
+                a = inner[start : start + step, None, :]
+                wx = np.minimum(a[..., 2], o[..., 2]) - np.maximum(a[..., 0], o[..., 0])
+                wy = np.minimum(a[..., 3], o[..., 3]) - np.maximum(a[..., 1], o[..., 1])
+                hit[start : start + step] = ((wx > 0) & (wy > 0) & (wx * wy > AREA_EPSILON)).any(axis=1)
+            blocked |= hit.reshape(n, 4)
+        if len(self._shapes):
+            near = np.unique(self._shape_tree.query(boxes(grow(rects, reach)))[0])
+            k, _, _ = overlaps(side_strips(rects[near], reach), self._shape_tree, self._shapes)
+            blocked[near[k // 4], k % 4] = True
+        if self._box is not None:
+            # a rectangle grown by the tolerance (the mitred buffer) covers the strips within it
+            x0, y0, x1, y1 = self._box + np.array([-TOLERANCE, -TOLERANCE, TOLERANCE, TOLERANCE])
+            strips = side_strips(rects, depth)
+            inside = (strips[:, 0] >= x0) & (strips[:, 1] >= y0) & (strips[:, 2] <= x1) & (strips[:, 3] <= y1)
+            blocked |= ~inside.reshape(n, 4)
+            return blocked
         shapes = boxes(rects)
         # a booth inside the walls and at least the strip depth from them has all its strips inside
         clear_of_walls = shapely.covers(self._allowed, shapes) & (
@@ -326,6 +356,12 @@ class Walls:
             inside = shapely.covers(self._allowed, boxes(side_strips(rects[walls], depth))).reshape(-1, 4)
             blocked[walls] |= ~inside
         return blocked
+
+
+def _area(rects: FloatArray) -> FloatArray:
+    """The areas of `rects` `(n, 4)`, or of one rectangle `(4,)`."""
+    result: FloatArray = (rects[..., 2] - rects[..., 0]) * (rects[..., 3] - rects[..., 1])
+    return result
 
 
 class HallGeometry:

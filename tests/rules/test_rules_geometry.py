@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import pytest
 from rules_layouts import aisle, booth, geometry, hall
 
-from halllayout.model import Door
+from halllayout.model import Column, Door
 from halllayout.rules.geometry import (
+    Walls,
     clear_area,
     components,
     covered_length,
@@ -125,3 +128,38 @@ def test_neighbour_pairs_reach_across_an_aisle() -> None:
     g = geometry(hall(), [booth("A1", 0, 0, 3, 3), booth("A2", 0, 9, 3, 12), booth("A3", 10, 0, 13, 3)])
     i, j = g.neighbour_pairs(6)
     assert list(zip(i.tolist(), j.tolist(), strict=True)) == [(0, 1)]
+
+
+def _walls_in_shapely(walls: Walls) -> Walls:
+    """`walls` with every test done by shapely: no rectangle left to numpy."""
+    general = copy.copy(walls)
+    general._obstacle_rects = np.empty((0, 4))
+    general._shapes = walls.obstacles
+    general._shape_tree = walls.obstacle_tree
+    general._box = None
+    return general
+
+
+@pytest.mark.parametrize("outline", [None, L_SHAPE], ids=["rectangle", "l-shape"])
+def test_walls_close_the_same_sides_tested_in_numpy_as_in_shapely(outline: tuple | None) -> None:
+    # columns and a rectangular keep-clear area go to numpy (and a rectangular outline), a triangle to
+    # shapely; the booths lie everywhere, some against or across the walls and obstacles
+    walls = Walls(
+        hall(
+            96,
+            84,
+            outline=outline,
+            columns=(Column((10, 10), 1), Column((30.5, 20), 0.8)),
+            keep_clear=(((50, 5), (60, 5), (60, 12), (50, 12)), ((70, 30), (80, 30), (75, 38))),
+        )
+    )
+    assert len(walls._obstacle_rects) == 3 and len(walls._shapes) == 1
+    assert (walls._box is None) == (outline is not None)
+    rng = np.random.default_rng(7)
+    x0 = rng.uniform(-2, 95, 400).round(1)
+    y0 = rng.uniform(-2, 83, 400).round(1)
+    rects = np.stack([x0, y0, x0 + rng.choice([3, 6]), y0 + rng.choice([3, 6])], axis=1)
+    rects = np.concatenate([rects, [[11, 8, 14, 11], [10.5, 8, 13.5, 11], [60, 6, 63, 9], [1, 1, 4, 4]]])
+    closed = walls.closed(rects, 3)
+    assert closed.any() and not closed.all()
+    assert (closed == _walls_in_shapely(walls).closed(rects, 3)).all()
