@@ -6,12 +6,13 @@ large for one hall spans adjacent halls. Each hall is filled (`stacking`) and fi
 booths between interchangeable spots to keep each zone in one group and seat sponsors on main aisles.
 A hall that the waiting booths would fill only in part is laid out in trial first, the snake starting
 beside its main aisle in each way it may (`HallFiller.run_orders`); where the best way still leaves a
-zone split, the other fill `VARIANTS` of it are tried too. The trial kept is the one that scores best in
-the report's figures, in this order: booth area placed (counted only as far as the halls after it could
-not take what it leaves), stand types honoured, zones together, sponsors on a main aisle; where few
-booths are left for the halls after, the best trials are compared with those halls filled after them
-(`_look_ahead`). Booths that find no room are returned as `unplaced`, each with its reason; a booth
-larger than every hall is an input error.
+zone split, the other fill `VARIANTS` of it are tried too (and, where a stand is left short of open
+sides, the way chosen with its island band rows run on past columns). The trial kept is the one that
+scores best in the report's figures, in this order: booth area placed (counted only as far as the halls
+after it could not take what it leaves), stand types honoured, zones together, sponsors on a main
+aisle; where few booths are left for the halls after, the best trials are compared with those halls
+filled after them (`_look_ahead`). Booths that find no room are returned as `unplaced`, each with its
+reason; a booth larger than every hall is an input error.
 """
 
 from __future__ import annotations
@@ -334,8 +335,10 @@ def _fill_hall(
     figures of the halls after this one given the states a way leaves the zones in (None when not
     worth a look), the first `AHEAD_TRIES` ways that place as much and honour as many types as the best
     are compared on the figures of this hall and those after together: one way of filling a hall can
-    leave the next hall booths it cannot keep together. The first of equals wins, so the result is
-    deterministic."""
+    leave the next hall booths it cannot keep together. Where the way chosen leaves a stand short of
+    the open sides its type needs, it is filled again with its island bands' rows running on past
+    columns (`Variant.rows_run_on`) and that kept if it scores better (on this hall's figures alone).
+    The first of equals wins, so the result is deterministic."""
     hall = site.hall
 
     def attempt(order: RunOrder | None, choose: bool, variant: Variant) -> _Attempt:
@@ -368,6 +371,12 @@ def _fill_hall(
         best = ranked[0][1]
         if ahead is not None and len(ranked) > 1:
             best = _look_ahead(ranked, need, ahead) or best
+    if not best.filler.variant.rows_run_on and _short_of_sides(best.filler, best.spots):
+        # a stand short of open sides where island band rows end face to face across a column: the way
+        # chosen again with the rows running on past it, kept if it scores better
+        again = attempt(best.order, best.choose, dataclasses.replace(best.filler.variant, rows_run_on=True))
+        pair = _settle([(_figures(best.filler), best), (_figures(again.filler), again)], need, settle)
+        best = min(pair, key=lambda s: s[0].score(need))[1]
     for zone, copy in zip(zones, best.zones, strict=True):
         zone.adopt(copy)
     if rejoin and not best.rejoined:
@@ -458,6 +467,14 @@ class _Attempt:
     choose: bool
     #: whether its strays have rejoined their zones (`_rejoined`)
     rejoined: bool = False
+
+
+def _short_of_sides(filler: HallFiller, spots: Sequence[Spot]) -> bool:
+    """Whether a booth of `spots`, in the hall `filler` fills, has fewer open sides than its type needs."""
+    sides = spot_open_sides(spots, closed_sides(filler, spots), filler.site.hall.secondary_aisle)
+    return any(
+        len(open) < OPEN_SIDES_NEEDED.get(s.request.type, 1) for s, open in zip(spots, sides, strict=True)
+    )
 
 
 def _splits(spots: Sequence[Spot], reach: float) -> int:

@@ -69,6 +69,11 @@ class Variant:
     #: zone after it, and its corner booths wait for the next row's near end (`HallFiller.pack_row`),
     #: rather than a corner booth standing alone at the far end.
     leave_short_rows: bool = False
+    #: The first rows of an island band run on past a column or keep-clear area that cuts the band
+    #: beyond them (`HallFiller._runs_on`), rather than two rows ending face to face across a gap
+    #: narrower than an aisle, their end booths short of an open side. Not one of `VARIANTS`: `lay_out`
+    #: fills a hall again with it where the way chosen leaves a stand short of open sides.
+    rows_run_on: bool = False
 
 
 #: The variants tried: the default first.
@@ -115,6 +120,7 @@ class HallFiller:
         self._outline_shape = ShapelyPolygon(site.hall.outline)
         shapely.prepare(self._outline_shape)
         self._solid_rects = site.solids
+        #: What closes a booth's sides besides other booths, as the metrics see it.
         self.walls = Walls(site.hall)
 
     # -- the queue -----------------------------------------------------------------------------
@@ -450,13 +456,26 @@ class HallFiller:
         The islands start at the west end of each stretch, or at its east end where `_islands_from_east`
         says so: where one end is on a main aisle, the islands stand there only for a sponsor's island,
         and leave it to the rows beside them, whose ends seat the zone's other sponsors.
+
+        A column or keep-clear area that cuts the band only beyond its first rows does not cut them:
+        where the stretch past it starts with rows, the rows run on past it (`_runs_on`), rather than two
+        rows ending face to face across a gap narrower than an aisle.
         """
-        for span, (a, b) in zip(
-            free_spans(self.site, (run.x0, y0, run.x1, y0 + depth), "x"),
-            self._island_spans(run, y0, depth),
-            strict=True,
-        ):
+        stretches = list(
+            zip(
+                free_spans(self.site, (run.x0, y0, run.x1, y0 + depth), "x"),
+                self._island_spans(run, y0, depth),
+                strict=True,
+            )
+        )
+        # rows beside a stretch's islands that run on into the next stretch, and the aisles they front
+        waiting: tuple[tuple[float, float], list[Aisle]] | None = None
+        for k, (span, (a, b)) in enumerate(stretches):
             east = self._islands_from_east(a, b)
+            if waiting is not None and not east and self._island_waits(b - a, depth):
+                # the next stretch starts with islands: the rows waiting end at the column after all
+                self._rows_beside(run.index, *waiting, y0, depth, up)
+                waiting = None
             start = b if east else a
 
             def island(x: float, r: BoothRequest, east: bool = east) -> Rect:
@@ -465,6 +484,7 @@ class HallFiller:
                 return (x0, y0, x0 + r.width, y0 + r.depth)
 
             cursor = start
+            passages: list[Aisle] = []  # the aisle past the last island, where it waits for rows
             while True:
                 room = cursor - a if east else b - cursor
                 premium = cursor == start and self._premium_x(start)
@@ -474,14 +494,83 @@ class HallFiller:
                 rect = island(cursor, r)
                 self._place(r, rect, "S")
                 cursor = rect[0] if east else rect[2]
-                if (cursor - a if east else b - cursor) > self.aisle:
-                    x0 = cursor - self.aisle if east else cursor
-                    self.aisles.append(
-                        Aisle(self.site.hall.id, "secondary", x0, y0, x0 + self.aisle, y0 + depth)
-                    )
+                x0 = cursor - self.aisle if east else cursor
+                passage = Aisle(self.site.hall.id, "secondary", x0, y0, x0 + self.aisle, y0 + depth)
+                passages = [] if (cursor - a if east else b - cursor) > self.aisle else [passage]
+                if not passages:
+                    self.aisles.append(passage)
                 cursor += -self.aisle if east else self.aisle
-            beside = (span[0], cursor) if east else (cursor, span[1])
-            self._band_rows(run.index, span if cursor == start else beside, y0, depth, up)
+            rows = span if cursor == start else (span[0], cursor) if east else (cursor, span[1])
+            if waiting is not None:
+                if rows[0] == span[0]:
+                    rows, passages = (waiting[0][0], rows[1]), waiting[1] + passages
+                else:
+                    self._rows_beside(run.index, *waiting, y0, depth, up)
+                waiting = None
+            if (
+                self.variant.rows_run_on
+                and k + 1 < len(stretches)
+                and rows[1] == span[1]
+                and self._runs_on(span[1], stretches[k + 1][0][0], y0, depth, up)
+            ):
+                waiting = (rows, passages)
+                continue
+            self._rows_beside(run.index, rows, passages, y0, depth, up)
+        if waiting is not None:
+            self._rows_beside(run.index, *waiting, y0, depth, up)
+
+    def _rows_beside(
+        self, run: int, span: tuple[float, float], passages: list[Aisle], y0: float, depth: float, up: bool
+    ) -> None:
+        """`_band_rows` in `span`, and, where rows stand there, the aisles between them and the islands
+        that were left for them to declare (`passages`)."""
+        if span[1] - span[0] >= self.module - EPSILON:
+            self.aisles.extend(passages)
+        self._band_rows(run, span, y0, depth, up)
+
+    def _island_waits(self, room: float, depth: float) -> bool:
+        """Whether the zone being placed has an island waiting no wider than `room`, as deep as `depth`
+        or less."""
+        zone = self.zone()
+        return zone is not None and any(
+            q and key[0] == "island" and key[2] <= room + EPSILON and key[3] <= depth + EPSILON
+            for key, q in zone.buckets.items()
+        )
+
+    def _runs_on(self, x0: float, x1: float, y0: float, depth: float, up: bool) -> bool:
+        """Whether the first rows of an island band [y0, y0 + depth] (`_band_rows`) may run on across the
+        gap [x0, x1] between two of its stretches: narrower than an aisle, free floor over the rows'
+        depth, and an aisle's clear width beside what stands in the rest of the band, which becomes
+        aisle (`_band_rows` adds no second row where anything stands)."""
+        if x1 - x0 >= self.aisle - EPSILON:
+            return False
+        first = self._first_rows(depth)
+        r0, r1 = (y0, y0 + first) if up else (y0 + depth - first, y0 + depth)
+        if not self._free((x0, r0, x1, r1)):
+            return False
+        rest = (y0 + first, y0 + depth) if up else (y0, y0 + depth - first)
+        cursor, widest = rest[0], 0.0
+        standing = [
+            (max(oy0, rest[0]), min(oy1, rest[1]))
+            for ox0, oy0, ox1, oy1 in self.site.obstacles
+            if ox0 < x1 - EPSILON
+            and ox1 > x0 + EPSILON
+            and oy0 < rest[1] - EPSILON
+            and oy1 > rest[0] + EPSILON
+        ]
+        for oy0, oy1 in sorted(standing):
+            widest = max(widest, oy0 - cursor)
+            cursor = max(cursor, oy1)
+        return max(widest, rest[1] - cursor) >= self.aisle - EPSILON
+
+    def _free(self, rect: Rect) -> bool:
+        """Whether the whole of `rect` is free floor (`free_spans`)."""
+        return free_spans(self.site, rect, "x") == [(rect[0], rect[2])]
+
+    def _first_rows(self, depth: float) -> float:
+        """The depth of the rows an island band `depth` deep starts with beside its islands: a double row
+        where it is deep enough, else a single row."""
+        return 2 * self.module if depth >= 2 * self.module - EPSILON else self.module
 
     def _islands_from_east(self, a: float, b: float) -> bool:
         """Whether the islands of a band stretch [a, b] start at its east end rather than its west end:
@@ -508,15 +597,22 @@ class HallFiller:
         if b - a < self.module - EPSILON:
             return
         d = self.module
-        first = 2 * d if depth >= 2 * d - EPSILON else d
-        second = depth >= first + self.aisle + d - EPSILON and all(self._ends_x(a, b, y0, y0 + depth))
-        used = first + (self.aisle + d if second else 0.0)
+        first = self._first_rows(depth)
 
         def at(offset: float, size: float) -> tuple[float, float]:
             """[offset, offset + size] from the entered side of the band, in plan y."""
             return (
                 (y0 + offset, y0 + offset + size) if up else (y0 + depth - offset - size, y0 + depth - offset)
             )
+
+        # rows that ran on past a column (`_runs_on`) take no second row where it stands
+        rest0, rest1 = at(first, depth - first)
+        second = (
+            depth >= first + self.aisle + d - EPSILON
+            and all(self._ends_x(a, b, y0, y0 + depth))
+            and self._free((a, rest0, b, rest1))
+        )
+        used = first + (self.aisle + d if second else 0.0)
 
         r0, _ = at(0, first)
         if first == 2 * d:

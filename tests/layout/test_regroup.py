@@ -233,7 +233,10 @@ def _as_left(hall: object, module: object, spots: list[Spot], *args: object) -> 
     [
         ("fair-120.csv", _hall_a, 2, 1),
         ("fair-400-zh-gbk.csv", _three_halls, 6, 2),
-        ("services-fair-1212-zh.csv", _four_hall_a, 4, 0),
+        # services: 1 since hall B is filled again with its island band's rows run on past a column
+        # (every stand type honoured, 2 corner booths short before): it leaves hall C six of 文旅服务's
+        # corner booths, which take the ends of its first rows, west and east
+        ("services-fair-1212-zh.csv", _four_hall_a, 6, 1),
     ],
     ids=["fair-120", "fair-400", "services-1212"],
 )
