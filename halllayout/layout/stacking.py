@@ -896,18 +896,40 @@ class HallFiller:
     def _pack_wall(self, piece: WallPiece) -> None:
         self._run = piece.run
         p = END_PROBE
+        a = self.aisle
         if piece.along == "x":
             ends = self._ends_x(piece.x0, piece.x1, piece.y0, piece.y1)
-            prem = (self._premium_x(piece.x0), self._premium_x(piece.x1))
-            self._pack_lone_row("x", (piece.x0, piece.x1), piece.y0, piece.y1, piece.front, ends, prem)
+            beyond = (
+                (piece.x0 - a, piece.y0, piece.x0, piece.y1),
+                (piece.x1, piece.y0, piece.x1 + a, piece.y1),
+            )
         else:
             ends = (
                 self._open((piece.x0, piece.y0 - p, piece.x1, piece.y0)),
                 self._open((piece.x0, piece.y1, piece.x1, piece.y1 + p)),
             )
+            beyond = (
+                (piece.x0, piece.y0 - a, piece.x1, piece.y0),
+                (piece.x0, piece.y1, piece.x1, piece.y1 + a),
+            )
+        # an end facing the next wall row piece across less than an aisle (an exit's clear area, a corner
+        # of the hall) is no open end: the booth there would have the other piece's booths within reach
+        ends = (ends[0] and not self._wall_row_in(beyond[0]), ends[1] and not self._wall_row_in(beyond[1]))
+        if piece.along == "x":
+            prem = (self._premium_x(piece.x0), self._premium_x(piece.x1))
+            self._pack_lone_row("x", (piece.x0, piece.x1), piece.y0, piece.y1, piece.front, ends, prem)
+        else:
             self._pack_lone_row(
                 "y", (piece.y0, piece.y1), piece.x0, piece.x1, piece.front, ends, (False, False)
             )
+
+    def _wall_row_in(self, rect: Rect) -> bool:
+        """Whether a wall row piece reaches into `rect`."""
+        x0, y0, x1, y1 = rect
+        return any(
+            w.x0 < x1 - EPSILON and w.x1 > x0 + EPSILON and w.y0 < y1 - EPSILON and w.y1 > y0 + EPSILON
+            for w in self.site.wall_pieces
+        )
 
     def run_orders(self) -> list[RunOrder]:
         """The orders in which the snake may take the runs, each run with whether it is filled from its

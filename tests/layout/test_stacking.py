@@ -105,3 +105,19 @@ def test_a_hall_whose_chosen_fill_leaves_a_stand_short_of_open_sides_is_filled_a
     figures = measure(layout, report)
     assert report.passed and layout.unplaced == ()
     assert figures["types"]["honoured"] == figures["types"]["total"] == 1212
+
+
+def test_a_wall_row_piece_facing_the_next_across_less_than_an_aisle_has_no_open_end_there() -> None:
+    # the L-shaped hall's exits are 2.4 m wide: the wall row breaks for each exit's clear area, and the
+    # booths at the two pieces' ends face each other across it, within the 3 m the metrics look out.
+    # Its corner booths stood there, with one open side each (2 of this list's)
+    hall = read_hall(DATA / "halls" / "hall-l-shaped.json")
+    layout = lay_out(Fair("L", (hall,)), read_booth_list(DATA / "booths" / "generated-150-seed6.csv"))
+    report = check(layout)
+    figures = measure(layout, report)
+    assert report.passed
+    assert figures["types"]["failures"] == []
+    # no corner booth on the south wall row beside the exit at (60, 0)
+    assert not [
+        b.number for b in layout.booths if b.request.type == "corner" and b.y0 == 0 and 55 <= b.x0 <= 62
+    ]
