@@ -28,7 +28,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import shapely
-from shapely import Polygon as ShapelyPolygon
 from shapely import box
 
 from halllayout.layout.placement import PlacedIndex, Spot
@@ -117,11 +116,11 @@ class HallFiller:
         self._zone = 0
         self._run = 0
         self._empty = 0
-        self._outline_shape = ShapelyPolygon(site.hall.outline)
-        shapely.prepare(self._outline_shape)
-        self._solid_rects = site.solids
         #: What closes a booth's sides besides other booths, as the metrics see it.
         self.walls = Walls(site.hall)
+        self._outline_shape = self.walls.outline
+        shapely.prepare(self._outline_shape)
+        self._solid_rects = site.solids
 
     # -- the queue -----------------------------------------------------------------------------
     def zone(self) -> Zone | None:
