@@ -4,6 +4,8 @@
 zones follow in the order of the list, flowing on into the next hall when one is full, so a zone too
 large for one hall spans adjacent halls. Each hall is filled (`stacking`) and finished: `regroup` trades
 booths between interchangeable spots to keep each zone in one group and seat sponsors on main aisles.
+Once the way of filling a hall is chosen and its strays have rejoined their zones, a zone still split
+may have booths trade spots with booths of their shape of another type (`_polished`).
 A hall that the waiting booths would fill only in part is laid out in trial first, the snake starting
 beside its main aisle in each way it may (`HallFiller.run_orders`); where the best way still leaves a
 zone split, the other fill `VARIANTS` of it are tried too (and, where a stand is left short of open
@@ -260,6 +262,22 @@ def _lay_out(
     return Layout(fair=fair, booths=tuple(booths), aisles=tuple(aisles), unplaced=tuple(unplaced))
 
 
+def _regrouped(filler: HallFiller, spots: list[Spot], across_types: bool = False) -> list[Spot]:
+    """`spots` of the hall `filler` fills regrouped (`regroup`), given the open sides each has there."""
+    hall = filler.site.hall
+    return regroup_spots(
+        spots,
+        hall.main_aisle,
+        filler.module,
+        main_aisles=[(a.x0, a.y0, a.x1, a.y1) for a in filler.aisles if a.kind == "main"],
+        entrances=[door.at for door in hall.entrances],
+        open_sides=[
+            len(sides) for sides in spot_open_sides(spots, closed_sides(filler, spots), hall.secondary_aisle)
+        ],
+        across_types=across_types,
+    )
+
+
 def _finish(filler: HallFiller) -> list[Spot]:
     """The spots of the hall `filler` filled, final: booths regrouped (`regroup`), then caps on a main
     aisle traded for row booths where sponsors still wait (`trade_caps`) and the booths regrouped again
@@ -267,25 +285,31 @@ def _finish(filler: HallFiller) -> list[Spot]:
     each backs onto (`closed_sides`) are found for the new ones."""
     hall = filler.site.hall
     main_aisles = [(a.x0, a.y0, a.x1, a.y1) for a in filler.aisles if a.kind == "main"]
-
-    def regrouped(spots: list[Spot]) -> list[Spot]:
-        return regroup_spots(
-            spots,
-            hall.main_aisle,
-            filler.module,
-            main_aisles=main_aisles,
-            entrances=[door.at for door in hall.entrances],
-            open_sides=[
-                len(sides)
-                for sides in spot_open_sides(spots, closed_sides(filler, spots), hall.secondary_aisle)
-            ],
-        )
-
-    spots = regrouped(filler.index.spots)
+    spots = _regrouped(filler, filler.index.spots)
     traded = trade_caps(spots, main_aisles, filler.module, hall.secondary_aisle, filler.floor_open)
     if traded != spots:
-        spots = regrouped(traded)
+        spots = _regrouped(filler, traded)
     filler.index.spots[:] = spots
+    return spots
+
+
+def _polished(filler: HallFiller, spots: list[Spot]) -> list[Spot]:
+    """The final `spots` of the hall `filler` filled, with the booths of a zone still split swapped, where
+    that joins it, onto spots of their shape held by booths of another type (a corner booth onto an
+    inline spot open on two sides: `regroup`'s `across_types`), kept only where the hall's figures come
+    out better. Done on the way chosen, once its strays have rejoined: it moves no rectangle and no booth
+    between halls, so it changes neither the trials' figures nor the halls after. `filler`'s spots are
+    set to the result."""
+    if not _splits(spots, filler.site.hall.main_aisle):
+        return spots
+    filler.index.spots[:] = spots
+    before = _figures(filler)
+    again = _regrouped(filler, spots, across_types=True)
+    if again != spots:
+        filler.index.spots[:] = again
+        if _figures(filler).score() < before.score():
+            return again
+        filler.index.spots[:] = spots
     return spots
 
 
@@ -379,9 +403,10 @@ def _fill_hall(
         best = min(pair, key=lambda s: s[0].score(need))[1]
     for zone, copy in zip(zones, best.zones, strict=True):
         zone.adopt(copy)
-    if rejoin and not best.rejoined:
-        return best.filler, _rejoined(best.filler, best.spots)
-    return best.filler, best.spots
+    if not rejoin:
+        return best.filler, best.spots
+    spots = best.spots if best.rejoined else _rejoined(best.filler, best.spots)
+    return best.filler, _polished(best.filler, spots)
 
 
 def _variant_ways(scored: list[tuple[_Figures, _Attempt]], need: float) -> list[tuple[RunOrder | None, bool]]:

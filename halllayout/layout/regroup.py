@@ -82,6 +82,7 @@ def regroup(
     fixed: frozenset[str] = frozenset(),
     budget: int | None = None,
     open_sides: Sequence[int] | None = None,
+    across_types: bool = False,
 ) -> list[Spot]:
     """`spots` of one hall with their booths swapped among interchangeable spots; same order, same rectangles.
 
@@ -92,8 +93,9 @@ def regroup(
     spot's count of open sides, booths of one size and kind of spot trade spots whatever their types,
     each going only where it keeps the open sides its type needs (a standard sponsor may take a corner
     booth's row end on a main aisle when its own spot is open on two sides); without, only booths of the
-    same type do. A hall whose zones each form one group and whose sponsors have no better seat of
-    their kind comes back as it was.
+    same type do. With `across_types` too, they do so to join their zones where the zone stage finds no
+    other move (`join_zones`). A hall whose zones each form one group and whose sponsors have no better
+    seat of their kind comes back as it was.
     """
     n = len(spots)
     if n < 2:
@@ -127,7 +129,7 @@ def regroup(
     if short:
         open_up(zones, on_main)
     if split:
-        join_zones(zones, n if budget is None else budget)
+        join_zones(zones, n if budget is None else budget, across_types)
     seat_sponsors(zones, on_main, _entrance_distances(rects, entrances), ends)
     return [
         spot if request is spot.request else dataclasses.replace(spot, request=request)
@@ -309,10 +311,12 @@ def _sponsor(zones: ZoneGroups, k: int) -> bool:
 
 
 # -- zones -------------------------------------------------------------------------------------------
-def join_zones(zones: ZoneGroups, budget: int) -> int:
+def join_zones(zones: ZoneGroups, budget: int, across_types: bool = False) -> int:
     """Move booths outside their zone's largest group beside their zone, by swaps or, where no swap will
     do, rotations along a chain, each lowering the standing of the zones it touches, at most `budget` of
-    them; how many were made."""
+    them; how many were made. Swaps are between booths of one kind; with `across_types`, where neither a
+    swap nor a rotation will do, between booths of one shape whatever their types (a corner booth and a
+    standard booth, each onto a spot with the open sides it needs)."""
     moves = 0
     changed = True
     while changed and moves < budget:
@@ -323,7 +327,10 @@ def join_zones(zones: ZoneGroups, budget: int) -> int:
                 if move is not None:
                     zones.swap(*move)
                 elif not _rotate_one(zones, z):
-                    break
+                    move = _best_swap(zones, z, by_shape=True) if across_types else None
+                    if move is None:
+                        break
+                    zones.swap(*move)
                 moves += 1
                 changed = True
     return moves
@@ -341,16 +348,19 @@ def _movable_groups(zones: ZoneGroups, z: int) -> list[int]:
     )
 
 
-def _best_swap(zones: ZoneGroups, z: int) -> tuple[int, int] | None:
+def _best_swap(zones: ZoneGroups, z: int, by_shape: bool = False) -> tuple[int, int] | None:
     """The swap that most lowers the standing of zone `z` and the other booth's zone, taking a booth of
-    one of `z`'s smaller groups (the first that has one) to a spot beside `z`; None when none does."""
-    targets = zones.frontier(z, sorted(zones.groups[z]))
+    one of `z`'s smaller groups (the first that has one) to a spot beside `z` held by a booth of its kind,
+    or with `by_shape` of its shape (`ZoneGroups.fits` keeping each booth's open sides); None when none
+    does."""
+    classes = zones.shape if by_shape else zones.kind
+    targets = zones.frontier(z, sorted(zones.groups[z]), by=classes)
     for label in _movable_groups(zones, z):
         best: tuple[tuple[int, int], int, int] | None = None
         for p in sorted(zones.members[label]):
             if not zones.movable[p]:
                 continue
-            for s in targets.get(zones.kind[p], ()):
+            for s in targets.get(classes[p], ()):
                 gain = zones.swap_gain(p, s)
                 if gain is not None and gain < (0, 0) and (best is None or gain < best[0]):
                     best = (gain, p, s)

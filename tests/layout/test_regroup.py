@@ -175,6 +175,25 @@ def test_with_open_sides_a_corner_booth_short_of_a_side_trades_with_a_standard_b
     assert _refs(regroup(spots, 0, 3)) == _refs(spots)  # without open sides nothing is known to be wrong
 
 
+def test_across_types_a_corner_booth_joins_its_zone_on_an_inline_spot_open_on_two_sides() -> None:
+    # a single row open north and south (every spot open on two sides); reach 0, so c2 at the east end
+    # is a second group of zone A, and the only spots beside A's first group hold standard booths of B
+    spots = _row(
+        _corner("c1", "A"), _booth("b1", "B"), _booth("b2", "B"), _booth("b3", "B"), _corner("c2", "A")
+    )
+    assert _refs(regroup(spots, 0, 3, open_sides=[2] * 5)) == _refs(spots)  # swaps are kind for kind
+    assert _refs(regroup(spots, 0, 3, open_sides=[2] * 5, across_types=True)) == [
+        "c1",
+        "c2",
+        "b2",
+        "b3",
+        "b1",
+    ]
+    # an inline spot with one open side (a back to back row) would leave the corner booth short of one
+    short = [2, 1, 1, 1, 2]
+    assert _refs(regroup(spots, 0, 3, open_sides=short, across_types=True)) == _refs(spots)
+
+
 def test_a_sponsor_takes_the_main_aisle_spot_of_the_zone_next_door_by_moving_the_border() -> None:
     # zones a and b in a 3 × 3 grid, columns from west to east, rows from south to north; the main aisle
     # runs along the east column, whose south spot a platinum sponsor of a holds already:
@@ -233,10 +252,11 @@ def _as_left(hall: object, module: object, spots: list[Spot], *args: object) -> 
     [
         ("fair-120.csv", _hall_a, 2, 1),
         ("fair-400-zh-gbk.csv", _three_halls, 6, 2),
-        # services: 1 since hall B is filled again with its island band's rows run on past a column
-        # (every stand type honoured, 2 corner booths short before): it leaves hall C six of 文旅服务's
-        # corner booths, which take the ends of its first rows, west and east
-        ("services-fair-1212-zh.csv", _four_hall_a, 6, 1),
+        # services: hall B, filled again with its island band's rows run on past a column (every stand
+        # type honoured), leaves hall C six of 文旅服务's corner booths, which take both ends of its first
+        # rows; once its strays have rejoined, three of them trade spots with standard booths of the
+        # next zone, on inline spots open on two sides beside the other three (`regroup`'s across_types)
+        ("services-fair-1212-zh.csv", _four_hall_a, 6, 0),
     ],
     ids=["fair-120", "fair-400", "services-1212"],
 )
