@@ -296,20 +296,25 @@ def _finish(filler: HallFiller) -> list[Spot]:
 def _polished(filler: HallFiller, spots: list[Spot]) -> list[Spot]:
     """The final `spots` of the hall `filler` filled, with the booths of a zone still split swapped, where
     that joins it, onto spots of their shape held by booths of another type (a corner booth onto an
-    inline spot open on two sides: `regroup`'s `across_types`), kept only where the hall's figures come
-    out better. Done on the way chosen, once its strays have rejoined: it moves no rectangle and no booth
-    between halls, so it changes neither the trials' figures nor the halls after. `filler`'s spots are
-    set to the result."""
+    inline spot open on two sides: `regroup`'s `across_types`), and where a zone is split still, its
+    strays rejoining it again (`_rejoined`: the swaps leave other groups smaller), all kept only where the
+    hall's figures come out better. Done on the way chosen, once its strays have rejoined: it moves no
+    booth between halls, so it changes neither the trials' figures nor the halls after. `filler`'s spots
+    (and its aisles, cut round booths that moved onto open floor) are set to the result."""
     if not _splits(spots, filler.site.hall.main_aisle):
         return spots
     filler.index.spots[:] = spots
     before = _figures(filler)
+    aisles = list(filler.aisles)
     again = _regrouped(filler, spots, across_types=True)
     if again != spots:
         filler.index.spots[:] = again
+        if _splits(again, filler.site.hall.main_aisle):
+            again = _rejoined(filler, again)
         if _figures(filler).score() < before.score():
             return again
         filler.index.spots[:] = spots
+        filler.aisles[:] = aisles
     return spots
 
 
