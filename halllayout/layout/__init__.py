@@ -372,8 +372,15 @@ def _fill_hall(
 
     def attempt(order: RunOrder | None, choose: bool, variant: Variant) -> _Attempt:
         copies = [z.copy() for z in zones]
+        # the filler reorders its list of zones (choosing one for its sponsors, sending one that takes
+        # nothing to the back): `copies` stays in the order of `zones`, each zone's state for it to adopt
         filler = HallFiller(
-            site, copies, PlacedIndex(hall.main_aisle, involved), own=own, choose=choose, variant=variant
+            site,
+            list(copies),
+            PlacedIndex(hall.main_aisle, involved),
+            own=own,
+            choose=choose,
+            variant=variant,
         )
         filler.fill(order)
         return _Attempt(filler, _finish(filler), copies, order, choose)
@@ -487,8 +494,8 @@ def _look_ahead(
 
 @dataclass(frozen=True)
 class _Attempt:
-    """A hall filled in trial: the filler, its final spots, the copies of the zones it took booths from,
-    and the run order and way of choosing zones it was filled with."""
+    """A hall filled in trial: the filler, its final spots, the copies of the zones it took booths from
+    (in the order of the zones copied), and the run order and way of choosing zones it was filled with."""
 
     filler: HallFiller
     spots: list[Spot]

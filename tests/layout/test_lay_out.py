@@ -213,6 +213,23 @@ def test_pinned_zone_goes_to_its_hall_and_the_rest_flow_on() -> None:
     assert {halls[f"EX{i}"] for i in range(1, 11)} == {"A"}
 
 
+def test_a_pinned_zone_that_waits_behind_the_others_keeps_its_booths_in_its_hall() -> None:
+    # zone P pinned to hall A has 40 raw stands two rows deep, more than A has double row ends for: it
+    # waits behind the zones flowing through A (the filler moves a zone that takes nothing from two
+    # blocks in a row to the back), and what A cannot take of it is unplaced, never placed in hall B
+    # (25 of its stands stood in B while the zones took on the states of the trial's zones by position)
+    hall = _hall_a()
+    fair = Fair("T", (dataclasses.replace(hall, zones=("P",)), _hall_a("B")))
+    requests = [BoothRequest(f"P{k}", f"P{k}", 12, 6, zone="P", type="raw") for k in range(40)]
+    requests += [BoothRequest(f"{z}{k}", f"{z}{k}", 3, 3, zone=z) for z in "XY" for k in range(300)]
+    layout = lay_out(fair, requests)
+    hall_of = {b.request.ref: b.hall_id for b in layout.booths}
+    assert {hall_of[r.ref] for r in requests if r.zone == "P" and r.ref in hall_of} == {"A"}
+    pinned = [u.request.zone for u in layout.unplaced if "pinned to hall A" in u.reason]
+    assert set(pinned) == {"P"}
+    assert len(pinned) + sum(b.request.zone == "P" for b in layout.booths) == 40
+
+
 def test_booth_larger_than_every_hall_names_its_row() -> None:
     with pytest.raises(
         InputError, match=r'booths.csv row 2, column width: booth "EX1" is 300 × 300 m, larger'
