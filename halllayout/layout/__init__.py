@@ -210,6 +210,8 @@ def _lay_out(
         return zones, len(own), need
 
     seen: dict[tuple[object, ...], _Figures] = {}
+    # the ways each hall was filled in trial by the look-ahead, for the hall to take up when filled for good
+    trials: dict[str, _Trials] = {}
 
     def ahead(done: int, zones: list[Zone], after: list[Zone]) -> _Figures | None:
         """The figures of the halls after hall `done`, filled without looking further ahead, once hall
@@ -229,8 +231,15 @@ def _lay_out(
             total = _Figures()
             for k in later:
                 hall_then, own_then, need = hall_zones(k, flow_then)
+                hall_id = fair.halls[k].id
                 filler, _ = _fill_hall(
-                    sites[fair.halls[k].id], hall_then, involved, own_then, need, rejoin=False
+                    sites[hall_id],
+                    hall_then,
+                    involved,
+                    own_then,
+                    need,
+                    rejoin=False,
+                    trials=trials.setdefault(hall_id, {}),
                 )
                 total += _figures(filler)
             seen[key] = total
@@ -248,6 +257,7 @@ def _lay_out(
             own_count,
             need,
             functools.partial(ahead, done, zones),
+            trials=trials.pop(hall.id, None),
         )
         for zone in own:
             unplaced += [
@@ -348,6 +358,7 @@ def _fill_hall(
     need: float = math.inf,
     ahead: Callable[[list[Zone]], _Figures | None] | None = None,
     rejoin: bool = True,
+    trials: _Trials | None = None,
 ) -> tuple[HallFiller, list[Spot]]:
     """Fill one hall with `zones` (the first `own` pinned to it) the best way found, and finish it
     (`_finish`) and, with `rejoin`, rejoin its zones' strays (`_rejoined`): the filler and its final
@@ -367,10 +378,18 @@ def _fill_hall(
     leave the next hall booths it cannot keep together. Where the way chosen leaves a stand short of
     the open sides its type needs, it is filled again with its island bands' rows running on past
     columns (`Variant.rows_run_on`) and that kept if it scores better (on this hall's figures alone).
-    The first of equals wins, so the result is deterministic."""
+    The first of equals wins, so the result is deterministic.
+
+    `trials`, where given, holds ways of filling this hall from the same states of its zones filled
+    before (by the look-ahead, not rejoined since), taken up rather than filled again, and takes the
+    ways filled here."""
     hall = site.hall
+    state = None if trials is None else _states(zones)
 
     def attempt(order: RunOrder | None, choose: bool, variant: Variant) -> _Attempt:
+        key = (state, own, order, choose, variant)
+        if trials is not None and key in trials:
+            return trials[key]
         copies = [z.copy() for z in zones]
         # the filler reorders its list of zones (choosing one for its sponsors, sending one that takes
         # nothing to the back): `copies` stays in the order of `zones`, each zone's state for it to adopt
@@ -383,7 +402,10 @@ def _fill_hall(
             variant=variant,
         )
         filler.fill(order)
-        return _Attempt(filler, _finish(filler), copies, order, choose)
+        made = _Attempt(filler, _finish(filler), copies, order, choose)
+        if trials is not None:
+            trials[key] = made
+        return made
 
     orders = HallFiller(site, zones, PlacedIndex(hall.main_aisle, involved), own=own).run_orders()
     if len(orders) < 2:
@@ -504,6 +526,19 @@ class _Attempt:
     choose: bool
     #: whether its strays have rejoined their zones (`_rejoined`)
     rejoined: bool = False
+
+
+#: Ways of filling one hall in trial, by the states of its zones (`_states`), its own zones' count, the
+#: run order, whether zones were chosen for their sponsors and the fill variant.
+_Trials = dict[tuple[object, ...], _Attempt]
+
+
+def _states(zones: Sequence[Zone]) -> tuple[object, ...]:
+    """What a hall's fill depends on in the zones it takes from, in order: each one's name, booths
+    waiting and area placed (all and islands)."""
+    return tuple(
+        (z.name, z.area_placed, z.island_area_placed, tuple(r.ref for r in z.waiting())) for z in zones
+    )
 
 
 def _short_of_sides(filler: HallFiller, spots: Sequence[Spot]) -> bool:

@@ -9,14 +9,16 @@ from typing import Any, cast
 import pytest
 from shapely import Polygon, box
 
+import halllayout.layout
 from halllayout.errors import InputError
 from halllayout.layout import _Figures, _look_ahead, lay_out
 from halllayout.layout.placement import neighbours
+from halllayout.layout.stacking import HallFiller, RunOrder
 from halllayout.layout_file import layout_json
 from halllayout.model import BoothRequest, Column, Door, Fair, Hall, Layout, PlacedBooth, StepArea
-from halllayout.read import read_hall
+from halllayout.read import read_booth_list, read_fair, read_hall
 from halllayout.rules import check
-from tests.conftest import make_booths, make_hall
+from tests.conftest import DATA, make_booths, make_hall
 
 NEEDED_OPEN_SIDES = {"standard": 1, "corner": 2, "peninsula": 3, "island": 4, "raw": 1}
 
@@ -295,3 +297,30 @@ def test_a_halls_way_of_filling_is_chosen_with_the_halls_after_it_counted_in() -
 def _way(name: str) -> Any:
     """A way of filling a hall as `_look_ahead` sees it: the zones it leaves (here, a name)."""
     return SimpleNamespace(zones=name)
+
+
+def test_a_hall_takes_up_the_ways_the_look_ahead_filled_it_in_from_the_same_states(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # fair-400's hall B is filled in trial by the look-ahead from hall A's ways; the way chosen for A
+    # leaves the zones as one of those did, so B's trials are taken up rather than filled again
+    requests = read_booth_list(DATA / "booths" / "fair-400-zh-gbk.csv")
+    fair = read_fair(DATA / "halls" / "fair-3-halls.json")
+    fills = [0]
+    fill = HallFiller.fill
+
+    def counted(self: HallFiller, order: RunOrder | None = None) -> None:
+        fills[0] += 1
+        fill(self, order)
+
+    monkeypatch.setattr(HallFiller, "fill", counted)
+    taken_up = lay_out(fair, requests)
+    with_trials = fills[0]
+    fills[0] = 0
+    fill_hall = halllayout.layout._fill_hall
+    monkeypatch.setattr(
+        halllayout.layout, "_fill_hall", lambda *a, **k: fill_hall(*a, **{**k, "trials": None})
+    )
+    filled_again = lay_out(fair, requests)
+    assert taken_up == filled_again
+    assert with_trials < fills[0]
