@@ -134,6 +134,19 @@ class _Reach:
         return None
 
 
+def _refused(requests: Sequence[BoothRequest], sites: dict[str, Site]) -> dict[str, str]:
+    """Why each booth of `requests` that fits no block of any hall (`_Reach.refuses`) is refused, by ref:
+    these are unplaced however the halls are filled."""
+    module = row_module(requests)
+    reach = _Reach.of(sites)
+    refused = {}
+    for r in requests:
+        reason = reach.refuses(r, module)
+        if reason:
+            refused[r.ref] = reason
+    return refused
+
+
 #: Share of the gross area of the halls still to fill that their booths are sure to take, for a hall's
 #: trials to be compared on booth area placed only as far as the booths left over need (`lay_out`).
 LATER_FILL = 0.35
@@ -157,7 +170,7 @@ def lay_out(
     first in every hall, and the layout with fewer booths unplaced kept.
     """
     layout = _lay_out(fair, requests, progress, strict=False)
-    if any(u.reason.startswith(("no room", "zone ")) for u in layout.unplaced):
+    if len(layout.unplaced) > len(_refused(requests, _sites(fair, row_module(requests)))):
         strict = _lay_out(fair, requests, progress, strict=True)
         if len(strict.unplaced) < len(layout.unplaced):
             return strict
@@ -175,15 +188,9 @@ def _lay_out(
     sites = _sites(fair, module)
     _check_sizes(requests, sites)
     involved = frozenset(ref for r in requests for ref in (r.ref, *r.keep_apart) if r.keep_apart)
-    unplaced: list[Unplaced] = []
-    placeable: list[BoothRequest] = []
-    reach = _Reach.of(sites)
-    for r in requests:
-        reason = reach.refuses(r, module)
-        if reason:
-            unplaced.append(Unplaced(r, reason))
-        else:
-            placeable.append(r)
+    refused = _refused(requests, sites)
+    unplaced = [Unplaced(r, refused[r.ref]) for r in requests if r.ref in refused]
+    placeable = [r for r in requests if r.ref not in refused]
 
     pinned = {zone: hall.id for hall in fair.halls for zone in hall.zones}
     flow = zones_in_order([r for r in placeable if r.zone not in pinned], module)

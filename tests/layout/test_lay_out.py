@@ -247,6 +247,25 @@ def test_island_wider_than_any_block_is_unplaced_with_why() -> None:
     assert isinstance(layout, Layout)
 
 
+def test_the_fair_is_laid_out_again_area_first_only_where_booths_found_no_room(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    passes: list[bool] = []
+    real = halllayout.layout._lay_out
+
+    def counted(*args: Any, **kwargs: Any) -> Layout:
+        passes.append(kwargs["strict"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(halllayout.layout, "_lay_out", counted)
+    # an island no block takes is unplaced however the halls are filled: one pass
+    lay_out(Fair("T", (_hall_a(),)), [BoothRequest("BIG", "Big", 36, 12, type="island"), *make_booths(3)])
+    assert passes == [False]
+    passes.clear()
+    too_many = lay_out(Fair("T", (make_hall(20, 12),)), make_booths(30))
+    assert too_many.unplaced and passes == [False, True]
+
+
 def test_floor_no_booth_takes_is_open_floor_clear_of_columns() -> None:
     hall = _hall_a()
     layout = lay_out(Fair("T", (hall,)), make_booths(60))
