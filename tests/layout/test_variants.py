@@ -6,6 +6,9 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+import pytest
+
+import halllayout.layout
 from halllayout.layout import _lay_out, _splits, lay_out
 from halllayout.layout.numbering import open_sides
 from halllayout.layout.placement import PlacedIndex, Spot
@@ -166,3 +169,43 @@ def test_the_ways_that_seat_more_sponsors_are_filled_in_their_variants_too() -> 
     figures = _figures(layout)
     assert layout.unplaced == () and figures["zones_split"]["count"] == 0
     assert figures["sponsors"]["on_main_aisle"] >= 2
+
+
+def test_a_hall_that_takes_every_booth_is_filled_in_other_zone_orders_where_the_lists_splits_a_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 80 booths in the L-shaped hall: in the list's order of zones the best way leaves 3 zones split;
+    # shuffled orders (`ZONE_ORDERS`), each placing every booth, leave 1
+    fair = Fair("One", (read_hall(DATA / "halls" / "hall-l-shaped.json"),))
+    requests = read_booth_list(DATA / "booths" / "generated-80-seed6.csv")
+    reordered = lay_out(fair, requests)
+    assert lay_out(fair, requests) == reordered  # the orders are the same each time
+    with monkeypatch.context() as patch:
+        patch.setattr(halllayout.layout, "ZONE_ORDERS", 1)
+        in_list_order = lay_out(fair, requests)
+    assert reordered.unplaced == in_list_order.unplaced == ()
+    assert _figures(in_list_order)["zones_split"]["count"] == 3
+    after = _figures(reordered)
+    assert after["zones_split"]["count"] == 1
+    assert after["types"]["honoured"] == len(requests)
+
+
+def test_a_hall_that_leaves_booths_for_the_halls_after_keeps_the_lists_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 150 booths: the L-shaped hall takes 133 and leaves 17 for hall A, which takes the rest; only A,
+    # whose order of zones changes no hall after it, may be filled in other orders
+    halls = (read_hall(DATA / "halls" / "hall-l-shaped.json", "L"), dataclasses.replace(HALL, id="A"))
+    reordered: list[str] = []
+    real = halllayout.layout._reordered
+
+    def recorded(site: Any, *args: Any) -> Any:
+        reordered.append(site.hall.id)
+        return real(site, *args)
+
+    monkeypatch.setattr(halllayout.layout, "_reordered", recorded)
+    layout = lay_out(Fair("Two", halls), read_booth_list(DATA / "booths" / "generated-150-seed6.csv"))
+    assert layout.unplaced == () and "L" not in reordered
+    assert sum(b.hall_id == "L" for b in layout.booths) == 133
+    # hall L splits zones, and is still not filled in other orders
+    assert {z["hall"] for z in _figures(layout)["zones_split"]["zones"]} == {"L"}
