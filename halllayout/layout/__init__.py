@@ -455,10 +455,12 @@ def _fill_hall(
         return best.filler, best.spots
     spots = best.spots if best.rejoined else _rejoined(best.filler, best.spots)
     filled = (best.filler, _polished(best.filler, spots))
-    if reorder and not any(z.left for z in best.zones) and _figures(best.filler).splits:
-        # every booth waiting placed here, a zone split still: the zones in other orders, each of which
-        # that places every booth too leaves the halls after this one as this does
-        filled = _reordered(site, zones, involved, own, need, filled)
+    if reorder and not any(z.left for z in best.zones):
+        figures = _figures(best.filler)
+        if figures.splits:
+            # every booth waiting placed here, a zone split still: the zones in other orders, each of
+            # which that places every booth too leaves the halls after this one as this does
+            filled = _reordered(site, zones, involved, own, need, filled, figures)
     for zone, copy in zip(zones, best.zones, strict=True):
         zone.adopt(copy)
     return filled
@@ -476,18 +478,18 @@ def _reordered(
     own: int,
     need: float,
     filled: tuple[HallFiller, list[Spot]],
+    first: _Figures,
 ) -> tuple[HallFiller, list[Spot]]:
     """The best of `filled` (the hall filled with `zones` in the list's order, every booth placed, a zone
-    split) and the hall filled with copies of `zones` in other orders (`ZONE_ORDERS` in all), each
-    placing every booth, as the hall's figures score (`_Figures.score`): the zones pinned to the hall
-    stay first, then those begun in the hall before, the others shuffled (by a hash of the order's number
-    and each zone's name: the same input, the same orders, on any machine and Python). Each order is
-    filled the ways `_fill_hall` tries but for the fill variants (with them: 2 zones split fewer over 42
-    generated lists, for 8 s more, 3 s of it on one 80-booth list). Stops at one that splits no zone
-    and seats as many sponsors; the first of equals wins. The halls after this one are left as `filled`
-    leaves them (no booth waits), and the zones end in the same states (every booth placed), so only
-    this hall's figures decide."""
-    first = _figures(filled[0])
+    split; its figures `first`) and the hall filled with copies of `zones` in other orders
+    (`ZONE_ORDERS` in all), each placing every booth, as the hall's figures score (`_Figures.score`):
+    the zones pinned to the hall stay first, then those begun in the hall before, the others shuffled
+    (by a hash of the order's number and each zone's name: the same input, the same orders, on any
+    machine and Python). Each order is filled the ways `_fill_hall` tries but for the fill variants
+    (with them: 2 zones split fewer over 42 generated lists, for 8 s more, 3 s of it on one 80-booth
+    list). Stops at one that splits no zone and seats as many sponsors; the first of equals wins. The
+    halls after this one are left as `filled` leaves them (no booth waits), and the zones end in the
+    same states (every booth placed), so only this hall's figures decide."""
     best, score = filled, first.score(need)
     fixed = own + sum(z.area_placed > 0 for z in zones[own:])
     rest = zones[fixed:]
