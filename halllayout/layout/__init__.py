@@ -394,9 +394,9 @@ def _fill_hall(
 
     `trials`, where given, holds ways of filling this hall from the same states of its zones filled
     before (by the look-ahead, not rejoined since), taken up rather than filled again, and takes the
-    ways filled here. With `rejoin` and `reorder`, a hall that places every booth waiting and still
-    leaves a zone split is filled with its zones in other orders too (`_reordered`); without `variants`,
-    no fill variant is tried."""
+    ways filled here. With `rejoin` and `reorder`, a hall that still leaves a zone split is filled with
+    its zones in other orders too (`_reordered`: where it leaves booths for the halls after, judged with
+    them, through `ahead`); without `variants`, no fill variant is tried."""
     hall = site.hall
     state = None if trials is None else _states(zones)
 
@@ -455,19 +455,21 @@ def _fill_hall(
         return best.filler, best.spots
     spots = best.spots if best.rejoined else _rejoined(best.filler, best.spots)
     filled = (best.filler, _polished(best.filler, spots))
-    if reorder and not any(z.left for z in best.zones):
+    chosen = best.zones
+    if reorder:
         figures = _figures(best.filler)
         if figures.splits:
-            # every booth waiting placed here, a zone split still: the zones in other orders, each of
-            # which that places every booth too leaves the halls after this one as this does
-            filled = _reordered(site, zones, involved, own, need, filled, figures)
-    for zone, copy in zip(zones, best.zones, strict=True):
+            # a zone split still: the zones in other orders
+            filled, chosen = _reordered(
+                site, zones, involved, own, need, filled, (figures, best.zones), ahead
+            )
+    for zone, copy in zip(zones, chosen, strict=True):
         zone.adopt(copy)
     return filled
 
 
-#: Orders of its zones a hall that takes every booth waiting is filled in where the list's order leaves
-#: a zone split (`_reordered`), the list's own included.
+#: Orders of its zones a hall is filled in where the list's order leaves a zone split (`_reordered`), the
+#: list's own included.
 ZONE_ORDERS = 8
 
 
@@ -478,35 +480,57 @@ def _reordered(
     own: int,
     need: float,
     filled: tuple[HallFiller, list[Spot]],
-    first: _Figures,
-) -> tuple[HallFiller, list[Spot]]:
-    """The best of `filled` (the hall filled with `zones` in the list's order, every booth placed, a zone
-    split; its figures `first`) and the hall filled with copies of `zones` in other orders
-    (`ZONE_ORDERS` in all), each placing every booth, as the hall's figures score (`_Figures.score`):
-    the zones pinned to the hall stay first, then those begun in the hall before, the others shuffled
-    (by a hash of the order's number and each zone's name: the same input, the same orders, on any
-    machine and Python). Each order is filled the ways `_fill_hall` tries but for the fill variants
-    (with them: 2 zones split fewer over 42 generated lists, for 8 s more, 3 s of it on one 80-booth
-    list). Stops at one that splits no zone and seats as many sponsors; the first of equals wins. The
-    halls after this one are left as `filled` leaves them (no booth waits), and the zones end in the
-    same states (every booth placed), so only this hall's figures decide."""
-    best, score = filled, first.score(need)
+    first: tuple[_Figures, list[Zone]],
+    ahead: Callable[[list[Zone]], _Figures | None] | None,
+) -> tuple[tuple[HallFiller, list[Spot]], list[Zone]]:
+    """The best of `filled` (the hall filled with `zones` in the list's order, a zone split; its figures
+    and the copies of `zones` it left, in their states, `first`) and the hall filled with copies of
+    `zones` in other orders (`ZONE_ORDERS` in all): that and the copies of `zones` it left, in the
+    order of `zones`. The zones pinned to the hall stay first, then those begun in the hall before, the
+    others shuffled (by a hash of the order's number and each zone's name: the same input, the same
+    orders, on any machine and Python). Each order is filled the ways `_fill_hall` tries but for the
+    fill variants (with them: 2 zones split fewer over 42 generated lists, for 8 s more, 3 s of it on
+    one 80-booth list).
+
+    Where `filled` places every booth waiting, only orders that do too count, and no hall after this
+    one changes: this hall's figures decide. Where it leaves booths for the halls after, another order
+    leaves them others: orders that place as much booth area (up to `need`) and honour as many types
+    are judged with the figures of the halls after (`ahead`) counted in, and none is tried where
+    `ahead` finds that not worth a look. Stops at one that splits no zone and seats as many sponsors;
+    the first of equals wins."""
+    figures, left = first
+    sends_on = any(z.left for z in left)
+    later = _Figures()
+    if sends_on:
+        then = None if ahead is None else ahead(left)
+        if then is None:
+            return filled, left
+        later = then
     fixed = own + sum(z.area_placed > 0 for z in zones[own:])
     rest = zones[fixed:]
     if len(rest) < 2:
-        return filled
+        return filled, left
+    top, start = figures.score(need)[:2], figures + later
+    best, chosen, score = filled, left, start.score()
     for k in range(1, ZONE_ORDERS):
         order = sorted(rest, key=lambda z: hashlib.blake2b(f"{k} {z.name}".encode(), digest_size=8).digest())
         copies = [z.copy() for z in (*zones[:fixed], *order)]
         filler, spots = _fill_hall(site, copies, involved, own, need, reorder=False, variants=False)
-        if any(z.left for z in copies):
+        by_name = {z.name: z for z in copies}
+        aligned = [by_name[z.name] for z in zones]
+        here = _figures(filler)
+        if sends_on:
+            then = ahead(aligned) if ahead is not None and here.score(need)[:2] <= top else None
+        else:
+            then = None if any(z.left for z in copies) else _Figures()
+        if then is None:
             continue
-        figures = _figures(filler)
-        if figures.score(need) < score:
-            best, score = (filler, spots), figures.score(need)
-            if not figures.splits and figures.seated >= first.seated:
+        total = here + then
+        if total.score() < score:
+            best, chosen, score = (filler, spots), aligned, total.score()
+            if not total.splits and total.seated >= start.seated:
                 break
-    return best
+    return best, chosen
 
 
 def _variant_ways(scored: list[tuple[_Figures, _Attempt]], need: float) -> list[tuple[RunOrder | None, bool]]:

@@ -190,22 +190,44 @@ def test_a_hall_that_takes_every_booth_is_filled_in_other_zone_orders_where_the_
     assert after["types"]["honoured"] == len(requests)
 
 
-def test_a_hall_that_leaves_booths_for_the_halls_after_keeps_the_lists_order(
+def test_a_hall_that_leaves_booths_for_the_halls_after_is_filled_in_other_zone_orders_judged_with_them(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # 150 booths: the L-shaped hall takes 133 and leaves 17 for hall A, which takes the rest; only A,
-    # whose order of zones changes no hall after it, may be filled in other orders
+    # 150 booths: the L-shaped hall leaves booths for hall A, which takes the rest. In the list's order
+    # of zones L splits 2 zones; other orders, each judged with what it leaves hall A (the look-ahead),
+    # split 1, with every booth placed and type honoured
     halls = (read_hall(DATA / "halls" / "hall-l-shaped.json", "L"), dataclasses.replace(HALL, id="A"))
-    reordered: list[str] = []
-    real = halllayout.layout._reordered
+    fair, requests = Fair("Two", halls), read_booth_list(DATA / "booths" / "generated-150-seed6.csv")
+    reordered = lay_out(fair, requests)
+    assert lay_out(fair, requests) == reordered
+    with monkeypatch.context() as patch:
+        patch.setattr(halllayout.layout, "ZONE_ORDERS", 1)
+        in_list_order = lay_out(fair, requests)
+    before, after = _figures(in_list_order), _figures(reordered)
+    assert {z["hall"] for z in before["zones_split"]["zones"]} == {"L"}
+    assert before["zones_split"]["count"] == 2 and after["zones_split"]["count"] == 1
+    assert reordered.unplaced == in_list_order.unplaced == ()
+    assert after["types"]["honoured"] == len(requests)
+    # L sends booths on in either: another order leaves hall A other zones to take
+    assert 0 < sum(b.hall_id == "A" for b in reordered.booths) < len(requests)
 
-    def recorded(site: Any, *args: Any) -> Any:
-        reordered.append(site.hall.id)
-        return real(site, *args)
 
-    monkeypatch.setattr(halllayout.layout, "_reordered", recorded)
-    layout = lay_out(Fair("Two", halls), read_booth_list(DATA / "booths" / "generated-150-seed6.csv"))
-    assert layout.unplaced == () and "L" not in reordered
-    assert sum(b.hall_id == "L" for b in layout.booths) == 133
-    # hall L splits zones, and is still not filled in other orders
-    assert {z["hall"] for z in _figures(layout)["zones_split"]["zones"]} == {"L"}
+def test_a_hall_that_leaves_booths_no_hall_takes_keeps_the_lists_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 150 booths in the L-shaped hall alone: 17 find no room and 2 zones are split. Another order of
+    # zones would leave other exhibitors out, and no hall after it could say which is better
+    fair = Fair("One", (read_hall(DATA / "halls" / "hall-l-shaped.json", "L"),))
+    requests = read_booth_list(DATA / "booths" / "generated-150-seed6.csv")
+    orders: list[int] = []
+    real = halllayout.layout._fill_hall
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("reorder") is False:  # an order `_reordered` fills
+            orders.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(halllayout.layout, "_fill_hall", counted)
+    layout = lay_out(fair, requests)
+    assert len(layout.unplaced) == 17 and _figures(layout)["zones_split"]["count"] == 2
+    assert orders == []
