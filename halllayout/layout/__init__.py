@@ -298,11 +298,26 @@ def _regrouped(filler: HallFiller, spots: list[Spot], across_types: bool = False
     )
 
 
-def _finish(filler: HallFiller) -> list[Spot]:
+def _finish(
+    filler: HallFiller, finished: dict[tuple[object, ...], tuple[Spot, ...]] | None = None
+) -> list[Spot]:
     """The spots of the hall `filler` filled, final: booths regrouped (`regroup`), then caps on a main
     aisle traded for row booths where sponsors still wait (`trade_caps`) and the booths regrouped again
     to seat them. The trade moves rectangles: `filler`'s spots are set to the result, so that the walls
-    each backs onto (`closed_sides`) are found for the new ones."""
+    each backs onto (`closed_sides`) are found for the new ones. `finished`, where given, holds the
+    result for fills of the same hall before, by their spots and aisles (it depends on nothing else),
+    and takes this one's."""
+    key = (tuple(filler.index.spots), tuple(filler.aisles))
+    if finished is not None and key in finished:
+        filler.index.spots[:] = finished[key]
+        return list(finished[key])
+    spots = _finished(filler)
+    if finished is not None:
+        finished[key] = tuple(spots)
+    return spots
+
+
+def _finished(filler: HallFiller) -> list[Spot]:
     hall = filler.site.hall
     main_aisles = [(a.x0, a.y0, a.x1, a.y1) for a in filler.aisles if a.kind == "main"]
     spots = _regrouped(filler, filler.index.spots)
@@ -399,6 +414,9 @@ def _fill_hall(
     them, through `ahead`); without `variants`, no fill variant is tried."""
     hall = site.hall
     state = None if trials is None else _states(zones)
+    # the finished spots of each fill (spots and aisles) made here: ways that fill the hall alike (a
+    # variant whose choice never arises here) are finished alike
+    finished: dict[tuple[object, ...], tuple[Spot, ...]] = {}
 
     def attempt(order: RunOrder | None, choose: bool, variant: Variant) -> _Attempt:
         key = (state, own, order, choose, variant)
@@ -416,7 +434,7 @@ def _fill_hall(
             variant=variant,
         )
         filler.fill(order)
-        made = _Attempt(filler, _finish(filler), copies, order, choose)
+        made = _Attempt(filler, _finish(filler, finished), copies, order, choose)
         if trials is not None:
             trials[key] = made
         return made

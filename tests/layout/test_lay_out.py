@@ -343,3 +343,34 @@ def test_a_hall_takes_up_the_ways_the_look_ahead_filled_it_in_from_the_same_stat
     filled_again = lay_out(fair, requests)
     assert taken_up == filled_again
     assert with_trials < fills[0]
+
+
+def test_ways_that_fill_a_hall_alike_are_finished_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 80 booths in hall A: the list's way leaves a zone split, so the hall is filled in the variants
+    # too, and most of them never meet the choice they make otherwise: the same booths on the same
+    # spots, finished (regrouped, caps traded) once and taken up again
+    requests = read_booth_list(DATA / "booths" / "generated-80-seed6.csv")
+    fair = Fair("One", (read_hall(DATA / "halls" / "hall-a-144x90.json"),))
+    monkeypatch.setattr(halllayout.layout, "ZONE_ORDERS", 1)  # one `_fill_hall`: one hall's ways
+    fills: list[tuple[object, ...]] = []
+    finishes: list[tuple[object, ...]] = []
+    fill, finish = HallFiller.fill, halllayout.layout._finished
+
+    def filled(self: HallFiller, order: RunOrder | None = None) -> None:
+        fill(self, order)
+        fills.append((tuple(self.index.spots), tuple(self.aisles)))
+
+    def finished(filler: HallFiller) -> Any:
+        finishes.append((tuple(filler.index.spots), tuple(filler.aisles)))
+        return finish(filler)
+
+    monkeypatch.setattr(HallFiller, "fill", filled)
+    monkeypatch.setattr(halllayout.layout, "_finished", finished)
+    taken_up = lay_out(fair, requests)
+    assert len(finishes) == len(set(finishes)) == len(set(fills)) < len(fills)
+    real_finish = halllayout.layout._finish
+    monkeypatch.setattr(halllayout.layout, "_finish", lambda filler, _=None: real_finish(filler))
+    fills.clear()
+    finishes.clear()
+    assert lay_out(fair, requests) == taken_up  # each finished anew: the same layout
+    assert len(finishes) == len(fills)
