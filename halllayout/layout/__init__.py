@@ -417,27 +417,41 @@ def _fill_hall(
     # the finished spots of each fill (spots and aisles) made here: ways that fill the hall alike (a
     # variant whose choice never arises here) are finished alike
     finished: dict[tuple[object, ...], tuple[Spot, ...]] = {}
+    # the ways filled or taken up here, by run order
+    made: dict[RunOrder | None, list[_Attempt]] = {}
 
     def attempt(order: RunOrder | None, choose: bool, variant: Variant) -> _Attempt:
         key = (state, own, order, choose, variant)
         if trials is not None and key in trials:
+            made.setdefault(order, []).append(trials[key])
             return trials[key]
-        copies = [z.copy() for z in zones]
-        # the filler reorders its list of zones (choosing one for its sponsors, sending one that takes
-        # nothing to the back): `copies` stays in the order of `zones`, each zone's state for it to adopt
-        filler = HallFiller(
-            site,
-            list(copies),
-            PlacedIndex(hall.main_aisle, involved),
-            own=own,
-            choose=choose,
-            variant=variant,
-        )
-        filler.fill(order)
-        made = _Attempt(filler, _finish(filler, finished), copies, order, choose)
+        alike = next((a for a in made.get(order, ()) if a.filler.fills_alike(variant, choose)), None)
+        if alike is not None:
+            # a fill so would go as that one went: its twin, not filled again
+            copies = [z.copy() for z in alike.zones]
+            place = {id(z): k for k, z in enumerate(alike.zones)}
+            mine = [copies[place[id(z)]] for z in alike.filler.zones]
+            filler = alike.filler.twin(variant, choose, *alike.fill, mine)
+        else:
+            copies = [z.copy() for z in zones]
+            # the filler reorders its list of zones (choosing one for its sponsors, sending one that
+            # takes nothing to the back): `copies` stays in the order of `zones`, each zone's state
+            # for it to adopt
+            filler = HallFiller(
+                site,
+                list(copies),
+                PlacedIndex(hall.main_aisle, involved),
+                own=own,
+                choose=choose,
+                variant=variant,
+            )
+            filler.fill(order)
+        fill = (tuple(filler.index.spots), tuple(filler.aisles))
+        a = _Attempt(filler, _finish(filler, finished), copies, order, choose, fill)
+        made.setdefault(order, []).append(a)
         if trials is not None:
-            trials[key] = made
-        return made
+            trials[key] = a
+        return a
 
     orders = HallFiller(site, zones, PlacedIndex(hall.main_aisle, involved), own=own).run_orders()
     if len(orders) < 2:
@@ -632,6 +646,8 @@ class _Attempt:
     zones: list[Zone]
     order: RunOrder | None
     choose: bool
+    #: the spots and aisles as the fill left them, before finishing
+    fill: tuple[tuple[Spot, ...], tuple[Aisle, ...]]
     #: whether its strays have rejoined their zones (`_rejoined`)
     rejoined: bool = False
 

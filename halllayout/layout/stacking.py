@@ -21,6 +21,8 @@ choose each next zone for its sponsors.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import itertools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -105,6 +107,10 @@ class HallFiller:
         self.own = own
         #: Whether to choose the next zone for its sponsors (`_choose_next`) rather than in list order.
         self.choose = choose
+        #: The choices of `Variant` (field names), and "choose", this fill met a case for where the other
+        #: choice would have filled the hall otherwise: a fill that differs only in others goes alike
+        #: (`fills_alike`).
+        self.consulted: set[str] = set()
         #: Booth area placed so far, and where along the snake (in booth area) the runs beside the
         #: north-south main aisles begin and end, with their row ends per m² of booths: set by `fill`.
         self._placed_area = 0.0
@@ -116,6 +122,7 @@ class HallFiller:
         self._zone = 0
         self._run = 0
         self._empty = 0
+        self._empty_other = 0
         #: What closes a booth's sides besides other booths, as the metrics see it.
         self.walls = Walls(site.hall)
         self._outline_shape = self.walls.outline
@@ -136,7 +143,7 @@ class HallFiller:
         reaches them, the one with the fewest sponsors, keeping the others for them (list order between
         equals). Zones pinned to the hall stay before the others."""
         k = self._zone
-        if not self.choose or k >= len(self.zones) or self.zones[k].area_placed > 0 or not self._stretch:
+        if k >= len(self.zones) or self.zones[k].area_placed > 0 or not self._stretch:
             return
         last = self.own if k < self.own else len(self.zones)
         candidates = [j for j in range(k, last) if self.zones[j].area_placed == 0 and self.zones[j].left]
@@ -155,7 +162,9 @@ class HallFiller:
         else:
             best = min(candidates, key=lambda j: (self.zones[j].sponsors, j))
         if best != k:
-            self.zones.insert(k, self.zones.pop(best))
+            self.consulted.add("choose")
+            if self.choose:
+                self.zones.insert(k, self.zones.pop(best))
 
     def _take(
         self,
@@ -244,6 +253,7 @@ class HallFiller:
         premium_ends: tuple[bool, bool] = (False, False),
         premium_row: bool = False,
         leave: bool = False,
+        leave_varies: bool = False,
     ) -> tuple[float, float] | None:
         """Fill one row: corner booths at its open ends, inline booths from `lo` on.
 
@@ -251,7 +261,8 @@ class HallFiller:
         its `front` edge. With `leave`, a zone that runs out of inline booths short of the far end
         leaves it, rather than its corner booth standing there alone past a gap of a booth or more:
         the stretch left, [a, b] along the row, comes back, for the corner to take the next row's
-        near end and the stretch to be filled after.
+        near end and the stretch to be filled after. `leave_varies`: whether `leave` is the variant's
+        choice (`Variant.leave_short_rows`) here.
         """
 
         # a row with only its far end on a main aisle is packed from that end: the booths stand flush
@@ -286,13 +297,17 @@ class HallFiller:
                 self._place(r, rect(lo, r), front)
                 lo += r.width
         lo = self._fill_inline(rect, lo, hi - reserve, room, premium_row, front)
-        if (
-            leave
+        # (the zone being placed is looked up here, or by the next `_take` in any case: the same)
+        short = (
+            (leave or leave_varies)
             and ends[1]
             and zone is not None
             and self.zone() is zone
             and hi - lo - zone.first_width(("corner",)) >= self.module - EPSILON
-        ):
+        )
+        if short and leave_varies:
+            self.consulted.add("leave_short_rows")
+        if short and leave:
             return (start + stop - hi, start + stop - lo) if flip else (lo, hi)
         if ends[1]:
             r = self._take_end(hi - lo, room, premium_row or premium_ends[1], lambda r: rect(hi - r.width, r))
@@ -369,6 +384,7 @@ class HallFiller:
                     prem,
                     self._premium_y(edge),
                     leave=k == 0 or self.variant.leave_short_rows,
+                    leave_varies=k > 0,
                 )
                 if stretch is not None:
                     left.append((stretch, c0, c1, front))
@@ -395,6 +411,8 @@ class HallFiller:
         far = abs(stretch[1] - span[1]) < EPSILON
         ends = (ends[0] and near, ends[1] and far)
         premium_ends = (premium_ends[0] and near, premium_ends[1] and far)
+        if self._zone_after_index() is not None:
+            self.consulted.add("leave_short_rows")
         if not self.variant.leave_short_rows:
             self.pack_row(along, *stretch, c0, c1, front, ends, premium_ends, premium_row)
             return
@@ -407,7 +425,7 @@ class HallFiller:
         which resumes after it (or, when none waits, the current one goes on)."""
         k = self._zone
         current = self.zones[k] if k < len(self.zones) else None
-        after = next((j for j in range(k + 1, len(self.zones)) if self.zones[j].left), None)
+        after = self._zone_after_index()
         if current is None or after is None:
             yield
             return
@@ -419,6 +437,13 @@ class HallFiller:
                 i = next(i for i, z in enumerate(self.zones) if z is current)
                 if i > self._zone:
                     self.zones.insert(self._zone, self.zones.pop(i))
+
+    def _zone_after_index(self) -> int | None:
+        """The place in the queue of the next zone with booths waiting after the current one, if any."""
+        k = self._zone
+        if k >= len(self.zones):
+            return None
+        return next((j for j in range(k + 1, len(self.zones)) if self.zones[j].left), None)
 
     def pack_single(self, run: Run, y0: float, front: Side) -> None:
         """One row [y0, y0 + module] across `run`, facing `front`."""
@@ -444,7 +469,16 @@ class HallFiller:
         """`pack_row` for a row with no second row behind it (a single row, a wall row): the stretch a
         short zone leaves under `Variant.leave_short_rows` is filled at once (`_fill_left`)."""
         left = self.pack_row(
-            along, *span, c0, c1, front, ends, premium_ends, premium_row, leave=self.variant.leave_short_rows
+            along,
+            *span,
+            c0,
+            c1,
+            front,
+            ends,
+            premium_ends,
+            premium_row,
+            leave=self.variant.leave_short_rows,
+            leave_varies=True,
         )
         if left is not None:
             self._fill_left(along, span, left, c0, c1, front, ends, premium_ends, premium_row)
@@ -507,13 +541,14 @@ class HallFiller:
                     self._rows_beside(run.index, *waiting, y0, depth, up)
                 waiting = None
             if (
-                self.variant.rows_run_on
-                and k + 1 < len(stretches)
+                k + 1 < len(stretches)
                 and rows[1] == span[1]
                 and self._runs_on(span[1], stretches[k + 1][0][0], y0, depth, up)
             ):
-                waiting = (rows, passages)
-                continue
+                self.consulted.add("rows_run_on")
+                if self.variant.rows_run_on:
+                    waiting = (rows, passages)
+                    continue
             self._rows_beside(run.index, rows, passages, y0, depth, up)
         if waiting is not None:
             self._rows_beside(run.index, *waiting, y0, depth, up)
@@ -822,16 +857,14 @@ class HallFiller:
                 if flush != (b0, b1):
                     b0, b1 = flush
                     first = False  # the floor between the run's end and the block is aisle
-            if (
-                kind == "island"
-                and self.variant.rows_for_broken_bands
-                and not self._island_fits(zone, run, b0, depth)
-            ):
+            if kind == "island" and not self._island_fits(zone, run, b0, depth):
                 # a column standing in the band leaves no stretch long enough for an island: a row
                 # here, while the zone has booths for one, and the islands in a later band
                 row = self._row_instead(zone, b0, b1, up)
                 if row is not None:
-                    kind, depth, b0, b1 = row
+                    self.consulted.add("rows_for_broken_bands")
+                    if self.variant.rows_for_broken_bands:
+                        kind, depth, b0, b1 = row
             if not moved and not first:
                 self._aisle_across(run, *((cursor, b0) if up else (b1, cursor)))
             if (up and b1 > stop + EPSILON) or (not up and b0 < stop - EPSILON):
@@ -839,11 +872,9 @@ class HallFiller:
             while pending and (
                 (pending[0].centre[1] <= (b0 + b1) / 2) if up else (pending[0].centre[1] >= (b0 + b1) / 2)
             ):
-                piece = pending.pop(0)
-                if self.variant.walls_stall:
-                    self.pack_wall(piece)
-                else:
-                    self._pack_wall(piece)
+                placed = len(self.index.spots)
+                self._pack_wall(pending.pop(0))
+                self._after_unit(placed, wall=True)
             if self.zone() is None:
                 # the wall rows took the last booths: no block here, its floor stays open
                 del self.aisles[aisles_before:]
@@ -872,19 +903,31 @@ class HallFiller:
         for piece in pending:
             self.pack_wall(piece)
 
-    def _after_unit(self, placed_before: int) -> None:
+    def _after_unit(self, placed_before: int, wall: bool = False) -> None:
         """Count blocks that took nothing from the zone being placed; after `STUCK_UNITS` in a row, the
         zone's remaining booths need spots this hall has no more of (an island no run is long enough
         for, caps with no row end left): they wait at the back of the queue so the other zones go on,
-        and come to this hall's last spots or the next hall."""
-        if len(self.index.spots) > placed_before:
-            self._empty = 0
-            return
-        self._empty += 1
-        zone = self.zone()
-        if self._empty >= STUCK_UNITS and zone is not None and self._zone < len(self.zones) - 1:
+        and come to this hall's last spots or the next hall. A `wall` row passed on the way counts as a
+        block only where the variant says `walls_stall`; the count the other choice would keep is kept
+        too, to tell whether that choice would have moved a zone otherwise."""
+        took = len(self.index.spots) > placed_before
+        zone = None if took else self.zone()
+        stuck = zone is not None and self._zone < len(self.zones) - 1
+        # the counts as this fill's choice keeps them and as the other one would
+        counts = [self._empty, self._empty_other]
+        counting = (self.variant.walls_stall, not self.variant.walls_stall) if wall else (True, True)
+        moves = [False, False]
+        for k in (0, 1):
+            if counting[k]:
+                counts[k] = 0 if took else counts[k] + 1
+                moves[k] = counts[k] >= STUCK_UNITS and stuck
+                if moves[k]:
+                    counts[k] = 0
+        if moves[0] != moves[1]:
+            self.consulted.add("walls_stall")
+        if moves[0]:
             self.zones.append(self.zones.pop(self._zone))
-            self._empty = 0
+        self._empty, self._empty_other = counts
 
     def pack_wall(self, piece: WallPiece) -> None:
         """A wall row piece: booths with their backs to the wall, facing the perimeter aisle."""
@@ -1025,6 +1068,41 @@ class HallFiller:
                 if self.zone() is None:
                     return
                 self.pack_wall(piece)
+
+    def fills_alike(self, variant: Variant, choose: bool) -> bool:
+        """Whether a fill in `variant`, choosing zones for their sponsors or not (`choose`), in the same
+        run order and from the same zones, would have gone as this one did: it differs from this one
+        only in choices this fill met no case for."""
+        if choose != self.choose and "choose" in self.consulted:
+            return False
+        return all(
+            getattr(variant, f.name) == getattr(self.variant, f.name)
+            for f in dataclasses.fields(Variant)
+            if f.name in self.consulted
+        )
+
+    def twin(
+        self,
+        variant: Variant,
+        choose: bool,
+        spots: Sequence[Spot],
+        aisles: Sequence[Aisle],
+        zones: list[Zone],
+    ) -> HallFiller:
+        """The filler a fill in `variant`, with `choose`, would have left where it fills alike
+        (`fills_alike`): this one as its fill left it, with that fill's `spots` and `aisles` (its own
+        may have changed since) and `zones`, copies of this one's zones in their states, in the same
+        order; nothing shared that changes after a fill."""
+        twin = copy.copy(self)
+        twin.variant = variant
+        twin.choose = choose
+        twin.zones = zones
+        twin.consulted = set(self.consulted)
+        twin.index = PlacedIndex(self.index.reach, self.index.involved, self.index.cell)
+        for spot in spots:
+            twin.index.add(spot)
+        twin.aisles = list(aisles)
+        return twin
 
 
 def _fixed(rect: Callable[[float, BoothRequest], Rect], position: float) -> Callable[[BoothRequest], Rect]:

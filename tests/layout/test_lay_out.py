@@ -345,16 +345,20 @@ def test_a_hall_takes_up_the_ways_the_look_ahead_filled_it_in_from_the_same_stat
     assert with_trials < fills[0]
 
 
-def test_ways_that_fill_a_hall_alike_are_finished_once(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ways_that_would_fill_a_hall_alike_are_filled_and_finished_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # 80 booths in hall A: the list's way leaves a zone split, so the hall is filled in the variants
-    # too, and most of them never meet the choice they make otherwise: the same booths on the same
-    # spots, finished (regrouped, caps traded) once and taken up again
+    # too, and most of them never meet a case for the choice they make otherwise: such a way is the
+    # twin of one filled before (`HallFiller.fills_alike`), and a fill of the same spots and aisles
+    # is finished (regrouped, caps traded) once
     requests = read_booth_list(DATA / "booths" / "generated-80-seed6.csv")
     fair = Fair("One", (read_hall(DATA / "halls" / "hall-a-144x90.json"),))
     monkeypatch.setattr(halllayout.layout, "ZONE_ORDERS", 1)  # one `_fill_hall`: one hall's ways
     fills: list[tuple[object, ...]] = []
     finishes: list[tuple[object, ...]] = []
-    fill, finish = HallFiller.fill, halllayout.layout._finished
+    scores: list[tuple[float, int, int, int]] = []
+    fill, finish, figures = HallFiller.fill, halllayout.layout._finished, halllayout.layout._figures
 
     def filled(self: HallFiller, order: RunOrder | None = None) -> None:
         fill(self, order)
@@ -364,13 +368,25 @@ def test_ways_that_fill_a_hall_alike_are_finished_once(monkeypatch: pytest.Monke
         finishes.append((tuple(filler.index.spots), tuple(filler.aisles)))
         return finish(filler)
 
+    def scored(filler: HallFiller) -> Any:
+        result = figures(filler)
+        scores.append(result.score())
+        return result
+
     monkeypatch.setattr(HallFiller, "fill", filled)
     monkeypatch.setattr(halllayout.layout, "_finished", finished)
-    taken_up = lay_out(fair, requests)
-    assert len(finishes) == len(set(finishes)) == len(set(fills)) < len(fills)
-    real_finish = halllayout.layout._finish
-    monkeypatch.setattr(halllayout.layout, "_finish", lambda filler, _=None: real_finish(filler))
+    monkeypatch.setattr(halllayout.layout, "_figures", scored)
+    once = lay_out(fair, requests)
+    assert len(fills) == len(set(fills)) == len(finishes) == len(set(finishes))
+    distinct, ways = set(fills), list(scores)
+    # every way filled and finished anew: the same fills, each way scoring the same, the same layout
     fills.clear()
     finishes.clear()
-    assert lay_out(fair, requests) == taken_up  # each finished anew: the same layout
+    scores.clear()
+    real_finish = halllayout.layout._finish
+    monkeypatch.setattr(HallFiller, "fills_alike", lambda *_: False)
+    monkeypatch.setattr(halllayout.layout, "_finish", lambda filler, _=None: real_finish(filler))
+    assert lay_out(fair, requests) == once
+    assert set(fills) == distinct and len(fills) > 1.5 * len(distinct)
     assert len(finishes) == len(fills)
+    assert scores == ways
