@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from halllayout.layout.numbering import continued_numbers, open_sides
 from halllayout.layout.open_floor import OpenFloor, fill_open_floor, open_floor_around
-from halllayout.layout.placement import EPSILON, PlacedIndex, Spot, overlaps
+from halllayout.layout.placement import EPSILON, PlacedIndex, Spot, neighbours, overlaps
 from halllayout.layout.queue import row_module
 from halllayout.layout.regroup import regroup
 from halllayout.layout.row_ends import SidesOf, lengthen_rows, stand_across
@@ -122,6 +122,19 @@ def _segments(freed: list[PreviousBooth]) -> list[_Segment]:
     return segments
 
 
+def _zones_beside(segment: _Segment, spots: Sequence[Spot], reach: float) -> set[str]:
+    """The zones of the booths of `spots` beside the stretch of freed row `segment` (the spot of a booth
+    moved into what is left of it: its front and depth as the freed booths'), touching it or facing it
+    across at most `reach` metres, as the metrics count neighbours."""
+    along = segment.front in "NS"
+    rect = (
+        (segment.lo, segment.c0, segment.hi, segment.c1)
+        if along
+        else (segment.c0, segment.lo, segment.c1, segment.hi)
+    )
+    return {s.request.zone for s in spots if neighbours(rect, (s.x0, s.y0, s.x1, s.y1), reach)}
+
+
 def _new_number(base: str, taken: set[str]) -> str:
     """A number on the same aisle and side as `base` (hall, aisle digits, then odd or even), unused."""
     digits = len(base) - len(base.rstrip("0123456789"))
@@ -201,11 +214,28 @@ def lay_out_again(
         """The booths still waiting that may go into `hall`: those of zones pinned to no other hall."""
         return [r for r in waiting if r.ref not in placed and pinned.get(r.zone, hall.id) == hall.id]
 
-    # freed spots first, in every hall; then the open floor, hall by hall
+    # a zone's booths go to the halls where its booths stand, while one of them has room
+    zone_halls: dict[str, set[str]] = {}
+    for hall_id, pairs in kept.items():
+        for _, r in pairs:
+            zone_halls.setdefault(r.zone, set()).add(hall_id)
+
+    def near_zone(hall: Hall) -> list[BoothRequest]:
+        """The booths waiting for `hall` whose zone stands there, or in no hall."""
+        return [r for r in waiting_for(hall) if hall.id in zone_halls.get(r.zone, {hall.id})]
+
     indexes: dict[str, PlacedIndex] = {}
     numbers: dict[str, list[str]] = {}
     #: Per hall, every number given or not to be given: the previous layout's, the pins', those given now.
     taken_in: dict[str, set[str]] = {}
+    segments: dict[str, list[_Segment]] = {}
+
+    def into_freed(hall: Hall, segment: _Segment, here: list[BoothRequest]) -> None:
+        index = indexes[hall.id]
+        before = len(index.spots)
+        _fill(segment, here, index, numbers[hall.id], taken_in[hall.id])
+        placed.update(s.request.ref for s in index.spots[before:])
+
     for hall in fair.halls:
         index = indexes[hall.id] = PlacedIndex(hall.main_aisle, involved)
         numbers[hall.id] = []
@@ -223,62 +253,80 @@ def lay_out_again(
         _number_pins(
             hall, module, index.spots, numbers[hall.id], displaced.get(hall.id, []), taken, numbers_given
         )
-        for segment in _segments(freed[hall.id]):
-            before = len(index.spots)
-            _fill(segment, waiting_for(hall), index, numbers[hall.id], taken)
-            placed.update(s.request.ref for s in index.spots[before:])
+        segments[hall.id] = _segments(freed[hall.id])
     aisles = _cut_open_floor(
         [a for a in previous.aisles if a.hall_id in halls],
         [(pin.hall_id, rect) for pin, rect in pinned_at.values()],
         min(h.secondary_aisle for h in fair.halls),
     )
+
+    def into_open_floor(hall: Hall, here: list[BoothRequest]) -> None:
+        """Row booths of `here` lengthen their zone's rows first, then booths stand across an aisle
+        from their zone, then the rest go into the open floor of `hall`."""
+        nonlocal aisles
+        index = indexes[hall.id]
+        hall_aisles = [a for a in aisles if a.hall_id == hall.id]
+        standing = list(index.spots)
+        site = build_site(hall, module)
+        obstacles = [*site.obstacles, *wall_gaps(site.wall_pieces)]
+        sides_of = _sides_in(hall)
+        lengthened = lengthen_rows(hall, module, index, here, hall_aisles, obstacles, sides_of)
+        placed.update(s.request.ref for s in lengthened)
+        rest = [r for r in here if r.ref not in placed]
+        # standing across takes open floor the blocks might have needed: kept only where it leaves
+        # no more booths over than the open floor alone
+        trial = _into_open_floor(hall, module, site, index, rest, hall_aisles, obstacles, sides_of)
+        if trial.left:
+            plain = _into_open_floor(hall, module, site, index, rest, hall_aisles, None, sides_of)
+            trial = plain if plain.left < trial.left else trial
+        indexes[hall.id] = trial.index
+        across, floor = trial.across, trial.floor
+        new = [*lengthened, *across, *(floor.spots if floor is not None else ())]
+        if new:
+            taken = taken_in[hall.id]
+            numbers[hall.id] += continued_numbers(
+                hall.id,
+                site.runs,
+                standing,
+                numbers[hall.id],
+                new,
+                hall.secondary_aisle,
+                taken,
+                past=taken - numbers_given,
+            )
+            placed.update(s.request.ref for s in new)
+        if floor is not None and floor.spots:
+            replaced = set(floor.replaced)
+            aisles = [a for a in aisles if a not in replaced] + list(floor.aisles)
+        if across:  # the open floor they stand on that no block took, cut round them
+            cut = open_floor_around(
+                [a for a in aisles if a.hall_id == hall.id],
+                [(s.x0, s.y0, s.x1, s.y1) for s in across],
+                hall.secondary_aisle,
+            )
+            aisles = [a for a in aisles if a.hall_id != hall.id] + cut
+
+    # freed spots first, in every hall: each zone's booths into those beside its own booths, then into
+    # those of the halls where it stands; then the open floor there, hall by hall; then what still
+    # waits goes into any hall's freed spots and open floor
+    for hall in fair.halls:
+        for segment in segments[hall.id]:
+            home = _zones_beside(segment, indexes[hall.id].spots, hall.main_aisle)
+            into_freed(hall, segment, [r for r in near_zone(hall) if r.zone and r.zone in home])
+    for hall in fair.halls:
+        for segment in segments[hall.id]:
+            into_freed(hall, segment, near_zone(hall))
+    for hall in fair.halls:
+        if near_zone(hall):
+            into_open_floor(hall, near_zone(hall))
+    for hall in fair.halls:
+        for segment in segments[hall.id]:
+            into_freed(hall, segment, waiting_for(hall))
+        if waiting_for(hall):
+            into_open_floor(hall, waiting_for(hall))
     booths: list[PlacedBooth] = []
     for hall in fair.halls:
         index = indexes[hall.id]
-        here = waiting_for(hall)
-        if here:
-            hall_aisles = [a for a in aisles if a.hall_id == hall.id]
-            standing = list(index.spots)
-            site = build_site(hall, module)
-            # row booths lengthen their zone's rows first, then booths stand across an aisle from
-            # their zone, then the rest go into the open floor
-            obstacles = [*site.obstacles, *wall_gaps(site.wall_pieces)]
-            sides_of = _sides_in(hall)
-            lengthened = lengthen_rows(hall, module, index, here, hall_aisles, obstacles, sides_of)
-            placed.update(s.request.ref for s in lengthened)
-            rest = [r for r in here if r.ref not in placed]
-            # standing across takes open floor the blocks might have needed: kept only where it
-            # leaves no more booths over than the open floor alone
-            trial = _into_open_floor(hall, module, site, index, rest, hall_aisles, obstacles, sides_of)
-            if trial.left:
-                plain = _into_open_floor(hall, module, site, index, rest, hall_aisles, None, sides_of)
-                trial = plain if plain.left < trial.left else trial
-            index = indexes[hall.id] = trial.index
-            across, floor = trial.across, trial.floor
-            new = [*lengthened, *across, *(floor.spots if floor is not None else ())]
-            if new:
-                taken = taken_in[hall.id]
-                numbers[hall.id] += continued_numbers(
-                    hall.id,
-                    site.runs,
-                    standing,
-                    numbers[hall.id],
-                    new,
-                    hall.secondary_aisle,
-                    taken,
-                    past=taken - numbers_given,
-                )
-                placed.update(s.request.ref for s in new)
-            if floor is not None and floor.spots:
-                replaced = set(floor.replaced)
-                aisles = [a for a in aisles if a not in replaced] + list(floor.aisles)
-            if across:  # the open floor they stand on that no block took, cut round them
-                cut = open_floor_around(
-                    [a for a in aisles if a.hall_id == hall.id],
-                    [(s.x0, s.y0, s.x1, s.y1) for s in across],
-                    hall.secondary_aisle,
-                )
-                aisles = [a for a in aisles if a.hall_id != hall.id] + cut
         sides = _open_sides(hall, index.spots)  # regrouping moves booths, not spots: sides hold
         spots = regroup(
             index.spots,
@@ -438,7 +486,8 @@ def _fill(
     segment: _Segment, waiting: list[BoothRequest], index: PlacedIndex, numbers: list[str], taken: set[str]
 ) -> list[BoothRequest]:
     """Place waiting booths along `segment`, in list order (added to `index`, their numbers to
-    `numbers`); the ones still waiting."""
+    `numbers`), from its free end on; the ones still waiting. `segment` keeps what is left free of it,
+    and the numbers not yet given."""
     cursor = segment.lo
     still: list[BoothRequest] = []
     free_numbers = [n for _, n in sorted(segment.numbers)]
@@ -468,6 +517,8 @@ def _fill(
         taken.add(number)
         numbers.append(number)
         cursor += r.width
+    segment.lo = cursor
+    segment.numbers = [(at, n) for at, n in segment.numbers if n in free_numbers]
     return still
 
 

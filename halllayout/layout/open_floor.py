@@ -150,7 +150,7 @@ def _fill_zone(
     for run, up in open_runs(fresh.runs, aisles):
         inside = [r for r in standing if overlaps(_box(run), r)]
         if inside:
-            narrowed = _beyond_backs(run, inside, fresh.hall.secondary_aisle, 2 * fresh.module)
+            narrowed = _beyond_backs(run, inside, fresh.hall.secondary_aisle, 2 * fresh.module, fresh.solids)
             if narrowed is None:
                 continue
             run, strip, column = narrowed
@@ -196,19 +196,29 @@ def _fill_zone(
 
 
 def _beyond_backs(
-    run: Run, inside: Sequence[Rect], aisle: float, least: float
+    run: Run, inside: Sequence[Rect], aisle: float, least: float, obstacles: Sequence[Rect] = ()
 ) -> tuple[Run, Rect, Rect] | None:
     """`run` narrowed to the floor an `aisle` beyond the backs of the booths `inside` it, when they all
     stand along its west side or all along its east side and at least `least` metres of width is left:
-    the run, the aisle between them and it, and the column of the run they stand in; None otherwise."""
+    the run, the aisle between them and it, and the column of the run they stand in; None otherwise.
+    Where one of `obstacles` (columns, keep-clear areas) stands in that aisle, the aisle goes on past
+    it, an aisle's width clear beside it, as the rule checks measure an aisle with a column in it."""
     if all(r[0] <= run.x0 + EPSILON for r in inside):
         back = max(r[2] for r in inside)
         x0, x1 = back + aisle, run.x1
+        while far := [
+            o[2] for o in obstacles if overlaps((back, run.y0, x0, run.y1), o) and o[2] > x0 - aisle
+        ]:
+            x0 = max(far) + aisle
         strip = (back, run.y0, x0, run.y1)
         column = (run.x0, run.y0, back, run.y1)
     elif all(r[2] >= run.x1 - EPSILON for r in inside):
         back = min(r[0] for r in inside)
         x0, x1 = run.x0, back - aisle
+        while near := [
+            o[0] for o in obstacles if overlaps((x1, run.y0, back, run.y1), o) and o[0] < x1 + aisle
+        ]:
+            x1 = min(near) - aisle
         strip = (x1, run.y0, back, run.y1)
         column = (back, run.y0, run.x1, run.y1)
     else:

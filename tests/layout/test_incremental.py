@@ -1,19 +1,22 @@
 import dataclasses
+import random
 
 from shapely import box, unary_union
 
 from halllayout.layout import lay_out
 from halllayout.layout.incremental import as_previous, lay_out_again
+from halllayout.layout.placement import neighbours
 from halllayout.model import (
     Aisle,
     BoothRequest,
     Door,
     Fair,
+    Layout,
     Pin,
     PlacedBooth,
     Source,
 )
-from halllayout.read import read_booth_list, read_hall
+from halllayout.read import read_booth_list, read_fair, read_hall
 from halllayout.read.previous import read_previous_layout
 from halllayout.rules import check
 from halllayout.rules.metrics import measure
@@ -267,3 +270,103 @@ def test_many_new_booths_fill_the_open_floor_beside_rejoined_strays_and_no_gap_i
     column = [b for b in east if b.x1 <= 111]
     assert column and all(b.front == "W" for b in column)
     assert len([b for b in east if b.x0 >= 114]) > len(east) / 2
+
+
+def _standard(layout: Layout, hall: str | None = None) -> list[PlacedBooth]:
+    """The 3 × 3 m booths of `layout` (in `hall`), by number."""
+    return sorted(
+        (
+            b
+            for b in layout.booths
+            if (b.request.width, b.request.depth) == (3, 3) and hall in (None, b.hall_id)
+        ),
+        key=lambda b: b.number,
+    )
+
+
+def _beside(layout: Layout, booth: PlacedBooth) -> set[str]:
+    """The zones of the booths neighbouring `booth` in its hall, as the metrics count neighbours."""
+    hall = next(h for h in layout.fair.halls if h.id == booth.hall_id)
+    rect = (booth.x0, booth.y0, booth.x1, booth.y1)
+    return {
+        b.request.zone
+        for b in layout.booths
+        if b.hall_id == booth.hall_id
+        and b is not booth
+        and neighbours(rect, (b.x0, b.y0, b.x1, b.y1), hall.main_aisle)
+    }
+
+
+def test_a_new_booth_takes_the_freed_spot_beside_its_own_zone_before_one_numbered_earlier() -> None:
+    fair = Fair("One", (read_hall(DATA / "halls" / "hall-a-144x90.json"),))
+    requests = read_booth_list(DATA / "booths" / "fair-120.csv")
+    first = lay_out(fair, requests)
+    # two standard booths leave: the first by number (zone Y) and a later one of another zone X, each
+    # with only its own zone beside it; a new standard booth of zone X comes
+    alone = [b for b in _standard(first) if _beside(first, b) <= {b.request.zone}]
+    y = alone[0]
+    x = next(b for b in alone if b.request.zone != y.request.zone)
+    gone = {x.request.ref, y.request.ref}
+    new = BoothRequest("NEW", "New", 3, 3, zone=x.request.zone)
+    again, changes = lay_out_again(
+        fair, [*(r for r in requests if r.ref not in gone), new], as_previous(first)
+    )
+    placed = next(b for b in again.booths if b.request.ref == "NEW")
+    # before: the freed spots were filled in the order of their numbers, whatever the zones: NEW in
+    # Y's spot, alone among Y's booths
+    assert (placed.x0, placed.y0, placed.x1, placed.y1) == (x.x0, x.y0, x.x1, x.y1)
+    assert changes.moved == () and check(again).passed
+    assert (
+        measure(again, check(again))["zones_split"]["count"]
+        == measure(first, check(first))["zones_split"]["count"]
+    )
+
+
+def test_a_new_booth_goes_to_a_hall_its_zone_stands_in_before_a_freed_spot_in_another() -> None:
+    fair = read_fair(DATA / "halls" / "fair-3-halls.json")
+    requests = read_booth_list(DATA / "booths" / "fair-400-zh-gbk.csv")
+    first = lay_out(fair, requests)
+    halls_of: dict[str, set[str]] = {}
+    for b in first.booths:
+        halls_of.setdefault(b.request.zone, set()).add(b.hall_id)
+    # a standard booth of hall A leaves; a new one comes for a zone that stands in other halls only
+    freed = _standard(first, "A")[0]
+    zone = next(z for z, halls in sorted(halls_of.items()) if "A" not in halls)
+    new = BoothRequest("NEW", "New", 3, 3, zone=zone)
+    kept = [r for r in requests if r.ref != freed.request.ref]
+    kept = [
+        dataclasses.replace(r, keep_apart=tuple(k for k in r.keep_apart if k != freed.request.ref))
+        for r in kept
+    ]
+    again, _ = lay_out_again(fair, [*kept, new], as_previous(first))
+    placed = next(b for b in again.booths if b.request.ref == "NEW")
+    # before: the freed spot in hall A took it, the zone's only booth there
+    assert placed.hall_id in halls_of[zone] and zone in _beside(again, placed)
+    assert check(again).passed and again.unplaced == ()
+
+
+def test_re_laid_out_booths_in_the_open_floor_keep_a_clear_aisle_past_a_column_beside_strays() -> None:
+    # fair-400 less 19 booths and with 30 new ones (the seeded edit that showed it): hall B's open run
+    # beside a rejoined island took new booths an aisle beyond its back, where a column stands
+    fair = read_fair(DATA / "halls" / "fair-3-halls.json")
+    requests = read_booth_list(DATA / "booths" / "fair-400-zh-gbk.csv")
+    first = lay_out(fair, requests)
+    rnd = random.Random(4)
+    drop = {r.ref for r in requests if rnd.random() < rnd.choice([0.0, 0.05, 0.1])}
+    kept = [
+        dataclasses.replace(r, keep_apart=tuple(k for k in r.keep_apart if k not in drop))
+        for r in requests
+        if r.ref not in drop
+    ]
+    zones = sorted({r.zone for r in requests})
+    count = rnd.choice([0, 10, 30])
+    added = [
+        dataclasses.replace(rnd.choice(requests), ref=f"N{i}", keep_apart=(), zone=rnd.choice(zones))
+        for i in range(count)
+    ]
+    assert (len(drop), len(added)) == (19, 30)
+    again, _ = lay_out_again(fair, [*kept, *added], as_previous(first))
+    report = check(again)
+    # before: hall B's aisle at x 70.2–73.2 had a column at (72, 24) in it, 1.4 m clear
+    assert report.passed, [r.detail for r in report.results if not r.passed]
+    assert again.unplaced == ()
