@@ -22,12 +22,14 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from halllayout.layout.numbering import continued_numbers, open_sides
 from halllayout.layout.open_floor import OpenFloor, fill_open_floor, open_floor_around
 from halllayout.layout.placement import EPSILON, PlacedIndex, Spot, neighbours, overlaps
 from halllayout.layout.queue import row_module
 from halllayout.layout.regroup import regroup
-from halllayout.layout.row_ends import SidesOf, lengthen_rows, stand_across
+from halllayout.layout.row_ends import SidesOf, block_extent, lengthen_rows, stand_across
 from halllayout.layout.site import Rect, Site, build_site, wall_gaps
 from halllayout.layout.stacking import backing_sides
 from halllayout.model import (
@@ -233,7 +235,7 @@ def lay_out_again(
     def into_freed(hall: Hall, segment: _Segment, here: list[BoothRequest]) -> None:
         index = indexes[hall.id]
         before = len(index.spots)
-        _fill(segment, here, index, numbers[hall.id], taken_in[hall.id])
+        _fill(segment, here, index, numbers[hall.id], taken_in[hall.id], hall.rules.max_row_length)
         placed.update(s.request.ref for s in index.spots[before:])
 
     for hall in fair.halls:
@@ -279,9 +281,20 @@ def lay_out_again(
         if trial.left:
             plain = _into_open_floor(hall, module, site, index, rest, hall_aisles, None, sides_of)
             trial = plain if plain.left < trial.left else trial
-        indexes[hall.id] = trial.index
         across, floor = trial.across, trial.floor
-        new = [*lengthened, *across, *(floor.spots if floor is not None else ())]
+        stacked = list(floor.spots) if floor is not None else []
+        within = _within_row_rule(trial.index.spots, stacked, hall.rules.max_row_length)
+        if len(within) < len(stacked):
+            # a block stacked against the end of a row standing there, too long together: its booths
+            # that make it so wait on (`_within_row_rule`)
+            gone = {s.request.ref for s in stacked} - {s.request.ref for s in within}
+            rebuilt = PlacedIndex(hall.main_aisle, involved)
+            for spot in trial.index.spots:
+                if spot.request.ref not in gone:
+                    rebuilt.add(spot)
+            trial = dataclasses.replace(trial, index=rebuilt)
+        indexes[hall.id] = trial.index
+        new = [*lengthened, *across, *within]
         if new:
             taken = taken_in[hall.id]
             numbers[hall.id] += continued_numbers(
@@ -483,14 +496,22 @@ def _number_pins(
 
 
 def _fill(
-    segment: _Segment, waiting: list[BoothRequest], index: PlacedIndex, numbers: list[str], taken: set[str]
+    segment: _Segment,
+    waiting: list[BoothRequest],
+    index: PlacedIndex,
+    numbers: list[str],
+    taken: set[str],
+    max_row: float,
 ) -> list[BoothRequest]:
     """Place waiting booths along `segment`, in list order (added to `index`, their numbers to
     `numbers`), from its free end on; the ones still waiting. `segment` keeps what is left free of it,
-    and the numbers not yet given."""
+    and the numbers not yet given. A booth goes only where no booth placed since the segment was freed
+    stands (a row lengthened onto it) and its block stays within `max_row` metres (the row may have
+    been lengthened at its other end)."""
     cursor = segment.lo
     still: list[BoothRequest] = []
     free_numbers = [n for _, n in sorted(segment.numbers)]
+    rects = np.array([(s.x0, s.y0, s.x1, s.y1) for s in index.spots], dtype=float).reshape(-1, 4)
     for r in waiting:
         room = segment.c1 - segment.c0
         if r.width > segment.hi - cursor + EPSILON or r.depth > room + EPSILON:
@@ -505,10 +526,11 @@ def _fill(
             if segment.front in "NS"
             else (a0, cursor, a1, cursor + r.width)
         )
-        if not index.keeps_apart(r, rect):
+        if not index.keeps_apart(r, rect) or _blocked(rects, rect, max_row):
             still.append(r)
             continue
         index.add(Spot(r, *rect, front=segment.front, run=0, order=len(index.spots)))
+        rects = np.vstack([rects, np.array(rect, dtype=float)])
         number = (
             free_numbers.pop(0) if free_numbers else _new_number(numbers[-1] if numbers else "A0000", taken)
         )
@@ -520,6 +542,52 @@ def _fill(
     segment.lo = cursor
     segment.numbers = [(at, n) for at, n in segment.numbers if n in free_numbers]
     return still
+
+
+def _within_row_rule(spots: Sequence[Spot], stacked: Sequence[Spot], max_row: float) -> list[Spot]:
+    """The booths of `stacked` (new, among `spots`) that may stand: of those touching a booth that
+    stood before and in a block longer than `max_row` metres, the last stacked is left out, and so on
+    until every such block is within it. Blocks stacked in the open floor keep to the rule among
+    themselves; one stacked against the end of a row that stood there before (on the floor the row's
+    zone left over) may not."""
+    new = set(stacked)
+    old = np.array([(s.x0, s.y0, s.x1, s.y1) for s in spots if s not in new], dtype=float).reshape(-1, 4)
+    kept = list(stacked)
+
+    def touching(s: Spot) -> bool:
+        gx = np.maximum(old[:, 0], s.x0) - np.minimum(old[:, 2], s.x1)
+        gy = np.maximum(old[:, 1], s.y0) - np.minimum(old[:, 3], s.y1)
+        return bool(
+            (((np.abs(gx) <= EPSILON) & (gy < -EPSILON)) | ((np.abs(gy) <= EPSILON) & (gx < -EPSILON))).any()
+        )
+
+    joining = [s for s in kept if touching(s)]
+    while joining:
+        rects = np.vstack(
+            [old, np.array([(s.x0, s.y0, s.x1, s.y1) for s in kept], dtype=float).reshape(-1, 4)]
+        )
+        too_long = [s for s in joining if block_extent(rects, (s.x0, s.y0, s.x1, s.y1)) > max_row + EPSILON]
+        if not too_long:
+            break
+        last = max(too_long, key=kept.index)
+        kept.remove(last)
+        joining.remove(last)
+    return kept
+
+
+def _blocked(rects: np.ndarray, rect: Rect, max_row: float) -> bool:
+    """Whether `rect` overlaps one of `rects` `(n, 4)`, or would join them into a block longer than
+    `max_row` metres."""
+    if len(rects) and bool(
+        (
+            (rects[:, 0] < rect[2] - EPSILON)
+            & (rect[0] < rects[:, 2] - EPSILON)
+            & (rects[:, 1] < rect[3] - EPSILON)
+            & (rect[1] < rects[:, 3] - EPSILON)
+        ).any()
+    ):
+        return True
+    return block_extent(rects, rect) > max_row + EPSILON
 
 
 def _open_sides(hall: Hall, spots: Sequence[Spot]) -> list[tuple[Side, ...]]:

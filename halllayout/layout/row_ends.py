@@ -45,7 +45,7 @@ from halllayout.model import SIDES, Aisle, BoothRequest, Hall, Side
 from halllayout.rules.geometry import facing, reaching, side_strips
 from halllayout.rules.metrics import OPEN_SIDES_NEEDED
 
-__all__ = ["lengthen_rows", "rejoin", "stand_across"]
+__all__ = ["block_extent", "lengthen_rows", "rejoin", "stand_across"]
 
 #: Booths beside a stretch whose open sides are counted again: those within this many aisle depths.
 NEAR = 2.0
@@ -199,7 +199,7 @@ def _stretch_for(
                 continue
             if not index.keeps_apart(request, rect):
                 continue
-            if _block_extent(rects, rect) > hall.rules.max_row_length + EPSILON:
+            if block_extent(rects, rect) > hall.rules.max_row_length + EPSILON:
                 continue
             spot = Spot(request, *rect, front=front, run=run, order=len(spots))
             if not before:
@@ -369,7 +369,7 @@ def _overlapping(boxes: np.ndarray, rects: np.ndarray) -> np.ndarray:
     return result
 
 
-def _block_extent(rects: np.ndarray, rect: Rect) -> float:
+def block_extent(rects: np.ndarray, rect: Rect) -> float:
     """The extent along its longer axis of the block of booths joined edge to edge that `rect` would
     join (as the row-length rule counts blocks)."""
     seen = np.zeros(len(rects), dtype=bool)

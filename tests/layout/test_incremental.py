@@ -1,8 +1,10 @@
 import dataclasses
 import random
 
+import pytest
 from shapely import box, unary_union
 
+import halllayout.layout.incremental
 from halllayout.layout import lay_out
 from halllayout.layout.incremental import as_previous, lay_out_again
 from halllayout.layout.placement import neighbours
@@ -370,3 +372,36 @@ def test_re_laid_out_booths_in_the_open_floor_keep_a_clear_aisle_past_a_column_b
     # before: hall B's aisle at x 70.2–73.2 had a column at (72, 24) in it, 1.4 m clear
     assert report.passed, [r.detail for r in report.results if not r.passed]
     assert again.unplaced == ()
+
+
+def test_a_block_stacked_against_the_end_of_a_standing_row_keeps_within_the_row_length_rule(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 150 booths in the L-shaped hall (more than it holds), re-laid out less 8 % of them and with 15 new
+    # ones (a seeded edit): a row of 文旅服务 lengthened to 27 m at one end, and a block stacked in the
+    # open floor its zone left at the other end joined it: 33 m
+    fair = Fair("One", (read_hall(DATA / "halls" / "hall-l-shaped.json"),))
+    requests = read_booth_list(DATA / "booths" / "generated-150-seed2.csv")
+    first = lay_out(fair, requests)
+    rnd = random.Random(2)
+    drop = {ref for ref in sorted(b.request.ref for b in first.booths) if rnd.random() < 0.08}
+    kept = [
+        dataclasses.replace(r, keep_apart=tuple(k for k in r.keep_apart if k not in drop))
+        for r in requests
+        if r.ref not in drop
+    ]
+    zones = sorted({r.zone for r in requests})
+    count = rnd.choice([5, 15])
+    added = [
+        dataclasses.replace(rnd.choice(requests), ref=f"N{i}", keep_apart=(), zone=rnd.choice(zones))
+        for i in range(count)
+    ]
+    edited = [*kept, *added]
+    again, _ = lay_out_again(fair, edited, as_previous(first))
+    assert check(again).passed
+    monkeypatch.setattr(
+        halllayout.layout.incremental, "_within_row_rule", lambda _, stacked, __: list(stacked)
+    )
+    unchecked, _ = lay_out_again(fair, edited, as_previous(first))
+    failed = [r for r in check(unchecked).results if not r.passed]
+    assert [r.rule for r in failed] == ["row_length"] and failed[0].measured == pytest.approx(33)
