@@ -318,6 +318,7 @@ def _finish(
 
 
 def _finished(filler: HallFiller) -> list[Spot]:
+    """`_finish`, worked out."""
     hall = filler.site.hall
     main_aisles = [(a.x0, a.y0, a.x1, a.y1) for a in filler.aisles if a.kind == "main"]
     spots = _regrouped(filler, filler.index.spots)
