@@ -29,7 +29,7 @@ from halllayout.layout.open_floor import OpenFloor, fill_open_floor, open_floor_
 from halllayout.layout.placement import EPSILON, PlacedIndex, Spot, neighbours, overlaps
 from halllayout.layout.queue import row_module
 from halllayout.layout.regroup import regroup
-from halllayout.layout.row_ends import SidesOf, block_extent, lengthen_rows, stand_across
+from halllayout.layout.row_ends import SidesOf, block_extent, lengthen_rows, overlapping, stand_across
 from halllayout.layout.site import Rect, Site, build_site, wall_gaps
 from halllayout.layout.stacking import backing_sides
 from halllayout.model import (
@@ -45,7 +45,7 @@ from halllayout.model import (
     Side,
     Unplaced,
 )
-from halllayout.rules.geometry import Walls
+from halllayout.rules.geometry import Walls, facing
 
 __all__ = ["Changes", "as_previous", "lay_out_again"]
 
@@ -330,13 +330,15 @@ def lay_out_again(
         for segment in segments[hall.id]:
             into_freed(hall, segment, near_zone(hall))
     for hall in fair.halls:
-        if near_zone(hall):
-            into_open_floor(hall, near_zone(hall))
+        here = near_zone(hall)
+        if here:
+            into_open_floor(hall, here)
     for hall in fair.halls:
         for segment in segments[hall.id]:
             into_freed(hall, segment, waiting_for(hall))
-        if waiting_for(hall):
-            into_open_floor(hall, waiting_for(hall))
+        here = waiting_for(hall)
+        if here:
+            into_open_floor(hall, here)
     booths: list[PlacedBooth] = []
     for hall in fair.halls:
         index = indexes[hall.id]
@@ -555,11 +557,8 @@ def _within_row_rule(spots: Sequence[Spot], stacked: Sequence[Spot], max_row: fl
     kept = list(stacked)
 
     def touching(s: Spot) -> bool:
-        gx = np.maximum(old[:, 0], s.x0) - np.minimum(old[:, 2], s.x1)
-        gy = np.maximum(old[:, 1], s.y0) - np.minimum(old[:, 3], s.y1)
-        return bool(
-            (((np.abs(gx) <= EPSILON) & (gy < -EPSILON)) | ((np.abs(gy) <= EPSILON) & (gx < -EPSILON))).any()
-        )
+        rect = np.broadcast_to(np.array((s.x0, s.y0, s.x1, s.y1), dtype=float), old.shape)
+        return bool(facing(old, rect, 0.0).any())
 
     joining = [s for s in kept if touching(s)]
     while joining:
@@ -578,14 +577,7 @@ def _within_row_rule(spots: Sequence[Spot], stacked: Sequence[Spot], max_row: fl
 def _blocked(rects: np.ndarray, rect: Rect, max_row: float) -> bool:
     """Whether `rect` overlaps one of `rects` `(n, 4)`, or would join them into a block longer than
     `max_row` metres."""
-    if len(rects) and bool(
-        (
-            (rects[:, 0] < rect[2] - EPSILON)
-            & (rect[0] < rects[:, 2] - EPSILON)
-            & (rects[:, 1] < rect[3] - EPSILON)
-            & (rect[1] < rects[:, 3] - EPSILON)
-        ).any()
-    ):
+    if overlapping(np.array([rect], dtype=float), rects)[0]:
         return True
     return block_extent(rects, rect) > max_row + EPSILON
 

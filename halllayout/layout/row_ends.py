@@ -45,7 +45,7 @@ from halllayout.model import SIDES, Aisle, BoothRequest, Hall, Side
 from halllayout.rules.geometry import facing, reaching, side_strips
 from halllayout.rules.metrics import OPEN_SIDES_NEEDED
 
-__all__ = ["block_extent", "lengthen_rows", "rejoin", "stand_across"]
+__all__ = ["block_extent", "lengthen_rows", "overlapping", "rejoin", "stand_across"]
 
 #: Booths beside a stretch whose open sides are counted again: those within this many aisle depths.
 NEAR = 2.0
@@ -190,7 +190,7 @@ def _stretch_for(
         if not candidates:
             return None
         boxes = np.array([rect for rect, _, _ in candidates], dtype=float)
-        clear = ~(_overlapping(boxes, rects) | _overlapping(boxes, blocked))
+        clear = ~(overlapping(boxes, rects) | overlapping(boxes, blocked))
         for k in np.flatnonzero(clear).tolist():
             rect, front, run = candidates[k]
             if not outline.covers(box(*rect)):
@@ -308,7 +308,7 @@ def _aisles_beside(
     found: list[tuple[int, int, float]] = []
     for column, side in enumerate(SIDES):
         # a side with a booth against it (a row's inner sides, a block's backs) faces no aisle
-        free = np.flatnonzero(~_overlapping(_beside(rects, side, FRONT_PROBE), rects))
+        free = np.flatnonzero(~overlapping(_beside(rects, side, FRONT_PROBE), rects))
         if not len(free):
             continue
         probes = _beside(rects[free], side, reach + 1.0)
@@ -354,7 +354,7 @@ def _within(rects: np.ndarray, rect: Rect | np.ndarray, reach: float) -> np.ndar
     return result
 
 
-def _overlapping(boxes: np.ndarray, rects: np.ndarray) -> np.ndarray:
+def overlapping(boxes: np.ndarray, rects: np.ndarray) -> np.ndarray:
     """Which of `boxes` `(m, 4)` share area with one of `rects` `(n, 4)`, `(m,)`."""
     if not len(rects):
         return np.zeros(len(boxes), dtype=bool)

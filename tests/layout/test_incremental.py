@@ -347,6 +347,26 @@ def test_a_new_booth_goes_to_a_hall_its_zone_stands_in_before_a_freed_spot_in_an
     assert check(again).passed and again.unplaced == ()
 
 
+def _edited(
+    requests: list[BoothRequest], drop: set[str], rnd: random.Random, counts: list[int]
+) -> tuple[list[BoothRequest], list[BoothRequest]]:
+    """A seeded edit of `requests`: those of `drop` gone (and out of the others' keep-apart pairs), and
+    as many new booths as `rnd` picks of `counts`, each a copy of a booth of the list under a new ref
+    in a zone `rnd` picks."""
+    kept = [
+        dataclasses.replace(r, keep_apart=tuple(k for k in r.keep_apart if k not in drop))
+        for r in requests
+        if r.ref not in drop
+    ]
+    zones = sorted({r.zone for r in requests})
+    count = rnd.choice(counts)
+    added = [
+        dataclasses.replace(rnd.choice(requests), ref=f"N{i}", keep_apart=(), zone=rnd.choice(zones))
+        for i in range(count)
+    ]
+    return kept, added
+
+
 def test_re_laid_out_booths_in_the_open_floor_keep_a_clear_aisle_past_a_column_beside_strays() -> None:
     # fair-400 less 19 booths and with 30 new ones (the seeded edit that showed it): hall B's open run
     # beside a rejoined island took new booths an aisle beyond its back, where a column stands
@@ -355,17 +375,7 @@ def test_re_laid_out_booths_in_the_open_floor_keep_a_clear_aisle_past_a_column_b
     first = lay_out(fair, requests)
     rnd = random.Random(4)
     drop = {r.ref for r in requests if rnd.random() < rnd.choice([0.0, 0.05, 0.1])}
-    kept = [
-        dataclasses.replace(r, keep_apart=tuple(k for k in r.keep_apart if k not in drop))
-        for r in requests
-        if r.ref not in drop
-    ]
-    zones = sorted({r.zone for r in requests})
-    count = rnd.choice([0, 10, 30])
-    added = [
-        dataclasses.replace(rnd.choice(requests), ref=f"N{i}", keep_apart=(), zone=rnd.choice(zones))
-        for i in range(count)
-    ]
+    kept, added = _edited(requests, drop, rnd, [0, 10, 30])
     assert (len(drop), len(added)) == (19, 30)
     again, _ = lay_out_again(fair, [*kept, *added], as_previous(first))
     report = check(again)
@@ -385,17 +395,7 @@ def test_a_block_stacked_against_the_end_of_a_standing_row_keeps_within_the_row_
     first = lay_out(fair, requests)
     rnd = random.Random(2)
     drop = {ref for ref in sorted(b.request.ref for b in first.booths) if rnd.random() < 0.08}
-    kept = [
-        dataclasses.replace(r, keep_apart=tuple(k for k in r.keep_apart if k not in drop))
-        for r in requests
-        if r.ref not in drop
-    ]
-    zones = sorted({r.zone for r in requests})
-    count = rnd.choice([5, 15])
-    added = [
-        dataclasses.replace(rnd.choice(requests), ref=f"N{i}", keep_apart=(), zone=rnd.choice(zones))
-        for i in range(count)
-    ]
+    kept, added = _edited(requests, drop, rnd, [5, 15])
     edited = [*kept, *added]
     again, _ = lay_out_again(fair, edited, as_previous(first))
     assert check(again).passed
