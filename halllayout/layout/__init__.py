@@ -545,8 +545,14 @@ def _reordered(
         return filled, left
     top, start = figures.score(need)[:2], figures + later
     best, chosen, score = filled, left, start.score()
+    # an order filled before fills the hall as it did: few zones have fewer orders than ZONE_ORDERS
+    tried = {tuple(z.name for z in rest)}
     for k in range(1, ZONE_ORDERS):
         order = sorted(rest, key=lambda z: hashlib.blake2b(f"{k} {z.name}".encode(), digest_size=8).digest())
+        names = tuple(z.name for z in order)
+        if names in tried:
+            continue
+        tried.add(names)
         copies = [z.copy() for z in (*zones[:fixed], *order)]
         filler, spots = _fill_hall(site, copies, involved, own, need, reorder=False, variants=False)
         by_name = {z.name: z for z in copies}
