@@ -48,6 +48,7 @@ def summary_text(build: Build, written: Sequence[Path], seconds: float) -> str:
         f"  stand types honoured {types['honoured']}/{types['total']}, keep-apart pairs kept "
         f"{apart['honoured']}/{apart['total']}, sponsors on a main aisle {sponsors['on_main_aisle']}/"
         f"{sponsors['total']}, zones split {m['zones_split']['count']}"
+        + (f", across halls {m['zones_across_halls']['count']}" if len(layout.fair.halls) > 1 else "")
     )
     changes = m.get("changes")
     if changes:

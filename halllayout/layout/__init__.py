@@ -2,8 +2,12 @@
 
 `lay_out` places a fair's booth requests hall by hall. Zones pinned to a hall go there first; the other
 zones follow in the order of the list, flowing on into the next hall when one is full, so a zone too
-large for one hall spans adjacent halls. Each hall is filled (`stacking`) and finished: `regroup` trades
-booths between interchangeable spots to keep each zone in one group and seat sponsors on main aisles.
+large for one hall spans adjacent halls. A zone a hall would only begin (placing less of it than it
+leaves) waits whole for the next hall where the halls after have room for it (`_held_over`), unless the
+next hall, filled so, leaves a zone split or a stand short of open sides, or (the last) a booth
+unplaced: then it goes back, begun where it was. Each hall is filled (`stacking`) and finished:
+`regroup` trades booths between interchangeable spots to keep each zone in one group and seat sponsors
+on main aisles.
 Once the way of filling a hall is chosen and its strays have rejoined their zones, a zone still split
 may have booths trade spots with booths of their shape of another type (`_polished`); a hall that
 places every booth still waiting and yet splits a zone is filled with its zones in other orders too
@@ -26,7 +30,7 @@ import functools
 import hashlib
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from shapely import Polygon as ShapelyPolygon
@@ -197,8 +201,6 @@ def _lay_out(
 
     pinned = {zone: hall.id for hall in fair.halls for zone in hall.zones}
     flow = zones_in_order([r for r in placeable if r.zone not in pinned], module)
-    booths: list[PlacedBooth] = []
-    aisles: list[Aisle] = []
     by_hall: dict[str, list[BoothRequest]] = {}
     for r in placeable:
         if r.zone in pinned:
@@ -255,11 +257,29 @@ def _lay_out(
             seen[key] = total
         return seen[key]
 
-    for done, hall in enumerate(fair.halls):
+    halls: list[_Filled] = []
+    # zones the hall before held over, until this hall shows they may wait so: the hall before filled with
+    # them begun in it, and the states of the zones of `flow` then
+    pending: tuple[_Filled, list[Zone]] | None = None
+    done = 0
+    while done < len(fair.halls):
+        hall = fair.halls[done]
         if progress is not None:
             progress("layout", done, len(fair.halls))
         zones, own_count, need = hall_zones(done, flow)
         own = zones[:own_count]
+        # the zones this hall may begin, as they are before it: one it would only begin may wait whole
+        # for the next hall (too large a zone never does, and is not copied)
+        fresh = (
+            {}
+            if strict or done + 1 == len(fair.halls)
+            else {
+                id(z): z.copy()
+                for z in zones[own_count:]
+                if z.area_placed == 0 and z.area <= HOLD_OVER_FILL * gross[done + 1]
+            }
+        )
+        hall_trials = trials.pop(hall.id, None)
         filler, spots = _fill_hall(
             sites[hall.id],
             zones,
@@ -267,19 +287,113 @@ def _lay_out(
             own_count,
             need,
             functools.partial(ahead, done, zones),
-            trials=trials.pop(hall.id, None),
+            trials=hall_trials,
+            # the fill variants and other zone orders are tried only where a zone is split, and after
+            # zones held over a split sends them back
+            variants=pending is None,
+            reorder=pending is None,
         )
-        for zone in own:
-            unplaced += [
-                Unplaced(r, f'zone "{zone.name}" is pinned to hall {hall.id}, which has no room left for it')
-                for r in zone.waiting()
-            ]
-        booths += placed_booths(hall.id, spots, hall.secondary_aisle, closed_sides(filler))
-        aisles += filler.aisles
+        if pending is not None:
+            figures = _figures(filler)
+            last = done + 1 == len(fair.halls)
+            if figures.splits or figures.failures or (last and any(z.left for z in flow)):
+                # the zones held over go back to the hall before, begun there, and this hall is filled
+                # again
+                halls[-1] = pending[0]
+                for zone, state in zip(flow, pending[1], strict=True):
+                    zone.adopt(state)
+                if hall_trials is not None:
+                    trials[hall.id] = hall_trials
+                pending = None
+                continue
+            pending = None
+        if fresh:
+            waiting = sum(z.area - z.area_placed for z in flow) + sum(pinned_area[done + 1 :])
+            held = _held_over(spots, [z for z in zones if id(z) in fresh], gross[done:], waiting)
+            if held:
+                pending = (_Filled.of(filler, spots, own), [z.copy() for z in flow])
+                names = {z.name for z in held}
+                spots = [s for s in spots if s.request.zone not in names]
+                filler.index.spots[:] = spots
+                for zone in held:
+                    zone.adopt(fresh[id(zone)])
+        halls.append(_Filled.of(filler, spots, own))
+        done += 1
+    filled = _Filled()
+    for one in halls:
+        filled.extend(one)
+    unplaced += filled.unplaced
     unplaced += _left_over(flow, fair)
     order = {r.ref: i for i, r in enumerate(requests)}
     unplaced.sort(key=lambda u: order[u.request.ref])
-    return Layout(fair=fair, booths=tuple(booths), aisles=tuple(aisles), unplaced=tuple(unplaced))
+    return Layout(
+        fair=fair, booths=tuple(filled.booths), aisles=tuple(filled.aisles), unplaced=tuple(unplaced)
+    )
+
+
+#: A zone a hall would only begin waits whole for the next hall where the halls after it have room for
+#: it (`_held_over`): they are counted on to place this share of the booth area per m² of floor that the
+#: hall placed.
+HOLD_OVER_ROOM = 0.9
+#: Only a zone of at most this share of the next hall's floor in booth area is ever held over.
+HOLD_OVER_FILL = 0.5
+
+
+@dataclass
+class _Filled:
+    """Halls filled: their booths and aisles, and the booths of zones pinned to them that found no room."""
+
+    booths: list[PlacedBooth] = field(default_factory=list)
+    aisles: list[Aisle] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, filler: HallFiller, spots: list[Spot], own: Sequence[Zone]) -> _Filled:
+        """The hall `filler` filled, with its final `spots` (set as `filler`'s) and its own zones `own`."""
+        hall = filler.site.hall
+        filler.index.spots[:] = spots
+        unplaced = [
+            Unplaced(r, f'zone "{zone.name}" is pinned to hall {hall.id}, which has no room left for it')
+            for zone in own
+            for r in zone.waiting()
+        ]
+        booths = placed_booths(hall.id, spots, hall.secondary_aisle, closed_sides(filler))
+        return cls(booths, list(filler.aisles), unplaced)
+
+    def extend(self, other: _Filled) -> None:
+        """Add `other`'s halls after these."""
+        self.booths += other.booths
+        self.aisles += other.aisles
+        self.unplaced += other.unplaced
+
+
+def _held_over(
+    spots: Sequence[Spot], begun: Sequence[Zone], gross: Sequence[float], waiting: float
+) -> list[Zone]:
+    """The zones of `begun` (zones a hall began, its booths placed at `spots`) to wait whole for the next
+    hall rather than be split between the two: those the hall placed less of than it leaves waiting,
+    each no larger than the next hall takes at the hall's fill rate (its booth area per m² of floor,
+    `HOLD_OVER_ROOM` of it), the least placed first while the halls after still have room at that rate
+    for `waiting` m² (the booth area left for them) and what the zones held over placed here. `gross`:
+    the floor area of this hall and of each after it."""
+    placed = sum((s.x1 - s.x0) * (s.y1 - s.y0) for s in spots)
+    rate = HOLD_OVER_ROOM * placed / gross[0]
+    room = rate * sum(gross[1:]) - waiting
+    candidates = sorted(
+        (
+            z
+            for z in begun
+            if z.left and 0 < z.area_placed < z.area - z.area_placed and z.area <= rate * gross[1]
+        ),
+        key=lambda z: z.area_placed,
+    )
+    held = []
+    for zone in candidates:
+        if zone.area_placed > room:
+            break
+        room -= zone.area_placed
+        held.append(zone)
+    return held
 
 
 def _regrouped(filler: HallFiller, spots: list[Spot], across_types: bool = False) -> list[Spot]:

@@ -86,14 +86,18 @@ def _keep_apart(halls: list[HallGeometry]) -> dict[str, int]:
 
 
 def measure(layout: Layout, report: Report) -> dict[str, Any]:
-    """The organiser's figures for `layout`, JSON-ready: booths, areas, zones, booth types, keep-apart
-    pairs, sponsors on main aisles and each hall's worst travel distance (taken from `report`)."""
+    """The organiser's figures for `layout`, JSON-ready: booths, areas, zones split within a hall and
+    zones across halls (the halls beyond the first each zone stands in, with each such zone's booths by
+    hall), booth types, keep-apart pairs, sponsors on main aisles and each hall's worst travel distance
+    (taken from `report`)."""
     halls, _ = hall_geometries(layout)
     placed = len(layout.booths)
     hall_rows = []
     split: list[dict[str, Any]] = []
     type_failures: list[dict[str, Any]] = []
     sponsors_on_main, sponsors, sponsors_elsewhere = 0, 0, []
+    # each zone's booths by hall, zones and halls in the order they first appear
+    zone_halls: dict[str, dict[str, int]] = {}
     net_total = gross_total = 0.0
     travel = {(r.hall_id, r.rule): r.measured for r in report.results}
     for g in halls:
@@ -114,6 +118,10 @@ def measure(layout: Layout, report: Report) -> dict[str, Any]:
                 else None,
             }
         )
+        for booth in g.booths:
+            if booth.request.zone:
+                here = zone_halls.setdefault(booth.request.zone, {})
+                here[g.hall.id] = here.get(g.hall.id, 0) + 1
         split += [
             {"hall": g.hall.id, "zone": zone, "groups": groups}
             for zone, groups in zone_groups(g).items()
@@ -148,6 +156,12 @@ def measure(layout: Layout, report: Report) -> dict[str, Any]:
             "net_to_gross": round(net_total / gross_total, 4) if gross_total else None,
         },
         "zones_split": {"count": sum(s["groups"] - 1 for s in split), "zones": split},
+        "zones_across_halls": {
+            "count": sum(len(booths) - 1 for booths in zone_halls.values()),
+            "zones": [
+                {"zone": zone, "halls": booths} for zone, booths in zone_halls.items() if len(booths) > 1
+            ],
+        },
         "types": {
             "honoured": placed - len(type_failures),
             "total": placed,

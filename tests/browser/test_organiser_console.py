@@ -66,6 +66,10 @@ def test_an_organiser_lays_out_publishes_rolls_back_and_invites(
         version = page.locator("#console-version")
         expect(version.locator("h2")).to_have_text("Version 2")
         expect(version.locator(".figures")).to_contain_text("400 / 400")
+        # 教育服务 begun in hall A, the rest of it in B
+        expect(version.locator(".figures div").filter(has_text="zones across halls")).to_have_text(
+            "1zones across halls"
+        )
         expect(version.locator(".rules tbody tr").first).to_be_visible()
         expect(version.locator("img.plan")).to_have_count(2)  # a plan per hall with booths (C has none)
         assert _exhibitors(console_url) == before  # not published yet

@@ -252,11 +252,9 @@ def _as_left(hall: object, module: object, spots: list[Spot], *args: object) -> 
     [
         ("fair-120.csv", _hall_a, 2, 1),
         ("fair-400-zh-gbk.csv", _three_halls, 6, 2),
-        # services: hall B, filled again with its island band's rows run on past a column (every stand
-        # type honoured), leaves hall C six of 文旅服务's corner booths, which take both ends of its first
-        # rows; once its strays have rejoined, three of them trade spots with standard booths of the
-        # next zone, on inline spots open on two sides beside the other three (`regroup`'s across_types)
-        ("services-fair-1212-zh.csv", _four_hall_a, 6, 0),
+        # services: the zones each hall would only begin wait whole for the next (`_held_over`); filled
+        # as the snake leaves them, three zones are split, regrouped and rejoined none
+        ("services-fair-1212-zh.csv", _four_hall_a, 3, 0),
     ],
     ids=["fair-120", "fair-400", "services-1212"],
 )

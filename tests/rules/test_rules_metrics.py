@@ -67,6 +67,19 @@ def test_a_zone_in_two_places_counts_once_split() -> None:
     }
 
 
+def test_a_zone_in_two_halls_counts_the_halls_beyond_the_first_with_its_booths_in_each() -> None:
+    a, booths_a, aisles_a = small_hall("A")
+    b, booths_b, aisles_b = small_hall("B")
+    zones = {0: "Food", 1: "Food", 2: "Tech", 18: "Food", 19: "Wood", 20: "Wood"}  # A1 A2, A3, B1, B2 B3
+    booths = [with_request(x, zone=zones.get(k, "")) for k, x in enumerate([*booths_a, *booths_b])]
+    result = figures(layout([a, b], booths, [*aisles_a, *aisles_b]))
+    assert result["zones_across_halls"] == {
+        "count": 1,
+        "zones": [{"zone": "Food", "halls": {"A": 2, "B": 1}}],
+    }
+    assert result["zones_split"]["count"] == 0  # one group in each hall
+
+
 def test_a_zone_across_an_aisle_is_one_group() -> None:
     h, booths, aisles = small_hall()
     booths = [
@@ -138,7 +151,16 @@ def test_the_figures_are_plain_json() -> None:
     h, booths, aisles = small_hall()
     result = figures(layout(h, booths, aisles))
     assert json.loads(json.dumps(result, allow_nan=False)) == result
-    assert list(result) == ["booths", "area", "zones_split", "types", "keep_apart", "sponsors", "halls"]
+    assert list(result) == [
+        "booths",
+        "area",
+        "zones_split",
+        "zones_across_halls",
+        "types",
+        "keep_apart",
+        "sponsors",
+        "halls",
+    ]
 
 
 @pytest.mark.parametrize("count", [0, 1])

@@ -420,6 +420,7 @@ export class Console {
 		if ( metrics.booths ) figure( t( 'console.placed' ), `${metrics.booths.placed} / ${metrics.booths.requested}` );
 		if ( metrics.area ) figure( t( 'console.net_gross' ), `${Math.round( metrics.area.net_to_gross * 1000 ) / 10} %` );
 		if ( metrics.zones_split ) figure( t( 'console.zones_split' ), String( metrics.zones_split.count ) );
+		if ( metrics.zones_across_halls && ( metrics.halls || [] ).length > 1 ) figure( t( 'console.zones_across_halls' ), String( metrics.zones_across_halls.count ) );
 		if ( metrics.sponsors ) figure( t( 'console.sponsors' ), `${metrics.sponsors.on_main_aisle} / ${metrics.sponsors.total}` );
 		if ( version.report ) figure( t( 'console.violations' ), String( version.report.violations ?? 0 ) );
 
