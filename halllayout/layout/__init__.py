@@ -38,6 +38,7 @@ from shapely import Polygon as ShapelyPolygon
 from halllayout.errors import InputError
 from halllayout.layout.caps import trade_caps
 from halllayout.layout.groups import NO_ZONE, neighbour_pairs, zone_labels
+from halllayout.layout.last_booths import join_last_booths, last_booths
 from halllayout.layout.numbering import open_sides as spot_open_sides
 from halllayout.layout.numbering import placed_booths
 from halllayout.layout.open_floor import open_floor_around
@@ -307,6 +308,8 @@ def _lay_out(
                 pending = None
                 continue
             pending = None
+        if not strict and done + 1 < len(fair.halls):
+            spots = _joined_last(filler, spots, zones, involved)
         if fresh:
             waiting = sum(z.area - z.area_placed for z in flow) + sum(pinned_area[done + 1 :])
             held = _held_over(spots, [z for z in zones if id(z) in fresh], gross[done:], waiting)
@@ -394,6 +397,50 @@ def _held_over(
         room -= zone.area_placed
         held.append(zone)
     return held
+
+
+def _joined_last(
+    filler: HallFiller, spots: list[Spot], zones: Sequence[Zone], involved: frozenset[str]
+) -> list[Spot]:
+    """The final `spots` of the hall `filler` filled with `zones`, and the last few booths a zone leaves
+    for the next hall (`last_booths`) where they all find a place beside it here (`join_last_booths`),
+    taken out of their zones: kept only where the hall then leaves no more zones split and no more
+    stands short of open sides, else tried without the open floor. `filler`'s spots and aisles are set
+    to the result."""
+    waiting = last_booths(zones, spots)
+    if not waiting:
+        return spots
+    hall = filler.site.hall
+    filler.index.spots[:] = spots
+    before = _figures(filler)
+    aisles = list(filler.aisles)
+
+    def sides_of(chosen: Sequence[Spot]) -> list[tuple[Side, ...]]:
+        return spot_open_sides(chosen, closed_sides(filler, chosen), hall.secondary_aisle)
+
+    for stack in (True, False):
+        # a zone's last booths join it all or none: some left would stand apart in the next hall still
+        chosen = waiting
+        while chosen:
+            new, after = join_last_booths(filler.site, spots, aisles, chosen, involved, sides_of, stack)
+            placed = {s.request.ref for s in new}
+            short = {r.zone for r in chosen if r.ref not in placed}
+            if not short:
+                break
+            chosen = [r for r in chosen if r.zone not in short]
+        if not chosen:
+            continue
+        filler.index.spots[:] = [*spots, *new]
+        filler.aisles[:] = after
+        figures = _figures(filler)
+        if figures.splits <= before.splits and figures.failures <= before.failures:
+            by_name = {z.name: z for z in zones}
+            for spot in new:
+                by_name[spot.request.zone].remove(spot.request, filler.module)
+            return [*spots, *new]
+    filler.index.spots[:] = spots
+    filler.aisles[:] = aisles
+    return spots
 
 
 def _regrouped(filler: HallFiller, spots: list[Spot], across_types: bool = False) -> list[Spot]:

@@ -29,7 +29,14 @@ from halllayout.layout.open_floor import OpenFloor, fill_open_floor, open_floor_
 from halllayout.layout.placement import EPSILON, PlacedIndex, Spot, neighbours, overlaps
 from halllayout.layout.queue import row_module
 from halllayout.layout.regroup import regroup
-from halllayout.layout.row_ends import SidesOf, block_extent, lengthen_rows, overlapping, stand_across
+from halllayout.layout.row_ends import (
+    SidesOf,
+    block_extent,
+    lengthen_rows,
+    overlapping,
+    stand_across,
+    within_row_rule,
+)
 from halllayout.layout.site import Rect, Site, build_site, wall_gaps
 from halllayout.layout.stacking import backing_sides
 from halllayout.model import (
@@ -45,7 +52,7 @@ from halllayout.model import (
     Side,
     Unplaced,
 )
-from halllayout.rules.geometry import Walls, facing
+from halllayout.rules.geometry import Walls
 
 __all__ = ["Changes", "as_previous", "lay_out_again"]
 
@@ -283,10 +290,10 @@ def lay_out_again(
             trial = plain if plain.left < trial.left else trial
         across, floor = trial.across, trial.floor
         stacked = list(floor.spots) if floor is not None else []
-        within = _within_row_rule(trial.index.spots, stacked, hall.rules.max_row_length)
+        within = within_row_rule(trial.index.spots, stacked, hall.rules.max_row_length)
         if len(within) < len(stacked):
             # a block stacked against the end of a row standing there, too long together: its booths
-            # that make it so wait on (`_within_row_rule`)
+            # that make it so wait on (`row_ends.within_row_rule`)
             gone = {s.request.ref for s in stacked} - {s.request.ref for s in within}
             rebuilt = PlacedIndex(hall.main_aisle, involved)
             for spot in trial.index.spots:
@@ -544,34 +551,6 @@ def _fill(
     segment.lo = cursor
     segment.numbers = [(at, n) for at, n in segment.numbers if n in free_numbers]
     return still
-
-
-def _within_row_rule(spots: Sequence[Spot], stacked: Sequence[Spot], max_row: float) -> list[Spot]:
-    """The booths of `stacked` (new, among `spots`) that may stand: of those touching a booth that
-    stood before and in a block longer than `max_row` metres, the last stacked is left out, and so on
-    until every such block is within it. Blocks stacked in the open floor keep to the rule among
-    themselves; one stacked against the end of a row that stood there before (on the floor the row's
-    zone left over) may not."""
-    new = set(stacked)
-    old = np.array([(s.x0, s.y0, s.x1, s.y1) for s in spots if s not in new], dtype=float).reshape(-1, 4)
-    kept = list(stacked)
-
-    def touching(s: Spot) -> bool:
-        rect = np.broadcast_to(np.array((s.x0, s.y0, s.x1, s.y1), dtype=float), old.shape)
-        return bool(facing(old, rect, 0.0).any())
-
-    joining = [s for s in kept if touching(s)]
-    while joining:
-        rects = np.vstack(
-            [old, np.array([(s.x0, s.y0, s.x1, s.y1) for s in kept], dtype=float).reshape(-1, 4)]
-        )
-        too_long = [s for s in joining if block_extent(rects, (s.x0, s.y0, s.x1, s.y1)) > max_row + EPSILON]
-        if not too_long:
-            break
-        last = max(too_long, key=kept.index)
-        kept.remove(last)
-        joining.remove(last)
-    return kept
 
 
 def _blocked(rects: np.ndarray, rect: Rect, max_row: float) -> bool:

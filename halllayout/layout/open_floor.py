@@ -104,12 +104,14 @@ def fill_open_floor(
     index: PlacedIndex,
     waiting: Sequence[BoothRequest],
     aisles: Sequence[Aisle],
+    anywhere: bool = True,
 ) -> OpenFloor:
     """Stack `waiting` into the open floor that the previous layout's `aisles` declare in the hall of
     `fresh` (its site as `build_site` gives it), around the booths standing in `index` (the new ones
     are added to it), zone by zone in list order: each zone's booths into the open runs nearest its own
     booths standing in the hall (nearest any booth for a zone new to the hall), so that they join their
-    zone rather than a far corner. A run all open is filled from its end nearer them."""
+    zone rather than a far corner. A run all open is filled from its end nearer them. With `anywhere`,
+    the booths no open floor beside their zone took then go into any open floor left."""
     module = fresh.module
     current = list(aisles)
     before = len(index.spots)
@@ -117,7 +119,7 @@ def fill_open_floor(
         current = _fill_zone(fresh, index, [zone], current, beside=True)
     placed = {s.request.ref for s in index.spots[before:]}
     left = [r for r in waiting if r.ref not in placed]
-    if left:  # the booths no open floor beside their zone took: into the open floor left, wall rows too
+    if left and anywhere:  # the booths no open floor beside their zone took: any open floor, wall rows too
         current = _fill_zone(fresh, index, zones_in_order(left, module), current, beside=False)
         placed = {s.request.ref for s in index.spots[before:]}
     kept = set(current)

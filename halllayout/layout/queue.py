@@ -147,14 +147,25 @@ class Zone:
                         break
                     if allowed(request):
                         del queue[position]
-                        self.left -= 1
-                        self.sponsors -= key[1] < 2
-                        self.by_kind[key[0]] -= 1
-                        self.area_placed += request.width * request.depth
-                        if key[0] == "island":
-                            self.island_area_placed += request.width * request.depth
+                        self._placed(key, request)
                         return request
         return None
+
+    def remove(self, request: BoothRequest, module: float) -> None:
+        """Take `request`, waiting in this zone, out as placed (in rows `module` metres deep)."""
+        key = (booth_kind(request, module), TIER_RANK.get(request.tier, 2), request.width, request.depth)
+        queue = self.buckets[key]
+        del queue[next(k for k, (_, r) in enumerate(queue) if r.ref == request.ref)]
+        self._placed(key, request)
+
+    def _placed(self, key: tuple[str, int, float, float], request: BoothRequest) -> None:
+        """Count `request`, of bucket `key`, as placed."""
+        self.left -= 1
+        self.sponsors -= key[1] < 2
+        self.by_kind[key[0]] -= 1
+        self.area_placed += request.width * request.depth
+        if key[0] == "island":
+            self.island_area_placed += request.width * request.depth
 
     def sponsors_waiting(self, kinds: Iterable[str]) -> bool:
         """Whether a sponsor of one of `kinds` still waits."""

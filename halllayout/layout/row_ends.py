@@ -501,3 +501,31 @@ def _move_group(
         anchors.append(spot)
         moved[k] = spot
     return [moved[k] for k in members]
+
+
+def within_row_rule(spots: Sequence[Spot], stacked: Sequence[Spot], max_row: float) -> list[Spot]:
+    """The booths of `stacked` (new, among `spots`) that may stand: of those touching a booth that
+    stood before and in a block longer than `max_row` metres, the last stacked is left out, and so on
+    until every such block is within it. Blocks stacked in the open floor keep to the rule among
+    themselves; one stacked against the end of a row that stood there before (on the floor the row's
+    zone left over) may not."""
+    new = set(stacked)
+    old = np.array([(s.x0, s.y0, s.x1, s.y1) for s in spots if s not in new], dtype=float).reshape(-1, 4)
+    kept = list(stacked)
+
+    def touching(s: Spot) -> bool:
+        rect = np.broadcast_to(np.array((s.x0, s.y0, s.x1, s.y1), dtype=float), old.shape)
+        return bool(facing(old, rect, 0.0).any())
+
+    joining = [s for s in kept if touching(s)]
+    while joining:
+        rects = np.vstack(
+            [old, np.array([(s.x0, s.y0, s.x1, s.y1) for s in kept], dtype=float).reshape(-1, 4)]
+        )
+        too_long = [s for s in joining if block_extent(rects, (s.x0, s.y0, s.x1, s.y1)) > max_row + EPSILON]
+        if not too_long:
+            break
+        last = max(too_long, key=kept.index)
+        kept.remove(last)
+        joining.remove(last)
+    return kept

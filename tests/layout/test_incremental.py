@@ -400,7 +400,7 @@ def test_a_block_stacked_against_the_end_of_a_standing_row_keeps_within_the_row_
     again, _ = lay_out_again(fair, edited, as_previous(first))
     assert check(again).passed
     monkeypatch.setattr(
-        halllayout.layout.incremental, "_within_row_rule", lambda _, stacked, __: list(stacked)
+        halllayout.layout.incremental, "within_row_rule", lambda _, stacked, __: list(stacked)
     )
     unchecked, _ = lay_out_again(fair, edited, as_previous(first))
     failed = [r for r in check(unchecked).results if not r.passed]

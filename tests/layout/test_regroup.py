@@ -252,9 +252,10 @@ def _as_left(hall: object, module: object, spots: list[Spot], *args: object) -> 
     [
         ("fair-120.csv", _hall_a, 2, 1),
         ("fair-400-zh-gbk.csv", _three_halls, 6, 2),
-        # services: the zones each hall would only begin wait whole for the next (`_held_over`); filled
-        # as the snake leaves them, three zones are split, regrouped and rejoined none
-        ("services-fair-1212-zh.csv", _four_hall_a, 3, 0),
+        # services: the zones each hall would only begin wait whole for the next (`_held_over`), a
+        # zone's last booths join it (`last_booths`); filled as the snake leaves them, four zones are
+        # split, regrouped and rejoined none
+        ("services-fair-1212-zh.csv", _four_hall_a, 4, 0),
     ],
     ids=["fair-120", "fair-400", "services-1212"],
 )
