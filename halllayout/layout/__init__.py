@@ -412,15 +412,17 @@ def _joined_last(
         return spots
     hall = filler.site.hall
     filler.index.spots[:] = spots
-    before = _figures(filler)
     aisles = list(filler.aisles)
+    before: _Figures | None = None
 
     def sides_of(chosen: Sequence[Spot]) -> list[tuple[Side, ...]]:
         return spot_open_sides(chosen, closed_sides(filler, chosen), hall.secondary_aisle)
 
+    chosen = waiting
     for stack in (True, False):
-        # a zone's last booths join it all or none: some left would stand apart in the next hall still
-        chosen = waiting
+        # a zone's last booths join it all or none: some left would stand apart in the next hall still.
+        # Without the open floor no more find a place: tried only where those that did broke the hall's
+        # figures
         while chosen:
             new, after = join_last_booths(filler.site, spots, aisles, chosen, involved, sides_of, stack)
             placed = {s.request.ref for s in new}
@@ -429,7 +431,9 @@ def _joined_last(
                 break
             chosen = [r for r in chosen if r.zone not in short]
         if not chosen:
-            continue
+            break
+        if before is None:
+            before = _figures(filler)
         filler.index.spots[:] = [*spots, *new]
         filler.aisles[:] = after
         figures = _figures(filler)
