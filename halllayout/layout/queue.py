@@ -78,6 +78,8 @@ class Zone:
     area_placed: float = 0.0
     island_area: float = 0.0
     island_area_placed: float = 0.0
+    #: Each booth's place in the list, by ref (shared by copies: it never changes).
+    order: dict[str, int] = field(default_factory=dict)
 
     def copy(self) -> Zone:
         """A copy to place trial layouts from: its own queues, the same requests."""
@@ -105,6 +107,7 @@ class Zone:
         kind = booth_kind(request, module)
         key = (kind, TIER_RANK.get(request.tier, 2), request.width, request.depth)
         self.buckets.setdefault(key, deque()).append((index, request))
+        self.order[request.ref] = index
         self.left += 1
         self.sponsors += key[1] < 2
         self.by_kind[kind] += 1
@@ -157,6 +160,19 @@ class Zone:
         queue = self.buckets[key]
         del queue[next(k for k, (_, r) in enumerate(queue) if r.ref == request.ref)]
         self._placed(key, request)
+
+    def give_back(self, request: BoothRequest, module: float) -> None:
+        """Put `request`, a booth of this zone placed before, back among those waiting, in list order."""
+        key = (booth_kind(request, module), TIER_RANK.get(request.tier, 2), request.width, request.depth)
+        queue = self.buckets.setdefault(key, deque())
+        index = self.order[request.ref]
+        queue.insert(sum(1 for k, _ in queue if k < index), (index, request))
+        self.left += 1
+        self.sponsors += key[1] < 2
+        self.by_kind[key[0]] += 1
+        self.area_placed -= request.width * request.depth
+        if key[0] == "island":
+            self.island_area_placed -= request.width * request.depth
 
     def _placed(self, key: tuple[str, int, float, float], request: BoothRequest) -> None:
         """Count `request`, of bucket `key`, as placed."""

@@ -450,3 +450,35 @@ def test_a_zone_held_over_goes_back_where_the_next_hall_would_split_a_zone(
     assert held[0] == ["教育服务"]
     assert _halls_of_zones(layout)["教育服务"] == {"A": 14, "B": 36}
     assert measure(layout, report)["zones_split"]["count"] == 0
+
+
+def test_no_sponsor_is_left_unplaced_while_a_booth_of_its_zone_type_and_size_that_is_none_stands(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 150 generated booths in the L-shaped hall alone: more than it holds
+    requests = read_booth_list(DATA / "booths" / "generated-150-seed6.csv")
+    fair = Fair("L", (read_hall(DATA / "halls" / "hall-l-shaped.json"),))
+    layout = lay_out(fair, requests)
+    report = check(layout)
+    assert report.passed and layout.unplaced
+
+    def shape(r: BoothRequest) -> tuple[str, str, float, float]:
+        return (r.zone, r.type, r.width, r.depth)
+
+    # booths of keep-apart pairs are not swapped
+    involved = {ref for r in requests for ref in (r.ref, *r.keep_apart) if r.keep_apart}
+    regular = {
+        shape(b.request)
+        for b in layout.booths
+        if b.request.tier not in ("gold", "platinum") and b.request.ref not in involved
+    }
+    left = [u.request for u in layout.unplaced if u.request.tier in ("gold", "platinum")]
+    assert not [r.ref for r in left if shape(r) in regular and r.ref not in involved]
+    seated = measure(layout, report)["sponsors"]
+    with monkeypatch.context() as patch:
+        patch.setattr(halllayout.layout, "_sponsors_brought_in", lambda filler, spots, *_: spots)
+        before = lay_out(fair, requests)
+    sponsors_before = measure(before, check(before))["sponsors"]
+    assert (sponsors_before["total"], seated["total"]) == (8, 10)
+    assert seated["on_main_aisle"] >= sponsors_before["on_main_aisle"]
+    assert len(layout.unplaced) == len(before.unplaced)
