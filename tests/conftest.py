@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -11,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from halllayout.model import BoothRequest, Column, Door, Hall, Source
+from halllayout.model import BoothRequest, Column, Door, Fair, Hall, Layout, Source
+from halllayout.read import read_hall
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -78,3 +80,18 @@ def sample_booths() -> Path:
 @pytest.fixture(scope="session")
 def sample_hall() -> Path:
     return DATA / "halls" / "hall-a-144x90.json"
+
+
+def four_hall_a() -> Fair:
+    """Four copies of the sample hall `hall-a-144x90.json`, halls A to D (the services fair's halls)."""
+    hall = read_hall(DATA / "halls" / "hall-a-144x90.json")
+    return Fair("Four", tuple(dataclasses.replace(hall, id=i, name=f"Hall {i}") for i in "ABCD"))
+
+
+def booths_by_zone_and_hall(layout: Layout) -> dict[str, dict[str, int]]:
+    """How many booths of each zone stand in each hall of `layout`."""
+    halls: dict[str, dict[str, int]] = {}
+    for b in layout.booths:
+        here = halls.setdefault(b.request.zone, {})
+        here[b.hall_id] = here.get(b.hall_id, 0) + 1
+    return halls

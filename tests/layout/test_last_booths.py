@@ -13,11 +13,11 @@ from halllayout.layout import lay_out
 from halllayout.layout.last_booths import LAST_BOOTHS, last_booths
 from halllayout.layout.placement import Spot
 from halllayout.layout.queue import zones_in_order
-from halllayout.model import BoothRequest, Fair, Layout
-from halllayout.read import read_booth_list, read_hall
+from halllayout.model import BoothRequest
+from halllayout.read import read_booth_list
 from halllayout.rules import check
 from halllayout.rules.metrics import measure
-from tests.conftest import DATA, make_booths
+from tests.conftest import DATA, booths_by_zone_and_hall, four_hall_a, make_booths
 
 
 def _spots(requests: list[BoothRequest]) -> list[Spot]:
@@ -38,33 +38,20 @@ def test_the_last_booths_are_a_few_a_hall_leaves_of_a_zone_it_placed_more_of() -
     assert last_booths(list(zones.values()), _spots(placed)) == food[17:]
 
 
-def _four_hall_a() -> Fair:
-    hall = read_hall(DATA / "halls" / "hall-a-144x90.json")
-    return Fair("Four", tuple(dataclasses.replace(hall, id=i, name=f"Hall {i}") for i in "ABCD"))
-
-
-def _halls_of(layout: Layout, zone: str) -> dict[str, int]:
-    halls: dict[str, int] = {}
-    for b in layout.booths:
-        if b.request.zone == zone:
-            halls[b.hall_id] = halls.get(b.hall_id, 0) + 1
-    return halls
-
-
 def test_a_zones_last_booths_join_it_in_its_hall_rather_than_stand_in_the_next(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # the services fair: hall B's fill leaves three corner booths of 文旅服务 for hall C; they stand at
     # the ends of its rows in B, or across an aisle from it
     requests = read_booth_list(DATA / "booths" / "services-fair-1212-zh.csv")
-    layout = lay_out(_four_hall_a(), requests)
+    layout = lay_out(four_hall_a(), requests)
     report = check(layout)
     assert report.passed and layout.unplaced == ()
-    assert _halls_of(layout, "文旅服务") == {"B": 178}
+    assert booths_by_zone_and_hall(layout)["文旅服务"] == {"B": 178}
     assert measure(layout, report)["zones_split"]["count"] == 0
     with monkeypatch.context() as patch:
         patch.setattr(halllayout.layout, "last_booths", lambda zones, spots: [])
-        assert _halls_of(lay_out(_four_hall_a(), requests), "文旅服务") == {"B": 175, "C": 3}
+        assert booths_by_zone_and_hall(lay_out(four_hall_a(), requests))["文旅服务"] == {"B": 175, "C": 3}
 
 
 def test_a_zones_last_booths_join_it_all_or_none(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -77,6 +64,6 @@ def test_a_zones_last_booths_join_it_all_or_none(monkeypatch: pytest.MonkeyPatch
 
     monkeypatch.setattr(halllayout.layout, "join_last_booths", one_short)
     requests = read_booth_list(DATA / "booths" / "services-fair-1212-zh.csv")
-    layout = lay_out(_four_hall_a(), requests)
+    layout = lay_out(four_hall_a(), requests)
     assert check(layout).passed and layout.unplaced == ()
-    assert _halls_of(layout, "文旅服务") == {"B": 175, "C": 3}
+    assert booths_by_zone_and_hall(layout)["文旅服务"] == {"B": 175, "C": 3}

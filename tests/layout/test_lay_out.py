@@ -19,7 +19,7 @@ from halllayout.model import BoothRequest, Column, Door, Fair, Hall, Layout, Pla
 from halllayout.read import read_booth_list, read_fair, read_hall
 from halllayout.rules import check
 from halllayout.rules.metrics import measure
-from tests.conftest import DATA, make_booths, make_hall
+from tests.conftest import DATA, booths_by_zone_and_hall, four_hall_a, make_booths, make_hall
 
 NEEDED_OPEN_SIDES = {"standard": 1, "corner": 2, "peninsula": 3, "island": 4, "raw": 1}
 
@@ -393,20 +393,6 @@ def test_ways_that_would_fill_a_hall_alike_are_filled_and_finished_once(
     assert scores == ways
 
 
-def _halls_of_zones(layout: Layout) -> dict[str, dict[str, int]]:
-    """Each zone's booths by hall."""
-    halls: dict[str, dict[str, int]] = {}
-    for b in layout.booths:
-        here = halls.setdefault(b.request.zone, {})
-        here[b.hall_id] = here.get(b.hall_id, 0) + 1
-    return halls
-
-
-def _four_hall_a() -> Fair:
-    hall = read_hall(DATA / "halls" / "hall-a-144x90.json")
-    return Fair("Four", tuple(dataclasses.replace(hall, id=i, name=f"Hall {i}") for i in "ABCD"))
-
-
 def test_a_zone_a_hall_would_only_begin_waits_whole_for_the_next_hall(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -414,18 +400,17 @@ def test_a_zone_a_hall_would_only_begin_waits_whole_for_the_next_hall(
     # flow 教育服务 (14 of 144 booths in A), 金融服务 (33 of 146 in B) and 供应链及商务服务 (50 of 140 in C)
     # were only begun in a hall, the rest of them in the next
     requests = read_booth_list(DATA / "booths" / "services-fair-1212-zh.csv")
-    layout = lay_out(_four_hall_a(), requests)
+    layout = lay_out(four_hall_a(), requests)
     assert check(layout).passed and layout.unplaced == ()
-    across = {zone: halls for zone, halls in _halls_of_zones(layout).items() if len(halls) > 1}
+    across = {zone: halls for zone, halls in booths_by_zone_and_hall(layout).items() if len(halls) > 1}
     # what is left across two halls is a zone's last few booths, which its hall had no room for
     assert across and all(max(halls.values()) == next(iter(halls.values())) for halls in across.values())
     assert sum(len(halls) - 1 for halls in across.values()) <= 3
     with monkeypatch.context() as patch:
         patch.setattr(halllayout.layout, "HOLD_OVER_FILL", 0.0)  # no zone held over
-        flowing = lay_out(_four_hall_a(), requests)
-    begun = [
-        z for z, halls in _halls_of_zones(flowing).items() if next(iter(halls.values())) < max(halls.values())
-    ]
+        flowing = lay_out(four_hall_a(), requests)
+    by_hall = booths_by_zone_and_hall(flowing)
+    begun = [z for z, halls in by_hall.items() if next(iter(halls.values())) < max(halls.values())]
     assert sorted(begun) == sorted(["教育服务", "金融服务", "供应链及商务服务"])
 
 
@@ -448,7 +433,7 @@ def test_a_zone_held_over_goes_back_where_the_next_hall_would_split_a_zone(
     report = check(layout)
     assert report.passed and layout.unplaced == ()
     assert held[0] == ["教育服务"]
-    assert _halls_of_zones(layout)["教育服务"] == {"A": 14, "B": 36}
+    assert booths_by_zone_and_hall(layout)["教育服务"] == {"A": 14, "B": 36}
     assert measure(layout, report)["zones_split"]["count"] == 0
 
 

@@ -18,7 +18,7 @@ from halllayout.model import BoothRequest, Fair, Layout, PreviousBooth, Previous
 from halllayout.read import read_booth_list, read_fair, read_hall
 from halllayout.rules import check
 from halllayout.rules.metrics import measure
-from tests.conftest import DATA
+from tests.conftest import DATA, four_hall_a
 
 
 def _row(*booths: BoothRequest, y: float = 0) -> list[Spot]:
@@ -228,11 +228,6 @@ def _three_halls() -> Fair:
     return read_fair(DATA / "halls" / "fair-3-halls.json")
 
 
-def _four_hall_a() -> Fair:
-    hall = read_hall(DATA / "halls" / "hall-a-144x90.json")
-    return Fair("Four", tuple(dataclasses.replace(hall, id=i, name=f"Hall {i}") for i in "ABCD"))
-
-
 def _figures(layout: Layout) -> dict[str, Any]:
     report = check(layout)
     assert report.passed and layout.unplaced == ()
@@ -255,7 +250,7 @@ def _as_left(hall: object, module: object, spots: list[Spot], *args: object) -> 
         # services: the zones each hall would only begin wait whole for the next (`_held_over`), a
         # zone's last booths join it (`last_booths`); filled as the snake leaves them, four zones are
         # split, regrouped and rejoined none
-        ("services-fair-1212-zh.csv", _four_hall_a, 4, 0),
+        ("services-fair-1212-zh.csv", four_hall_a, 4, 0),
     ],
     ids=["fair-120", "fair-400", "services-1212"],
 )
@@ -324,5 +319,5 @@ def test_booths_new_to_a_re_layout_trade_freed_spots_to_rejoin_their_zones_and_k
 
 def test_regrouped_layouts_are_deterministic() -> None:
     requests = read_booth_list(DATA / "booths" / "services-fair-1212-zh.csv")
-    first, second = (lay_out(_four_hall_a(), requests) for _ in range(2))
+    first, second = (lay_out(four_hall_a(), requests) for _ in range(2))
     assert first.booths == second.booths
