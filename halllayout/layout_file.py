@@ -4,8 +4,9 @@ Format `halllayout/layout@2`, described by `halllayout/schema/layout.schema.json
 each hall with its outline, doors, columns, keep-clear areas, aisle widths, rule limits, a spawn point
 for visitors, its aisles (polygons with their kind) and its booths (number, ref, exhibitor, zone, type,
 the number of open sides and which, the footprint's four corners, the plan rectangle
-[x0, y0, x1, y1], the side it faces and the request's other fields); then the booths that could not be
-placed, each with its reason, and the layout's metrics and rule report when given.
+[x0, y0, x1, y1], the side it faces and the request's other fields) and its vacant booth spots
+(footprint, rectangle, the side each faces and the number its last booth had); then the booths that
+could not be placed, each with its reason, and the layout's metrics and rule report when given.
 Lengths are metres rounded to the millimetre; the same layout always gives the same bytes.
 """
 
@@ -15,7 +16,17 @@ import json
 from typing import Any
 
 from halllayout.layout.doors import inward_normal
-from halllayout.model import RULE_FIELDS, Aisle, BoothRequest, Door, Hall, Layout, PlacedBooth, Unplaced
+from halllayout.model import (
+    RULE_FIELDS,
+    Aisle,
+    BoothRequest,
+    Door,
+    Hall,
+    Layout,
+    PlacedBooth,
+    Unplaced,
+    Vacancy,
+)
 
 FORMAT = "halllayout/layout@2"
 #: How far inside the first entrance a visitor starts (metres).
@@ -77,6 +88,7 @@ def hall_document(hall: Hall, layout: Layout | None = None) -> dict[str, Any]:
     if layout is not None:
         document["aisles"] = [aisle_document(a) for a in layout.aisles_in(hall.id)]
         document["booths"] = [booth_document(b) for b in layout.booths_in(hall.id)]
+        document["vacant"] = [vacancy_document(v) for v in layout.vacant_in(hall.id)]
     return document
 
 
@@ -97,6 +109,17 @@ def booth_document(booth: PlacedBooth) -> dict[str, Any]:
         "rect": [x0, y0, x1, y1],
         "front": booth.front,
         **_request_details(r),
+    }
+
+
+def vacancy_document(vacancy: Vacancy) -> dict[str, Any]:
+    """One vacant booth spot as it appears in layout.json."""
+    x0, y0, x1, y1 = _mm(vacancy.x0), _mm(vacancy.y0), _mm(vacancy.x1), _mm(vacancy.y1)
+    return {
+        "number": vacancy.number,
+        "footprint": [[x0, y0], [x1, y0], [x1, y1], [x0, y1]],
+        "rect": [x0, y0, x1, y1],
+        "front": vacancy.front,
     }
 
 

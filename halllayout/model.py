@@ -215,13 +215,32 @@ class Unplaced:
 
 
 @dataclass(frozen=True)
+class Vacancy:
+    """A booth spot on the plan that no booth holds, [x0, x1] × [y0, y1] facing `front`: floor a layout
+    laid out for booths and then left (a zone held over for the next hall, a stray that rejoined its
+    zone), or that a re-layout freed and did not fill (a booth that left the list). Space to sell: a
+    re-layout fills it before the open floor. `number` is the one its last booth had ("" for a spot
+    never numbered)."""
+
+    hall_id: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    front: Side
+    number: str = ""
+
+
+@dataclass(frozen=True)
 class Layout:
-    """The laid-out fair: the halls, every booth placed in them, their aisles and what did not fit."""
+    """The laid-out fair: the halls, every booth placed in them, their aisles, what did not fit and the
+    booth spots left vacant."""
 
     fair: Fair
     booths: tuple[PlacedBooth, ...]
     aisles: tuple[Aisle, ...] = ()
     unplaced: tuple[Unplaced, ...] = ()
+    vacant: tuple[Vacancy, ...] = ()
 
     def booths_in(self, hall_id: str) -> tuple[PlacedBooth, ...]:
         """The booths of one hall, in numbering order."""
@@ -230,6 +249,10 @@ class Layout:
     def aisles_in(self, hall_id: str) -> tuple[Aisle, ...]:
         """The aisles of one hall."""
         return self._aisles_by_hall.get(hall_id, ())
+
+    def vacant_in(self, hall_id: str) -> tuple[Vacancy, ...]:
+        """The vacant booth spots of one hall."""
+        return self._vacant_by_hall.get(hall_id, ())
 
     # grouped once: asked hall by hall, a scan of every booth each time took 2 s at 60,000 booths in
     # 200 halls (the fields are frozen, so the grouping holds)
@@ -240,6 +263,10 @@ class Layout:
     @functools.cached_property
     def _aisles_by_hall(self) -> dict[str, tuple[Aisle, ...]]:
         return _by_hall(self.aisles)
+
+    @functools.cached_property
+    def _vacant_by_hall(self) -> dict[str, tuple[Vacancy, ...]]:
+        return _by_hall(self.vacant)
 
 
 class _HasHall(Protocol):
@@ -303,3 +330,4 @@ class PreviousLayout:
     source: str
     booths: tuple[PreviousBooth, ...]
     aisles: tuple[Aisle, ...]
+    vacant: tuple[Vacancy, ...] = ()

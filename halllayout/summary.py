@@ -38,10 +38,11 @@ def summary_text(build: Build, written: Sequence[Path], seconds: float) -> str:
     if len(halls) > HALLS_SHOWN:
         rest = halls[HALLS_SHOWN:]
         lines.append(f"  … and {len(rest)} more halls with {sum(r['booths'] for r in rest)} booths")
-    area = m["area"]
+    area, vacant = m["area"], m["vacant"]
     lines.append(
         f"  net booth area {area['net']:,.0f} m² of {area['gross']:,.0f} m² gross "
         f"({area['net_to_gross']:.1%})"
+        + (f", {vacant['spots']} vacant spot(s) to sell, {vacant['area']:,.0f} m²" if vacant["spots"] else "")
     )
     types, apart, sponsors = m["types"], m["keep_apart"], m["sponsors"]
     lines.append(

@@ -7,7 +7,7 @@ import pytest
 import halllayout
 from halllayout.layout import lay_out
 from halllayout.layout_file import FORMAT, layout_json, spawn
-from halllayout.model import BoothRequest, Door, Fair, StepArea
+from halllayout.model import BoothRequest, Door, Fair, StepArea, Vacancy
 from tests.conftest import make_booths, make_hall
 
 
@@ -79,3 +79,30 @@ def test_chinese_stays_readable_and_bytes_are_stable() -> None:
 def test_spawn_is_inside_the_first_entrance_looking_in() -> None:
     hall = make_hall(20, 12, entrances=(Door((20, 6), 4),))
     assert spawn(hall) == {"at": [16, 6], "heading": [-1, 0]}
+
+
+def test_vacant_booth_spots_are_written_per_hall_and_match_the_schema() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((Path(halllayout.__file__).parent / "schema" / "layout.schema.json").read_text())
+    hall = make_hall(40, 30, entrances=(Door((20, 0), 6, "Gate"),), main=4)
+    layout = lay_out(Fair("Fair", (hall,)), make_booths(10))
+    spots = (Vacancy("A", 9.0, 3.0, 12.0, 6.0, "N", "A0199"), Vacancy("A", 12.0, 3.0, 15.5, 6.0, "N"))
+    document = json.loads(layout_json(dataclasses.replace(layout, vacant=spots)))
+    assert document["halls"][0]["vacant"] == [
+        {
+            "number": "A0199",
+            "footprint": [[9, 3], [12, 3], [12, 6], [9, 6]],
+            "rect": [9, 3, 12, 6],
+            "front": "N",
+        },
+        {
+            "number": "",
+            "footprint": [[12, 3], [15.5, 3], [15.5, 6], [12, 6]],
+            "rect": [12, 3, 15.5, 6],
+            "front": "N",
+        },
+    ]
+    jsonschema.validate(document, schema)
+    document["halls"][0]["vacant"][0]["ref"] = "EX1"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, schema)

@@ -20,7 +20,9 @@ scores best in the report's figures, in this order: booth area placed (counted o
 after it could not take what it leaves), stand types honoured, zones together, sponsors on a main
 aisle; where few booths are left for the halls after, the best trials are compared with those halls
 filled after them (`_look_ahead`). Booths that find no room are returned as `unplaced`, each with its
-reason; a booth larger than every hall is an input error.
+reason; a booth larger than every hall is an input error. The floor a hall's fill laid out for booths
+that none holds in the end (a stray's before it rejoined, a zone's held over) is returned as `vacant`
+(`vacancies`).
 """
 
 from __future__ import annotations
@@ -48,7 +50,8 @@ from halllayout.layout.regroup import regroup as regroup_spots  # the module kee
 from halllayout.layout.row_ends import rejoin
 from halllayout.layout.site import EPSILON, Site, build_site, wall_gaps
 from halllayout.layout.stacking import VARIANTS, HallFiller, RunOrder, Variant, closed_sides
-from halllayout.model import Aisle, BoothRequest, Fair, Hall, Layout, PlacedBooth, Side, Unplaced
+from halllayout.layout.vacancies import vacated
+from halllayout.model import Aisle, BoothRequest, Fair, Hall, Layout, PlacedBooth, Side, Unplaced, Vacancy
 from halllayout.rules.geometry import HallGeometry
 from halllayout.rules.metrics import OPEN_SIDES_NEEDED, SPONSOR_TIERS, open_sides, zone_groups
 
@@ -336,7 +339,11 @@ def _lay_out(
     order = {r.ref: i for i, r in enumerate(requests)}
     unplaced.sort(key=lambda u: order[u.request.ref])
     return Layout(
-        fair=fair, booths=tuple(filled.booths), aisles=tuple(filled.aisles), unplaced=tuple(unplaced)
+        fair=fair,
+        booths=tuple(filled.booths),
+        aisles=tuple(filled.aisles),
+        unplaced=tuple(unplaced),
+        vacant=tuple(filled.vacant),
     )
 
 
@@ -350,11 +357,13 @@ HOLD_OVER_FILL = 0.5
 
 @dataclass
 class _Filled:
-    """Halls filled: their booths and aisles, and the booths of zones pinned to them that found no room."""
+    """Halls filled: their booths and aisles, the booths of zones pinned to them that found no room, and
+    the booth spots left vacant."""
 
     booths: list[PlacedBooth] = field(default_factory=list)
     aisles: list[Aisle] = field(default_factory=list)
     unplaced: list[Unplaced] = field(default_factory=list)
+    vacant: list[Vacancy] = field(default_factory=list)
 
     @classmethod
     def of(cls, filler: HallFiller, spots: list[Spot], own: Sequence[Zone]) -> _Filled:
@@ -367,13 +376,17 @@ class _Filled:
             for r in zone.waiting()
         ]
         booths = placed_booths(hall.id, spots, hall.secondary_aisle, closed_sides(filler))
-        return cls(booths, list(filler.aisles), unplaced)
+        # the floor the fill laid out that the booths moved or taken away since left empty
+        laid = [Vacancy(hall.id, s.x0, s.y0, s.x1, s.y1, s.front) for s in filler.laid]
+        vacant = vacated(laid, [(s.x0, s.y0, s.x1, s.y1) for s in spots])
+        return cls(booths, list(filler.aisles), unplaced, vacant)
 
     def extend(self, other: _Filled) -> None:
         """Add `other`'s halls after these."""
         self.booths += other.booths
         self.aisles += other.aisles
         self.unplaced += other.unplaced
+        self.vacant += other.vacant
 
 
 def _held_over(

@@ -116,6 +116,9 @@ class HallFiller:
         self._placed_area = 0.0
         self._stretch: tuple[float, float, float] | None = None
         self.index = index
+        #: The spots the fill laid out, before any was moved or taken away (`fill`): where finishing
+        #: leaves one empty, the plan shows it vacant.
+        self.laid: tuple[Spot, ...] = ()
         self.module = site.module
         self.aisle = site.hall.secondary_aisle
         self.aisles: list[Aisle] = list(site.aisles)
@@ -1063,11 +1066,11 @@ class HallFiller:
                 continue
             self._run = run.index
             self.fill_stack(run, up, by_run.pop(run.index, []))
-        for rest in sorted(by_run):
-            for piece in by_run[rest]:
-                if self.zone() is None:
-                    return
-                self.pack_wall(piece)
+        for piece in (piece for rest in sorted(by_run) for piece in by_run[rest]):
+            if self.zone() is None:
+                break
+            self.pack_wall(piece)
+        self.laid = tuple(self.index.spots)
 
     def fills_alike(self, variant: Variant, choose: bool) -> bool:
         """Whether a fill in `variant`, choosing zones for their sponsors or not (`choose`), in the same
@@ -1101,6 +1104,7 @@ class HallFiller:
         twin.index = PlacedIndex(self.index.reach, self.index.involved, self.index.cell)
         for spot in spots:
             twin.index.add(spot)
+        twin.laid = tuple(spots)
         twin.aisles = list(aisles)
         return twin
 

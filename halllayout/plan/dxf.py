@@ -3,7 +3,8 @@
 Layers: HALL (the outline), COLUMNS, KEEP_CLEAR (outline and hatch), DOORS (entrances and exits, with
 their names), AISLES, BOOTHS (a closed LWPOLYLINE per booth in its zone colour, XDATA `HALLLAYOUT`:
 number, ref, exhibitor, zone), BOOTH_NUMBERS (TEXT centred on the booth's vertical centre line,
-above the name) and EXHIBITORS (TEXT, the name broken into lines like the printed plan). Text is
+above the name), EXHIBITORS (TEXT, the name broken into lines like the printed plan) and VACANT (a
+closed LWPOLYLINE per vacant booth spot, XDATA its number, and a TEXT: the number and "vacant"). Text is
 UTF-8 (DXF R2013), in the text style PLAN naming the shipped font.
 
 The same layout gives the same bytes: the header's dates and GUIDs are written fixed.
@@ -21,9 +22,16 @@ from ezdxf.document import CONST_MARKER_STRING, CREATED_BY_EZDXF, Drawing
 from ezdxf.enums import TextEntityAlignment
 from ezdxf.layouts.layout import Modelspace
 
-from halllayout.model import Hall, Layout, PlacedBooth, Polygon
+from halllayout.model import Hall, Layout, PlacedBooth, Polygon, Vacancy
 from halllayout.palette import RGB
-from halllayout.plan.sheet import ENTRANCE, EXIT, fair_zone_colours, find_hall, outward_normal
+from halllayout.plan.sheet import (
+    ENTRANCE,
+    EXIT,
+    VACANT_WORD,
+    fair_zone_colours,
+    find_hall,
+    outward_normal,
+)
 from halllayout.plan.text import FONT_PATH, MIDDLE, clean, fit_label
 
 #: AutoCAD unit code for metres ($INSUNITS).
@@ -49,6 +57,7 @@ LAYERS = (
     ("BOOTHS", 7, 18),
     ("BOOTH_NUMBERS", 7, 13),
     ("EXHIBITORS", 8, 13),
+    ("VACANT", 8, 18),
 )
 
 _FIXED_METADATA = threading.Lock()
@@ -75,6 +84,7 @@ def hall_dxf(layout: Layout, hall_id: str) -> bytes:
         polyline = msp.add_lwpolyline(corners, close=True, dxfattribs={"layer": "AISLES"})
         polyline.set_xdata(APP_ID, [(1000, aisle.kind)])
     _booths(msp, layout.booths_in(hall_id), fair_zone_colours(layout))
+    _vacant(msp, layout.vacant_in(hall_id))
     xs = [p[0] for p in hall.outline]
     ys = [p[1] for p in hall.outline]
     doc.header["$EXTMIN"] = (min(xs), min(ys), 0)
@@ -159,6 +169,24 @@ def _keep_clear(msp: Modelspace, polygon: Polygon) -> None:
     hatch = msp.add_hatch(dxfattribs={"layer": "KEEP_CLEAR"})
     hatch.set_pattern_fill("ANSI31", scale=0.3)
     hatch.paths.add_polyline_path(polygon, is_closed=True)
+
+
+def _vacant(msp: Modelspace, vacant: tuple[Vacancy, ...]) -> None:
+    attribs = {"layer": "VACANT", "style": TEXT_STYLE, "halign": 1, "valign": 2}
+    for v in vacant:
+        polyline = msp.add_lwpolyline(
+            _corners(v.x0, v.y0, v.x1, v.y1), close=True, dxfattribs={"layer": "VACANT"}
+        )
+        polyline.set_xdata(APP_ID, [(1000, _xdata_text(v.number))])
+        label = fit_label(
+            v.number, VACANT_WORD, v.x1 - v.x0, v.y1 - v.y0, min_size=MIN_TEXT, max_size=MAX_TEXT
+        )
+        at = ((v.x0 + v.x1) / 2, (v.y0 + v.y1) / 2)
+        text = f"{v.number} {VACANT_WORD}" if v.number else VACANT_WORD
+        size = label.name_size or MIN_TEXT
+        msp.add_text(
+            dxf_text(text), height=size * CAP_HEIGHT, dxfattribs={**attribs, "insert": at, "align_point": at}
+        )
 
 
 def _booths(msp: Modelspace, booths: tuple[PlacedBooth, ...], colours: dict[str, RGB]) -> None:

@@ -15,7 +15,7 @@ from typing import Literal
 
 import shapely
 
-from halllayout.model import Door, Hall, Layout, PlacedBooth, Point
+from halllayout.model import Door, Hall, Layout, PlacedBooth, Point, Vacancy
 from halllayout.palette import RGB, tint, zone_colours
 from halllayout.plan.text import clean, fit_label, shorten, text_width
 
@@ -76,6 +76,10 @@ KEEP_CLEAR: RGB = (196, 48, 48)
 ENTRANCE: RGB = (0, 84, 166)
 EXIT: RGB = (0, 140, 70)
 WHITE: RGB = (255, 255, 255)
+#: A vacant booth spot's outline: white inside, like paper, to sell.
+VACANT_EDGE: RGB = (120, 120, 120)
+#: The word inside a vacant spot, under its number.
+VACANT_WORD = "vacant"
 #: How much lighter than its carpet colour a booth is filled, so its text stays readable in print.
 BOOTH_TINT = 0.62
 AISLE_FILLS: dict[str, RGB] = {
@@ -280,10 +284,12 @@ def hall_sheet(layout: Layout, hall_id: str, page: str = "A3") -> Sheet:
         Group("aisles", _aisles(layout, hall_id, frame)),
         Group("keep-clear", _keep_clear(hall, frame)),
         Group("booths", _booths(booths, colours, frame)),
+        Group("vacant", _vacant(layout.vacant_in(hall_id), frame)),
         Group("columns", _columns(hall, frame)),
         Group("walls", (Shape(tuple(frame.point(p) for p in hall.outline), True, Style(None, WALL, 0.6)),)),
         Group("doors", _doors(hall, frame, unit)),
         Group("booth-labels", _booth_labels(booths, frame)),
+        Group("vacant-labels", _vacant_labels(layout.vacant_in(hall_id), frame)),
         Group("north-arrow", _north_arrow(panel_x, MARGIN, unit)),
         Group("scale-bar", _scale_bar(panel_x, MARGIN + 22 * unit, panel, k, unit)),
         Group(
@@ -361,6 +367,30 @@ def _booths(booths: tuple[PlacedBooth, ...], colours: dict[str, RGB], frame: _Fr
         )
         for b in booths
     )
+
+
+def _vacant(vacant: tuple[Vacancy, ...], frame: _Frame) -> tuple[Item, ...]:
+    style = Style(WHITE, VACANT_EDGE, 0.2)
+    return tuple(
+        frame.rect(v.x0, v.y0, v.x1, v.y1, style, f"{clean(v.number)} {VACANT_WORD}".strip()) for v in vacant
+    )
+
+
+def _vacant_labels(vacant: tuple[Vacancy, ...], frame: _Frame) -> tuple[Item, ...]:
+    items: list[Item] = []
+    for v in vacant:
+        cx, cy = frame.point(((v.x0 + v.x1) / 2, (v.y0 + v.y1) / 2))
+        w, h = (v.x1 - v.x0) * frame.k, (v.y1 - v.y0) * frame.k
+        label = fit_label(v.number, VACANT_WORD, w, h, min_size=MIN_BOOTH_TEXT, max_size=MAX_BOOTH_TEXT)
+        if label.number:
+            items.append(
+                Text(cx, cy - label.number_baseline, label.number, label.number_size, GREY, "middle")
+            )
+        items.extend(
+            Text(cx, cy - baseline, line, label.name_size, VACANT_EDGE, "middle")
+            for line, baseline in zip(label.name_lines, label.name_baselines, strict=True)
+        )
+    return tuple(items)
 
 
 def _columns(hall: Hall, frame: _Frame) -> tuple[Item, ...]:
@@ -507,6 +537,8 @@ def _legend(
         symbols.append((label, Style(None, KEEP_CLEAR, 0.25), "hatch"))
     kinds = sorted({a.kind for a in layout.aisles_in(hall.id)}, key=list(AISLE_FILLS).index)
     symbols.extend((f"{kind.capitalize()} aisle", Style(AISLE_FILLS[kind], None, 0), "box") for kind in kinds)
+    if layout.vacant_in(hall.id):
+        symbols.append(("Vacant booth spot", Style(WHITE, VACANT_EDGE, 0.2), "vacant"))
     rows = 1 + len(zones) + (1 + len(symbols) if symbols else 0)
     row = min(5.0 * unit, (bottom - top) / max(rows, 1))
     size = min(2.4 * unit, row * 0.62)
@@ -543,6 +575,8 @@ def _legend(
                 items.extend(
                     Shape(line, False, Style(None, KEEP_CLEAR, 0.15)) for line in hatch_lines(corners, 1.2)
                 )
+            elif kind == "vacant":
+                items.append(Rect(x, sy, swatch_w, swatch_h, style))
             else:
                 items.append(Rect(x, sy, swatch_w, swatch_h, Style(style.fill, BOOTH_EDGE, 0.08)))
             items.append(Text(text_x, y + row / 2 + size * 0.36, name, size, INK))

@@ -2,7 +2,8 @@
 
 For building the halls' scenes again without laying them out again: after an organiser edited the
 layout, or once the exhibitors' product models have come in. Everything `layout_file` writes about a
-hall, its aisles and booths, and the unplaced booths is read back; the metrics, the rule report and
+hall, its aisles, booths and vacant booth spots, and the unplaced booths is read back (a file of an
+earlier release, without vacant spots, reads as having none); the metrics, the rule report and
 what is derived (`open_sides`, `footprint`, `spawn`) are not. Lengths were written to the millimetre.
 
 The `format` is checked first: a file of another version is refused with one message saying which
@@ -39,6 +40,7 @@ from halllayout.model import (
     Source,
     StepArea,
     Unplaced,
+    Vacancy,
 )
 from halllayout.read.fields import JsonFile, key_path, show
 from halllayout.read.hall_json import checked_hall_id, optional
@@ -64,6 +66,7 @@ def read_layout(path: Path) -> Layout:
     halls: list[Hall] = []
     booths: list[PlacedBooth] = []
     aisles: list[Aisle] = []
+    vacant: list[Vacancy] = []
     refs = Unique(file, problems, "ref")
     numbers = Unique(file, problems, "booth number")
     hall_ids = Unique(file, problems, "hall id")
@@ -87,6 +90,10 @@ def read_layout(path: Path) -> Layout:
             unique = numbers.first(booth.number, key_path(at, "number"))
             if refs.first(booth.request.ref, at) and unique:
                 booths.append(booth)
+        for at, value in each(file, item, "vacant", where, problems):
+            spot = problems.attempt(vacancy_from_json, file, value, at, hall_id)
+            if spot is not None and (not spot.number or numbers.first(spot.number, key_path(at, "number"))):
+                vacant.append(spot)
     unplaced: list[Unplaced] = []
     for at, value in each(file, document, "unplaced", "", problems):
         left = problems.attempt(_unplaced, file, value, at)
@@ -94,7 +101,8 @@ def read_layout(path: Path) -> Layout:
             unplaced.append(left)
     problems.raise_any()
     assert name is not None
-    return Layout(Fair(name, tuple(halls), source=file.source), tuple(booths), tuple(aisles), tuple(unplaced))
+    laid_out = Fair(name, tuple(halls), source=file.source)
+    return Layout(laid_out, tuple(booths), tuple(aisles), tuple(unplaced), tuple(vacant))
 
 
 def check_format(file: JsonFile, document: dict[str, Any]) -> None:
@@ -197,6 +205,15 @@ def aisle_from_json(file: JsonFile, value: Any, path: str, hall_id: str) -> Aisl
     if len(polygon) != 4 or len(set(xs)) != 2 or len(set(ys)) != 2:
         raise file.error(key_path(path, "polygon"), "an axis-aligned rectangle of 4 corners", item["polygon"])
     return Aisle(hall_id, kind, min(xs), min(ys), max(xs), max(ys))
+
+
+def vacancy_from_json(file: JsonFile, value: Any, path: str, hall_id: str) -> Vacancy:
+    """A vacant booth spot of layout.json: its plan rectangle, the side it faces and its number ("" for
+    none)."""
+    item = file.mapping(value, path, "a vacant booth spot")
+    rect = plan_rect(file, file.required(item, "rect", path, "[x0, y0, x1, y1]"), key_path(path, "rect"))
+    number = _optional_text(file, item, "number", path)
+    return Vacancy(hall_id, *rect, front=front_side(file, item, path), number=number)
 
 
 def _text(file: JsonFile, item: dict[str, Any], key: str, path: str, expected: str = "a text") -> str:

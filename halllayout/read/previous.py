@@ -1,6 +1,7 @@
 """A previous `layout.json` (format `halllayout/layout@2`), read back for an incremental re-layout.
 
-Only what re-laying out needs: each hall's booths (ref, number, rectangle, facing) and aisles. An
+Only what re-laying out needs: each hall's booths (ref, number, rectangle, facing), aisles and vacant
+booth spots (rectangle, facing, number; none in files of earlier releases). An
 organiser who moves or renumbers a booth by editing its `number` and `rect` pins it there: the next
 run keeps it exactly so.
 """
@@ -10,9 +11,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from halllayout.model import Aisle, PreviousBooth, PreviousLayout
+from halllayout.model import Aisle, PreviousBooth, PreviousLayout, Vacancy
 from halllayout.read.fields import JsonFile, key_path
-from halllayout.read.layout_json import Unique, aisle_from_json, check_format, each, front_side, plan_rect
+from halllayout.read.layout_json import (
+    Unique,
+    aisle_from_json,
+    check_format,
+    each,
+    front_side,
+    plan_rect,
+    vacancy_from_json,
+)
 from halllayout.read.problems import Problems
 
 
@@ -24,6 +33,7 @@ def read_previous_layout(path: Path) -> PreviousLayout:
     problems = Problems()
     booths: list[PreviousBooth] = []
     aisles: list[Aisle] = []
+    vacant: list[Vacancy] = []
     refs = Unique(file, problems, "ref")
     for where, value in each(file, document, "halls", "", problems, required=True):
         hall = problems.attempt(file.mapping, value, where)
@@ -40,8 +50,12 @@ def read_previous_layout(path: Path) -> PreviousLayout:
             aisle = problems.attempt(aisle_from_json, file, item, at, hall_id)
             if aisle is not None:
                 aisles.append(aisle)
+        for at, item in each(file, hall, "vacant", where, problems):
+            spot = problems.attempt(vacancy_from_json, file, item, at, hall_id)
+            if spot is not None:
+                vacant.append(spot)
     problems.raise_any()
-    return PreviousLayout(file.source, tuple(booths), tuple(aisles))
+    return PreviousLayout(file.source, tuple(booths), tuple(aisles), tuple(vacant))
 
 
 def _booth(file: JsonFile, value: Any, path: str, hall_id: str) -> PreviousBooth:

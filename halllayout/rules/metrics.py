@@ -88,8 +88,8 @@ def _keep_apart(halls: list[HallGeometry]) -> dict[str, int]:
 def measure(layout: Layout, report: Report) -> dict[str, Any]:
     """The organiser's figures for `layout`, JSON-ready: booths, areas, zones split within a hall and
     zones across halls (the halls beyond the first each zone stands in, with each such zone's booths by
-    hall), booth types, keep-apart pairs, sponsors on main aisles and each hall's worst travel distance
-    (taken from `report`)."""
+    hall), booth types, keep-apart pairs, sponsors on main aisles, vacant booth spots (count and area, and
+    each hall's count) and each hall's worst travel distance (taken from `report`)."""
     halls, _ = hall_geometries(layout)
     placed = len(layout.booths)
     hall_rows = []
@@ -113,6 +113,7 @@ def measure(layout: Layout, report: Report) -> dict[str, Any]:
                 "net_area": _area(net),
                 "gross_area": _area(gross),
                 "net_to_gross": round(net / gross, 4) if gross else None,
+                "vacant": len(layout.vacant_in(g.hall.id)),
                 "worst_travel_distance": round(worst, 3)
                 if worst is not None and math.isfinite(worst)
                 else None,
@@ -154,6 +155,10 @@ def measure(layout: Layout, report: Report) -> dict[str, Any]:
             "net": _area(net_total),
             "gross": _area(gross_total),
             "net_to_gross": round(net_total / gross_total, 4) if gross_total else None,
+        },
+        "vacant": {
+            "spots": len(layout.vacant),
+            "area": _area(sum((v.x1 - v.x0) * (v.y1 - v.y0) for v in layout.vacant)),
         },
         "zones_split": {"count": sum(s["groups"] - 1 for s in split), "zones": split},
         "zones_across_halls": {

@@ -76,6 +76,12 @@ def test_an_organiser_lays_out_publishes_rolls_back_and_invites(
 
         # again, keeping version 2's booths where they are, with one booth pinned onto another's spot
         layout = page.request.get(f"{console_url}/api/organiser/versions/2/files/layout.json").json()
+        # the floor strays left when they rejoined their zones, as booth spots to sell
+        vacant = layout["metrics"]["vacant"]
+        assert vacant["spots"] == sum(len(hall["vacant"]) for hall in layout["halls"]) > 0
+        expect(version.locator(".figures div").filter(has_text="vacant spots to sell")).to_have_text(
+            f"{vacant['spots']} · {int(vacant['area'] + 0.5)} m²vacant spots to sell"
+        )
         first, *others = layout["halls"][0]["booths"]
         second = next(b for b in others if (b["width"], b["depth"]) == (first["width"], first["depth"]))
         x, y = second["rect"][:2]

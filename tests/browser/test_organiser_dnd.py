@@ -57,6 +57,12 @@ def test_an_organiser_drags_swaps_and_pins_booths_on_the_plan(
 
     with open_logged_page(browser, viewport={"width": 1200, "height": 900}) as page:
         plan = show_plan(page, console_url, EMAIL, PASSWORD, len(booths))
+        # the floor strays left when they rejoined their zones: dashed booth spots to sell
+        assert hall["vacant"]
+        vacant = plan.locator("polygon.vacant")
+        expect(vacant).to_have_count(len(hall["vacant"]))
+        words = f"vacant booth spot {hall['vacant'][0]['number']}".strip()
+        expect(vacant.first.locator("title")).to_have_text(words)
         note = page.locator("#console-plan-edit .plan-note")
         edits = page.locator("#console-plan-edit .plan-edits li")
         ghost = plan.locator("rect.ghost")

@@ -1,5 +1,6 @@
 import dataclasses
 import random
+from pathlib import Path
 
 import pytest
 from shapely import box, unary_union
@@ -8,6 +9,7 @@ import halllayout.layout.incremental
 from halllayout.layout import lay_out
 from halllayout.layout.incremental import as_previous, lay_out_again
 from halllayout.layout.placement import neighbours
+from halllayout.layout_file import layout_json
 from halllayout.model import (
     Aisle,
     BoothRequest,
@@ -397,11 +399,101 @@ def test_a_block_stacked_against_the_end_of_a_standing_row_keeps_within_the_row_
     drop = {ref for ref in sorted(b.request.ref for b in first.booths) if rnd.random() < 0.08}
     kept, added = _edited(requests, drop, rnd, [5, 15])
     edited = [*kept, *added]
-    again, _ = lay_out_again(fair, edited, as_previous(first))
+    # as a release before vacant spots wrote it: the booths the floor a stray left now takes were
+    # stacked in the open floor then
+    previous = dataclasses.replace(as_previous(first), vacant=())
+    again, _ = lay_out_again(fair, edited, previous)
     assert check(again).passed
     monkeypatch.setattr(
         halllayout.layout.incremental, "within_row_rule", lambda _, stacked, __: list(stacked)
     )
-    unchecked, _ = lay_out_again(fair, edited, as_previous(first))
+    unchecked, _ = lay_out_again(fair, edited, previous)
     failed = [r for r in check(unchecked).results if not r.passed]
     assert [r.rule for r in failed] == ["row_length"] and failed[0].measured == pytest.approx(33)
+
+
+def test_a_booth_that_leaves_the_list_leaves_its_spot_vacant_and_the_next_re_layout_sells_it(
+    tmp_path: Path,
+) -> None:
+    # each re-layout read from the layout.json the one before wrote, as an organiser runs them
+    fair = Fair("One", (read_hall(DATA / "halls" / "hall-a-144x90.json"),))
+    requests = read_booth_list(DATA / "booths" / "fair-120.csv")
+    first = lay_out(fair, requests)
+    (tmp_path / "1.json").write_bytes(layout_json(first))
+    gone = [b for b in first.booths if (b.request.width, b.request.depth) == (3, 3)][10:13]
+    left = [r for r in requests if r.ref not in {b.request.ref for b in gone}]
+    second, _ = lay_out_again(fair, left, read_previous_layout(tmp_path / "1.json"))
+    assert check(second).passed
+    spots = {(b.x0, b.y0, b.x1, b.y1, b.front, b.number) for b in gone}
+    vacant = {(v.x0, v.y0, v.x1, v.y1, v.front, v.number) for v in second.vacant}
+    # before: the spots were left blank, undeclared, and the next re-layout knew nothing of them
+    assert spots <= vacant
+    (tmp_path / "2.json").write_bytes(layout_json(second))
+    new = [BoothRequest(f"NEW{k}", "New", 3, 3, zone=b.request.zone) for k, b in enumerate(gone)]
+    third, changes = lay_out_again(fair, [*left, *new], read_previous_layout(tmp_path / "2.json"))
+    assert check(third).passed and third.unplaced == () and changes.moved == ()
+    sold = {
+        (b.x0, b.y0, b.x1, b.y1, b.front, b.number) for b in third.booths if b.request.ref in changes.added
+    }
+    assert sold == spots
+    assert not spots & {(v.x0, v.y0, v.x1, v.y1, v.front, v.number) for v in third.vacant}
+
+
+def test_a_booth_sold_into_a_spot_never_numbered_is_numbered_on_the_aisle_and_side_of_its_row() -> None:
+    # fair-120 leaves a stretch of 健康卫生服务's row between A1501 and A1503 vacant, unnumbered
+    fair = Fair("One", (read_hall(DATA / "halls" / "hall-a-144x90.json"),))
+    requests = read_booth_list(DATA / "booths" / "fair-120.csv")
+    first = lay_out(fair, requests)
+    row = [v for v in first.vacant if (v.y0, v.y1, v.front) == (51, 54, "N")]
+    assert row and all(v.number == "" for v in row)
+    new = [BoothRequest(f"NEW{k}", "New", 3, 3, zone="健康卫生服务") for k in range(3)]
+    again, changes = lay_out_again(fair, [*requests, *new], as_previous(first))
+    assert check(again).passed and again.unplaced == ()
+    sold = [b for b in again.booths if b.request.ref in changes.added]
+    stretch = box(min(v.x0 for v in row), 51, max(v.x1 for v in row), 54)
+    assert all(stretch.contains(box(b.x0, b.y0, b.x1, b.y1)) for b in sold)
+    # hall A, aisle 15, odd: the side A1501 and A1503 stand on; before, the hall's last number's
+    assert all(b.number.startswith("A15") and int(b.number[-1]) % 2 == 1 for b in sold), sold
+    assert len({b.number for b in again.booths}) == len(again.booths)
+
+
+def test_a_booth_goes_into_a_spot_beside_its_zone_only_where_it_then_stands_beside_its_zone() -> None:
+    # fair-120 leaves two 12 × 12 m island spots vacant, a zone's booths across the aisle behind them:
+    # two new booths of that zone were put at a spot's front, 12 m from the zone, and split it (so was
+    # 教育服务, in the other spot)
+    fair = Fair("One", (read_hall(DATA / "halls" / "hall-a-144x90.json"),))
+    requests = read_booth_list(DATA / "booths" / "fair-120.csv")
+    first = lay_out(fair, requests)
+    islands = [box(v.x0, v.y0, v.x1, v.y1) for v in first.vacant if v.x1 - v.x0 >= 12]
+    assert len(islands) == 2
+    zones = sorted({r.zone for r in requests})
+    corners = [r for r in requests if r.type == "corner"][:2]
+    new = [
+        dataclasses.replace(r, ref=f"NEW-{z}-{k}", zone=z, keep_apart=())
+        for z in zones
+        for k, r in enumerate(corners)
+    ]
+    again, changes = lay_out_again(fair, [*requests, *new], as_previous(first))
+    report = check(again)
+    assert report.passed and again.unplaced == ()
+    assert measure(again, report)["zones_split"]["count"] == 0
+    # a new booth in an island spot stands with booths of its zone that stood before
+    reach = fair.halls[0].main_aisle
+    for b in again.booths:
+        if b.request.ref in changes.added and any(i.contains(box(*_rect(b))) for i in islands):
+            group, todo = {b.request.ref}, [b]
+            while todo:
+                here = todo.pop()
+                for o in again.booths:
+                    if (
+                        o.request.zone == b.request.zone
+                        and o.request.ref not in group
+                        and neighbours(_rect(here), _rect(o), reach)
+                    ):
+                        group.add(o.request.ref)
+                        todo.append(o)
+            assert group - set(changes.added), b
+
+
+def _rect(b: PlacedBooth) -> tuple[float, float, float, float]:
+    return (b.x0, b.y0, b.x1, b.y1)

@@ -2,6 +2,7 @@ import dataclasses
 import itertools
 import json
 import math
+from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, cast
@@ -12,7 +13,7 @@ from shapely import Polygon, box
 import halllayout.layout
 from halllayout.errors import InputError
 from halllayout.layout import _Figures, _look_ahead, lay_out
-from halllayout.layout.placement import neighbours
+from halllayout.layout.placement import Spot, neighbours
 from halllayout.layout.stacking import HallFiller, RunOrder
 from halllayout.layout_file import layout_json
 from halllayout.model import BoothRequest, Column, Door, Fair, Hall, Layout, PlacedBooth, StepArea
@@ -400,8 +401,25 @@ def test_a_zone_a_hall_would_only_begin_waits_whole_for_the_next_hall(
     # flow 教育服务 (14 of 144 booths in A), 金融服务 (33 of 146 in B) and 供应链及商务服务 (50 of 140 in C)
     # were only begun in a hall, the rest of them in the next
     requests = read_booth_list(DATA / "booths" / "services-fair-1212-zh.csv")
-    layout = lay_out(four_hall_a(), requests)
+    left: list[list[tuple[float, ...]]] = []
+    real = halllayout.layout._held_over
+
+    def spy(spots: Sequence[Spot], *args: Any) -> list[Any]:
+        zones = real(spots, *args)
+        names = {z.name for z in zones}
+        left.append([(s.x0, s.y0, s.x1, s.y1) for s in spots if s.request.zone in names])
+        return zones
+
+    with monkeypatch.context() as patch:
+        patch.setattr(halllayout.layout, "_held_over", spy)
+        layout = lay_out(four_hall_a(), requests)
     assert check(layout).passed and layout.unplaced == ()
+    # the spots a zone held over leaves in the hall it would have begun are vacant there (A, then C)
+    assert [len(spots) for spots in left if spots] == [14, 48]
+    vacant: dict[str, set[tuple[float, ...]]] = {v.hall_id: set() for v in layout.vacant}
+    for v in layout.vacant:
+        vacant[v.hall_id].add((v.x0, v.y0, v.x1, v.y1))
+    assert set(left[0]) <= vacant["A"] and set(left[2]) <= vacant["C"]
     across = {zone: halls for zone, halls in booths_by_zone_and_hall(layout).items() if len(halls) > 1}
     # what is left across two halls is a zone's last few booths, which its hall had no room for
     assert across and all(max(halls.values()) == next(iter(halls.values())) for halls in across.values())

@@ -10,7 +10,7 @@ import ezdxf
 import pytest
 from ezdxf.document import Drawing
 
-from halllayout.model import Layout
+from halllayout.model import Layout, Vacancy
 from halllayout.plan import dxf as dxf_module
 from halllayout.plan.dxf import APP_ID, LAYERS, hall_dxf
 
@@ -39,6 +39,7 @@ def test_units_are_metres_and_every_layer_is_there(layout: Layout) -> None:
         "BOOTHS",
         "BOOTH_NUMBERS",
         "EXHIBITORS",
+        "VACANT",
     ]
     assert all(name in doc.layers for name, _, _ in LAYERS)
     auditor = doc.audit()
@@ -58,6 +59,20 @@ def test_each_booth_is_a_closed_polyline_carrying_its_number(layout: Layout) -> 
     xdata = [[value for _, value in b.get_xdata(APP_ID)] for b in booths]
     assert xdata[0] == ["A01", "REF-A01", CJK_NAME, "Food"]
     assert [x[0] for x in xdata] == ["A01", "A02", "A03"]
+
+
+def test_each_vacant_booth_spot_is_a_closed_polyline_with_its_number_on_its_own_layer(layout: Layout) -> None:
+    spots = (Vacancy("A", 12.0, 1.0, 15.0, 4.0, "S", "A05"), Vacancy("A", 15.0, 1.0, 18.0, 4.0, "S"))
+    doc = read(hall_dxf(dataclasses.replace(layout, vacant=spots), "A"))
+    drawn = on(doc, "VACANT", "LWPOLYLINE")
+    assert [[tuple(p) for p in v.get_points("xy")] for v in drawn] == [
+        [(12, 1), (15, 1), (15, 4), (12, 4)],
+        [(15, 1), (18, 1), (18, 4), (15, 4)],
+    ]
+    assert all(v.closed for v in drawn)
+    assert [[value for _, value in v.get_xdata(APP_ID)] for v in drawn] == [["A05"], [""]]
+    assert [t.dxf.text for t in on(doc, "VACANT", "TEXT")] == ["A05 vacant", "vacant"]
+    assert on(read(hall_dxf(layout, "A")), "VACANT", "LWPOLYLINE") == []
 
 
 def test_numbers_and_chinese_names_are_text_in_the_booths(layout: Layout) -> None:

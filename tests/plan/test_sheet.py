@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import doctest
 
 import pytest
 
-from halllayout.model import Door, Layout
+from halllayout.model import Door, Layout, Vacancy
 from halllayout.palette import ZONE_CARPETS, tint
 from halllayout.plan import sheet as sheet_module
 from halllayout.plan.sheet import (
     BOOTH_TINT,
+    VACANT_EDGE,
+    WHITE,
     Rect,
     Shape,
+    Style,
     Text,
     choose_scale,
     hall_sheet,
@@ -147,3 +151,19 @@ def test_docstring_examples() -> None:
     result = doctest.testmod(sheet_module)
     assert result.attempted > 0
     assert result.failed == 0
+
+
+def test_vacant_booth_spots_are_drawn_white_outlined_and_labelled_with_a_legend_entry(layout: Layout) -> None:
+    spots = (Vacancy("A", 12.0, 1.0, 15.0, 4.0, "S", "A05"), Vacancy("A", 15.0, 1.0, 18.0, 4.0, "S"))
+    plan = dataclasses.replace(layout, vacant=spots)
+    drawn = items(plan, "A", "vacant")
+    assert all(isinstance(r, Rect) and r.style == Style(WHITE, VACANT_EDGE, 0.2) for r in drawn)
+    # 1:100 from (71, 88.5) at (0, 12): 10 mm a metre, y down
+    assert [(r.x, r.y, r.w, r.h, r.title) for r in drawn if isinstance(r, Rect)] == [
+        (191.0, 168.5, 30.0, 30.0, "A05 vacant"),
+        (221.0, 168.5, 30.0, 30.0, "vacant"),
+    ]
+    assert texts(plan, "A", "vacant-labels") == ["A05", "vacant", "vacant"]
+    assert texts(plan, "A", "legend")[-1] == "Vacant booth spot"
+    # hall B has none: neither spots nor the legend entry
+    assert items(plan, "B", "vacant") == () and "Vacant booth spot" not in texts(plan, "B", "legend")

@@ -58,6 +58,19 @@ def test_a_fair_off_the_millimetre_grid_reads_back_to_the_millimetre(tmp_path) -
     assert [u.request.source for u in read.unplaced] == [u.request.source for u in layout.unplaced]
 
 
+def test_vacant_booth_spots_read_back_to_the_millimetre_facing_as_they_did(tmp_path) -> None:
+    layout = lay_out(read_fair(FAIR), read_booth_list(DATA / "booths" / "fair-400-zh-gbk.csv"))
+    read = _written_and_read(layout, tmp_path)
+    assert layout.vacant and [(v.hall_id, v.front, v.number) for v in read.vacant] == [
+        (v.hall_id, v.front, v.number) for v in layout.vacant
+    ]
+    assert all(
+        math.isclose(p, q, abs_tol=5e-4)
+        for a, b in zip(read.vacant, layout.vacant, strict=True)
+        for p, q in zip((a.x0, a.y0, a.x1, a.y1), (b.x0, b.y0, b.x1, b.y1), strict=True)
+    )
+
+
 @pytest.mark.parametrize(
     ("found", "message"),
     [
@@ -143,6 +156,12 @@ def test_every_problem_is_named_by_its_field_at_once(tmp_path) -> None:
                     _booth("EX8"),
                     _booth("EX9", number="A-EX8"),
                 ],
+                vacant=[
+                    {"number": "A-EX8", "rect": [9, 0, 12, 3]},
+                    {"rect": [3, 0, 0, 3]},
+                    {"rect": [0, 0, 3, 3], "front": "up"},
+                    "spot",
+                ],
             ),
             _hall(id="a"),
         ],
@@ -172,6 +191,10 @@ def test_every_problem_is_named_by_its_field_at_once(tmp_path) -> None:
         'halls[0].booths[7].number: booth number "A-EX8" appears twice, also at halls[0].booths[6].number',
         'halls[0].booths[7]: ref "EX8" appears twice, also at halls[0].booths[6]',
         'halls[0].booths[8].number: booth number "A-EX8" appears twice, also at halls[0].booths[6].number',
+        'halls[0].vacant[0].number: booth number "A-EX8" appears twice, also at halls[0].booths[6].number',
+        "halls[0].vacant[1].rect: expected x0 < x1 and y0 < y1, got [3, 0, 0, 3]",
+        'halls[0].vacant[2].front: expected one of N, E, S, W, got "up"',
+        'halls[0].vacant[3]: expected a vacant booth spot, got "spot"',
         'halls[1].id: hall id "a" appears twice, also at halls[0].id',
         'unplaced[1]: ref "EX7" appears twice, also at unplaced[0]',
         "unplaced[2].exhibitor: missing; expected the exhibitor's name",

@@ -1,3 +1,4 @@
+import dataclasses
 import json
 
 import pytest
@@ -5,7 +6,7 @@ import pytest
 from halllayout.errors import InputError, InputErrors
 from halllayout.layout import lay_out
 from halllayout.layout_file import layout_json
-from halllayout.model import Door, Fair
+from halllayout.model import Door, Fair, Vacancy
 from halllayout.read.previous import read_previous_layout
 from tests.conftest import make_booths, make_hall
 
@@ -19,6 +20,18 @@ def test_a_written_layout_reads_back(tmp_path) -> None:
         (b.request.ref, b.number, b.x0, b.y0, b.front) for b in layout.booths
     ]
     assert previous.aisles == layout.aisles
+
+
+def test_vacant_spots_read_back_and_a_file_of_an_earlier_release_has_none(tmp_path) -> None:
+    layout = lay_out(Fair("T", (make_hall(40, 30, entrances=(Door((20, 0), 6),), main=4),)), make_booths(10))
+    spots = (Vacancy("A", 0.0, 0.0, 3.0, 3.0, "N", "A0199"), Vacancy("A", 3.0, 0.0, 6.0, 3.0, "N"))
+    path = tmp_path / "layout.json"
+    path.write_bytes(layout_json(dataclasses.replace(layout, vacant=spots)))
+    assert read_previous_layout(path).vacant == spots
+    document = json.loads(path.read_text(encoding="utf-8"))
+    del document["halls"][0]["vacant"]
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert read_previous_layout(path).vacant == ()
 
 
 def test_every_problem_is_named_by_its_field(tmp_path) -> None:

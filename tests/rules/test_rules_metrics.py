@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from rules_layouts import aisle, booth, geometry, hall, layout, small_hall
 
-from halllayout.model import BoothRequest, Column, Layout, PlacedBooth, Unplaced
+from halllayout.model import BoothRequest, Column, Layout, PlacedBooth, Unplaced, Vacancy
 from halllayout.rules import check
 from halllayout.rules.metrics import measure, open_sides, zone_groups
 
@@ -43,6 +43,23 @@ def test_net_and_gross_area_per_hall_and_for_the_fair() -> None:
         ("A", 18, 162.0, 540.0, 0.3),
         ("B", 6, 54.0, 540.0, 0.1),
     ]
+
+
+def test_vacant_booth_spots_are_counted_with_their_area_for_the_fair_and_by_hall() -> None:
+    a, booths_a, aisles_a = small_hall("A")
+    b, booths_b, aisles_b = small_hall("B")
+    # two booths of hall A's south row gone, their spots left vacant, one with its number
+    gone = booths_a[1:3]
+    vacant = (
+        Vacancy("A", gone[0].x0, gone[0].y0, gone[0].x1, gone[0].y1, "S", gone[0].number),
+        Vacancy("A", gone[1].x0, gone[1].y0, gone[1].x1 + 1.5, gone[1].y1, "S"),
+    )
+    plan = replace(
+        layout([a, b], [booths_a[0], *booths_a[3:], *booths_b], [*aisles_a, *aisles_b]), vacant=vacant
+    )
+    result = figures(plan)
+    assert result["vacant"] == {"spots": 2, "area": 22.5}
+    assert [(h["hall"], h["vacant"]) for h in result["halls"]] == [("A", 2), ("B", 0)]
 
 
 def test_the_worst_travel_distance_of_each_hall_comes_from_the_report() -> None:
@@ -154,6 +171,7 @@ def test_the_figures_are_plain_json() -> None:
     assert list(result) == [
         "booths",
         "area",
+        "vacant",
         "zones_split",
         "zones_across_halls",
         "types",

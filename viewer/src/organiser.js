@@ -160,12 +160,15 @@ export class Console {
 		$( '#console-sign-out' ).addEventListener( 'click', () => this.signOut() );
 		$( '#console-build-form' ).addEventListener( 'submit', ( event ) => this.build( event ) );
 		$( '#console-edit-form' ).addEventListener( 'submit', ( event ) => this.edit( event ) );
-		this.editor = new PlanEditor( $( '#console-plan-svg' ), { onChange: ( note ) => {
+		this.editor = new PlanEditor( $( '#console-plan-svg' ), {
+			onChange: ( note ) => {
 
-			this.editorNote = note;
-			this.renderEdits();
+				this.editorNote = note;
+				this.renderEdits();
 
-		} } );
+			},
+			vacantLabel: ( number ) => t( 'console.vacant_spot', { number } ).trim(),
+		} );
 		$( '#console-plan-hall' ).addEventListener( 'change', ( event ) => this.editor.showHall( event.target.value ) );
 		$( '#console-plan-pin' ).addEventListener( 'change', () => {
 
@@ -422,6 +425,7 @@ export class Console {
 		if ( metrics.zones_split ) figure( t( 'console.zones_split' ), String( metrics.zones_split.count ) );
 		if ( metrics.zones_across_halls && ( metrics.halls || [] ).length > 1 ) figure( t( 'console.zones_across_halls' ), String( metrics.zones_across_halls.count ) );
 		if ( metrics.sponsors ) figure( t( 'console.sponsors' ), `${metrics.sponsors.on_main_aisle} / ${metrics.sponsors.total}` );
+		if ( metrics.vacant && metrics.vacant.spots ) figure( t( 'console.vacant' ), t( 'console.vacant_value', { spots: metrics.vacant.spots, area: Math.round( metrics.vacant.area ) } ) );
 		if ( version.report ) figure( t( 'console.violations' ), String( version.report.violations ?? 0 ) );
 
 		const rules = $( '.rules tbody', section );

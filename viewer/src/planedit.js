@@ -172,10 +172,12 @@ function points( polygon ) {
  */
 export class PlanEditor {
 
-	constructor( svg, { onChange = () => {} } = {} ) {
+	constructor( svg, { onChange = () => {}, vacantLabel = ( number ) => number } = {} ) {
 
 		this.svg = svg;
 		this.onChange = onChange;
+		/** number → the words a vacant booth spot is titled with */
+		this.vacantLabel = vacantLabel;
 		/** number → {number, hall, rect, exhibitor, element} */
 		this.booths = new Map();
 		this.halls = [];
@@ -270,6 +272,14 @@ export class PlanEditor {
 		svgElement( 'polygon', { class: 'outline', points: points( this.hall.outline ) }, this.svg );
 		for ( const aisle of this.hall.aisles || [] ) svgElement( 'polygon', { class: `aisle ${aisle.kind || ''}`, points: points( aisle.polygon ) }, this.svg );
 		for ( const column of this.hall.columns || [] ) this.rectElement( 'rect', columnRect( column ), { class: 'column' }, this.svg );
+		// vacant booth spots (space to sell), dashed: a booth dragged over one snaps into it
+		for ( const spot of this.hall.vacant || [] ) {
+
+			const shape = svgElement( 'polygon', { class: 'vacant', points: points( spot.footprint ) }, this.svg );
+			svgElement( 'title', {}, shape ).textContent = this.vacantLabel( spot.number || '' );
+
+		}
+
 		for ( const booth of this.booths.values() ) {
 
 			if ( booth.hall !== this.hall.id ) continue;
@@ -526,7 +536,8 @@ export class PlanEditor {
 
 		const hall = this.halls.find( ( h ) => h.id === this.booths.get( number ).hall );
 		const aisles = ( hall.aisles || [] ).map( ( a ) => a.polygon );
-		return edgesOf( this.othersOf( number ).map( ( b ) => b.rect ), [ hall.outline, ...aisles ] );
+		const vacant = ( hall.vacant || [] ).map( ( v ) => v.footprint );
+		return edgesOf( this.othersOf( number ).map( ( b ) => b.rect ), [ hall.outline, ...aisles, ...vacant ] );
 
 	}
 
