@@ -4,7 +4,8 @@ One row per placed booth in numbering order, then one per unplaced request with 
 the reason. The request's columns carry the names the booth-list reader knows (ref, exhibitor, width,
 depth …), so the file can be read back as a booth list; the placement adds number, hall, x and y (the
 booth's south-west corner on the hall plan), x_size and y_size (its extent east and north, in
-metres), front, open_sides and reason.
+metres), front, open_sides and reason. The XLSX also lists each hall's figures (sheet "Halls") and the
+vacant booth spots, space to sell (sheet "Vacant").
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from halllayout.model import BoothRequest, Layout, PlacedBooth
+from halllayout.model import BoothRequest, Layout, PlacedBooth, Vacancy
 from halllayout.plan.text import valid
 
 COLUMNS = (
@@ -201,10 +202,29 @@ def _hall_rows(layout: Layout) -> list[list[Value]]:
     return rows
 
 
+#: The columns of the XLSX's sheet "Vacant": where each vacant booth spot is, as the booths' columns say.
+VACANT_COLUMNS = ("number", "hall", "x", "y", "x_size", "y_size", "front", "area_m2")
+
+
+def _vacant_row(v: Vacancy) -> list[Value]:
+    x_size, y_size = _metres(v.x1 - v.x0), _metres(v.y1 - v.y0)
+    return [
+        v.number,
+        v.hall_id,
+        _metres(v.x0),
+        _metres(v.y0),
+        x_size,
+        y_size,
+        v.front,
+        _metres(x_size * y_size),
+    ]
+
+
 def booth_list_xlsx(layout: Layout) -> bytes:
     """The booth list as an Excel workbook: sheet "Booths" (COLUMNS, bold frozen header, filter, widths
-    set; text stays text, numbers numbers) and sheet "Halls" (booths, booth area, floor area and the
-    share of the floor booths take per hall).
+    set; text stays text, numbers numbers), sheet "Halls" (booths, booth area, floor area and the
+    share of the floor booths take per hall) and sheet "Vacant" (VACANT_COLUMNS: each vacant booth
+    spot, hall by hall; the header alone where there is none).
 
     Deterministic: document properties and zip entry times are FIXED_TIME.
     """
@@ -215,6 +235,9 @@ def booth_list_xlsx(layout: Layout) -> bytes:
     halls = workbook.create_sheet("Halls")
     header = ("hall", "name", "booths", "booth_area_m2", "floor_area_m2", "booth_share")
     _write_rows(halls, header, _hall_rows(layout))
+    vacant = workbook.create_sheet("Vacant")
+    spots = [v for hall in layout.fair.halls for v in layout.vacant_in(hall.id)]
+    _write_rows(vacant, VACANT_COLUMNS, [_vacant_row(v) for v in spots])
     workbook.properties.creator = "halllayout"
     workbook.properties.title = f"{layout.fair.name} booth list"
     workbook.properties.created = FIXED_TIME

@@ -12,7 +12,7 @@ from datetime import datetime
 import openpyxl
 import pytest
 
-from halllayout.model import Layout
+from halllayout.model import Layout, Vacancy
 from halllayout.plan import booth_list
 from halllayout.plan.booth_list import COLUMNS, booth_list_csv, booth_list_xlsx
 
@@ -74,7 +74,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_guarded(layout: Layout) -> N
 
 def test_xlsx_booths_sheet_reads_back_with_text_as_text_and_numbers_as_numbers(layout: Layout) -> None:
     workbook = openpyxl.load_workbook(io.BytesIO(booth_list_xlsx(layout)))
-    assert workbook.sheetnames == ["Booths", "Halls"]
+    assert workbook.sheetnames == ["Booths", "Halls", "Vacant"]
     sheet = workbook["Booths"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == COLUMNS
@@ -97,6 +97,20 @@ def test_xlsx_halls_sheet_sums_each_hall(layout: Layout) -> None:
         ("A", "Hall A", 3, 40, 240, 0.167),
         ("B", "Hall B", 1, 7.5, 100, 0.075),
         ("C", "Hall C", 0, 0, 100, 0),
+    ]
+
+
+def test_xlsx_vacant_sheet_lists_the_spots_to_sell_hall_by_hall(layout: Layout) -> None:
+    spots = (Vacancy("B", 5.0, 2.0, 8.0, 4.5, "S"), Vacancy("A", 12.0, 1.0, 15.0, 4.0, "S", "A05"))
+    workbook = openpyxl.load_workbook(io.BytesIO(booth_list_xlsx(dataclasses.replace(layout, vacant=spots))))
+    assert list(workbook["Vacant"].iter_rows(values_only=True)) == [
+        ("number", "hall", "x", "y", "x_size", "y_size", "front", "area_m2"),
+        ("A05", "A", 12, 1, 3, 3, "S", 9),
+        (None, "B", 5, 2, 3, 2.5, "S", 7.5),
+    ]
+    none = openpyxl.load_workbook(io.BytesIO(booth_list_xlsx(layout)))["Vacant"]
+    assert list(none.iter_rows(values_only=True)) == [
+        ("number", "hall", "x", "y", "x_size", "y_size", "front", "area_m2")
     ]
 
 
