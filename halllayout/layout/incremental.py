@@ -194,6 +194,8 @@ def lay_out_again(
 
     kept: dict[str, list[tuple[PreviousBooth, BoothRequest]]] = {h: [] for h in halls}
     freed: dict[str, list[PreviousBooth]] = {h: [] for h in halls}
+    # spots a pin stands on (in part): what the pins leave of them is vacant, where nothing else takes it
+    pinned_over: dict[str, list[PreviousBooth]] = {h: [] for h in halls}
     numbers_given = {pin.number for pin in pins if pin.number is not None}
     displaced: dict[str, list[str]] = {}
     for b in previous.booths:
@@ -203,16 +205,18 @@ def lay_out_again(
         if b.ref in pinned_at or under_pin(b):
             if not under_pin(b):
                 freed[b.hall_id].append(b)  # a pinned booth's old spot
-            elif b.ref not in pinned_at:
-                displaced.setdefault(b.hall_id, []).append(b.number)
+            else:
+                pinned_over[b.hall_id].append(b)
+                if b.ref not in pinned_at:
+                    displaced.setdefault(b.hall_id, []).append(b.number)
         elif r is not None and _same_size(r, b):
             kept[b.hall_id].append((b, r))
         else:
             freed[b.hall_id].append(b)
     for v in previous.vacant:
         spot = PreviousBooth("", v.number, v.hall_id, v.x0, v.y0, v.x1, v.y1, v.front)
-        if v.hall_id in halls and not under_pin(spot):
-            freed[v.hall_id].append(spot)
+        if v.hall_id in halls:
+            (pinned_over if under_pin(spot) else freed)[v.hall_id].append(spot)
     unchanged = {b.ref for pairs in kept.values() for b, _ in pairs}
     previous_by_ref = {b.ref: b for b in previous.booths}
     for pin, rect in pinned_at.values():
@@ -389,7 +393,10 @@ def lay_out_again(
     for hall in fair.halls:
         index = indexes[hall.id]
         # what is left of the freed spots, the numbers no booth took kept
-        spots_freed = [Vacancy(hall.id, b.x0, b.y0, b.x1, b.y1, b.front, b.number) for b in freed[hall.id]]
+        spots_freed = [
+            Vacancy(hall.id, b.x0, b.y0, b.x1, b.y1, b.front, b.number)
+            for b in [*freed[hall.id], *pinned_over[hall.id]]
+        ]
         standing = [(s.x0, s.y0, s.x1, s.y1) for s in index.spots]
         vacant += vacated(spots_freed, standing, set(numbers[hall.id]))
         sides = _open_sides(hall, index.spots)  # regrouping moves booths, not spots: sides hold

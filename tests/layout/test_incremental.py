@@ -497,3 +497,21 @@ def test_a_booth_goes_into_a_spot_beside_its_zone_only_where_it_then_stands_besi
 
 def _rect(b: PlacedBooth) -> tuple[float, float, float, float]:
     return (b.x0, b.y0, b.x1, b.y1)
+
+
+def test_what_a_pin_leaves_of_a_vacant_spot_stays_vacant() -> None:
+    # a 3 × 3 m booth pinned at the corner of a 12 × 12 m island spot fair-120 leaves vacant: the 9 m
+    # beside it along the spot's row stay vacant (before: the whole spot was dropped)
+    fair = Fair("One", (read_hall(DATA / "halls" / "hall-a-144x90.json"),))
+    requests = read_booth_list(DATA / "booths" / "fair-120.csv")
+    first = lay_out(fair, requests)
+    spot = next(v for v in first.vacant if v.x1 - v.x0 >= 12)
+    booth = next(b for b in first.booths if (b.request.width, b.request.depth) == (3, 3))
+    again, changes = lay_out_again(
+        fair, requests, as_previous(first), [_pin(booth.request.ref, spot.x0, spot.y0, spot.front)]
+    )
+    assert check(again).passed and again.unplaced == () and changes.pinned == (booth.request.ref,)
+    rest = (spot.x0 + 3, spot.y0, spot.x1, spot.y1)
+    assert rest in {(v.x0, v.y0, v.x1, v.y1) for v in again.vacant}
+    # and the pinned booth's old spot is vacant now
+    assert (booth.x0, booth.y0, booth.x1, booth.y1) in {(v.x0, v.y0, v.x1, v.y1) for v in again.vacant}
