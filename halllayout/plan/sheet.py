@@ -377,20 +377,11 @@ def _vacant(vacant: tuple[Vacancy, ...], frame: _Frame) -> tuple[Item, ...]:
 
 
 def _vacant_labels(vacant: tuple[Vacancy, ...], frame: _Frame) -> tuple[Item, ...]:
-    items: list[Item] = []
-    for v in vacant:
-        cx, cy = frame.point(((v.x0 + v.x1) / 2, (v.y0 + v.y1) / 2))
-        w, h = (v.x1 - v.x0) * frame.k, (v.y1 - v.y0) * frame.k
-        label = fit_label(v.number, VACANT_WORD, w, h, min_size=MIN_BOOTH_TEXT, max_size=MAX_BOOTH_TEXT)
-        if label.number:
-            items.append(
-                Text(cx, cy - label.number_baseline, label.number, label.number_size, GREY, "middle")
-            )
-        items.extend(
-            Text(cx, cy - baseline, line, label.name_size, VACANT_EDGE, "middle")
-            for line, baseline in zip(label.name_lines, label.name_baselines, strict=True)
-        )
-    return tuple(items)
+    return tuple(
+        item
+        for v in vacant
+        for item in _label((v.x0, v.y0, v.x1, v.y1), v.number, VACANT_WORD, frame, (GREY, VACANT_EDGE))
+    )
 
 
 def _columns(hall: Hall, frame: _Frame) -> tuple[Item, ...]:
@@ -404,23 +395,34 @@ def _columns(hall: Hall, frame: _Frame) -> tuple[Item, ...]:
 
 
 def _booth_labels(booths: tuple[PlacedBooth, ...], frame: _Frame) -> tuple[Item, ...]:
+    return tuple(
+        item
+        for b in booths
+        for item in _label((b.x0, b.y0, b.x1, b.y1), b.number, b.request.exhibitor, frame, (INK, GREY))
+    )
+
+
+def _label(
+    rect: tuple[float, float, float, float], number: str, name: str, frame: _Frame, colours: tuple[RGB, RGB]
+) -> list[Item]:
+    """The number and name fitted into the plan rectangle `rect` (`fit_label`), centred; `colours` the
+    number's and the name's. Nothing for a rectangle of no size."""
+    x0, y0, x1, y1 = rect
+    w, h = (x1 - x0) * frame.k, (y1 - y0) * frame.k
+    if w <= 0 or h <= 0:
+        return []
+    cx, cy = frame.point(((x0 + x1) / 2, (y0 + y1) / 2))
+    label = fit_label(number, name, w, h, min_size=MIN_BOOTH_TEXT, max_size=MAX_BOOTH_TEXT)
     items: list[Item] = []
-    k = frame.k
-    for b in booths:
-        w, h = (b.x1 - b.x0) * k, (b.y1 - b.y0) * k
-        if w <= 0 or h <= 0:
-            continue
-        cx, cy = frame.point(((b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2))
-        label = fit_label(
-            b.number, b.request.exhibitor, w, h, min_size=MIN_BOOTH_TEXT, max_size=MAX_BOOTH_TEXT
+    if label.number:
+        items.append(
+            Text(cx, cy - label.number_baseline, label.number, label.number_size, colours[0], "middle")
         )
-        if label.number:
-            items.append(Text(cx, cy - label.number_baseline, label.number, label.number_size, INK, "middle"))
-        items.extend(
-            Text(cx, cy - baseline, line, label.name_size, GREY, "middle")
-            for line, baseline in zip(label.name_lines, label.name_baselines, strict=True)
-        )
-    return tuple(items)
+    items.extend(
+        Text(cx, cy - baseline, line, label.name_size, colours[1], "middle")
+        for line, baseline in zip(label.name_lines, label.name_baselines, strict=True)
+    )
+    return items
 
 
 def _doors(hall: Hall, frame: _Frame, unit: float) -> tuple[Item, ...]:
