@@ -8,7 +8,9 @@ is published, the folder given as `FAIR_DIR` (`app.py --fair-dir`) is shown.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -121,14 +123,27 @@ def _read_published() -> Published:
     return Published(fair_id, version_id, where, (version_id, created_at))
 
 
+#: How many versions' files a process keeps with their caches (`fair_files`): the one published and the
+#: last one before it, which a request begun before the publish may still read. Each holds its parsed
+#: layout (hundreds of MB for a fair of 60,000 booths), so an organiser publishing again and again would
+#: otherwise fill the process's memory.
+FAIR_FILES_KEPT = 2
+_FAIR_FILES_LOCK = threading.Lock()
+
+
 def fair_files(site: Published | None = None) -> FairFiles:
-    """The published fair's files (of `site`, as `published()` gave it, when given), with their caches
-    (one per folder, kept for the app's life)."""
+    """The published fair's files (of `site`, as `published()` gave it, when given), with their caches:
+    one per folder, for the `FAIR_FILES_KEPT` folders used last."""
     folder = (site or published()).folder
-    cache: dict[Path, FairFiles] = current_app.extensions.setdefault("halllayout.fair_files", {})
-    if folder not in cache:
-        cache[folder] = FairFiles(folder)
-    return cache[folder]
+    with _FAIR_FILES_LOCK:
+        cache: OrderedDict[Path, FairFiles] = current_app.extensions.setdefault(
+            "halllayout.fair_files", OrderedDict()
+        )
+        files = cache.pop(folder, None) or FairFiles(folder)
+        cache[folder] = files  # used last: kept longest
+        while len(cache) > FAIR_FILES_KEPT:
+            cache.popitem(last=False)
+    return files
 
 
 def published_booth(number: str) -> dict[str, Any] | None:

@@ -115,3 +115,35 @@ def test_a_version_another_process_publishes_is_seen_within_the_recheck(
     after = api.get("/api/fair").get_json()
     assert after != before
     assert {b["exhibitor"] for h in after["halls"] for b in h["booths"]} == {"Elsewhere Ltd"}
+
+
+def test_a_process_keeps_the_files_of_the_last_two_versions_it_showed(
+    app: Flask, api: ApiClient, tmp_path: Path
+) -> None:
+    def kept() -> list[Path]:
+        return list(app.extensions["halllayout.fair_files"])
+
+    with app.app_context():
+        session = db.session()
+        first = session.get(FairVersion, site_fair().published_version_id)
+        assert first is not None
+        folders = [_build(tmp_path / f"v{n}", [f"Maker {n}"]) for n in (2, 3)]
+        versions = [first] + [add_version(session, site_fair(), f, stored_as=str(f)) for f in folders]
+        ids = [v.id for v in versions]
+    folders = []
+    for n, version_id in enumerate(ids, start=1):
+        with app.app_context():
+            publish(db.session(), site_fair(), db.session().get(FairVersion, version_id))
+        fair = api.get("/api/fair").get_json()
+        exhibitors = {b["exhibitor"] for h in fair["halls"] for b in h["booths"]}
+        assert n == 1 or exhibitors == {f"Maker {n}"}
+        folders.append(kept()[-1])
+        cached = app.extensions["halllayout.fair_files"][folders[-1]]
+        api.get("/api/fair")
+        assert app.extensions["halllayout.fair_files"][folders[-1]] is cached  # the same caches, reused
+    assert len(set(folders)) == 3
+    assert kept() == folders[1:]  # the first version's files let go
+    with app.app_context():  # rolled back to it: read afresh
+        publish(db.session(), site_fair(), db.session().get(FairVersion, ids[0]))
+    assert "Maker" not in str(api.get("/api/fair").get_json())
+    assert kept() == [folders[2], folders[0]]
