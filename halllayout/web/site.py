@@ -139,7 +139,9 @@ def fair_files(site: Published | None = None) -> FairFiles:
         cache: OrderedDict[Path, FairFiles] = current_app.extensions.setdefault(
             "halllayout.fair_files", OrderedDict()
         )
-        files = cache.pop(folder, None) or FairFiles(folder)
+        files = cache.pop(folder, None)
+        if files is None:
+            files = FairFiles(folder)
         cache[folder] = files  # used last: kept longest
         while len(cache) > FAIR_FILES_KEPT:
             cache.popitem(last=False)
