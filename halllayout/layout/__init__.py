@@ -52,6 +52,7 @@ from halllayout.layout.site import EPSILON, Site, build_site, wall_gaps
 from halllayout.layout.stacking import VARIANTS, HallFiller, RunOrder, Variant, closed_sides
 from halllayout.layout.vacancies import vacated
 from halllayout.model import Aisle, BoothRequest, Fair, Hall, Layout, PlacedBooth, Side, Unplaced, Vacancy
+from halllayout.rules.check import RULES
 from halllayout.rules.geometry import HallGeometry
 from halllayout.rules.metrics import OPEN_SIDES_NEEDED, SPONSOR_TIERS, open_sides, zone_groups
 
@@ -587,7 +588,9 @@ def _rejoined(filler: HallFiller, spots: list[Spot]) -> list[Spot]:
     free stretches at the ends of their zones' rows, or across an aisle from them, where they can move
     whole (`row_ends.rejoin`); done on the way chosen only (it moves booths within the hall, not between
     halls, so no later hall changes). `filler`'s spots are set to the result, so that the walls each
-    backs onto are found, and its open floor is cut round the booths that moved onto it."""
+    backs onto are found, and its open floor is cut round the booths that moved onto it. Where the hall
+    then breaks a rule it kept before (a row of strays along an aisle walling the open floor behind them
+    off from it, the walk from the booths beyond to an exit too long), they rejoin off the open floor."""
     hall = filler.site.hall
 
     def sides_of(chosen: Sequence[Spot]) -> list[tuple[Side, ...]]:
@@ -596,12 +599,30 @@ def _rejoined(filler: HallFiller, spots: list[Spot]) -> list[Spot]:
     # the gaps between wall row pieces kept clear: a booth in one would join two pieces into a row
     # longer than the rule allows once both are filled
     obstacles = [*filler.site.obstacles, *wall_gaps(filler.site.wall_pieces)]
-    moved = rejoin(hall, filler.module, spots, filler.aisles, obstacles, sides_of)
-    if moved != spots:
+    for onto_open_floor in (True, False):
+        moved = rejoin(hall, filler.module, spots, filler.aisles, obstacles, sides_of, onto_open_floor)
         standing = [(s.x0, s.y0, s.x1, s.y1) for s, before in zip(moved, spots, strict=True) if s != before]
-        filler.aisles[:] = open_floor_around(filler.aisles, standing, hall.secondary_aisle)
+        aisles = open_floor_around(filler.aisles, standing, hall.secondary_aisle)
+        if aisles == filler.aisles or not onto_open_floor:
+            break
+        # booths moved onto the open floor: a row of them along the aisle they face may wall that floor
+        # off from it, and the walk from the booths beyond to an exit round the row's ends breaks the
+        # travel-distance rule; the strays then rejoin off the open floor only
+        if _keeps_rules(hall, moved, aisles) or not _keeps_rules(hall, spots, filler.aisles):
+            break
+    filler.aisles[:] = aisles
     filler.index.spots[:] = moved
     return moved
+
+
+def _keeps_rules(hall: Hall, spots: Sequence[Spot], aisles: Sequence[Aisle]) -> bool:
+    """Whether the booths at `spots` between `aisles` keep every rule of `hall` (`check`'s `RULES`)."""
+    booths = [
+        PlacedBooth(str(k), s.request, hall.id, s.x0, s.y0, s.x1, s.y1, s.front, ())
+        for k, s in enumerate(spots)
+    ]
+    g = HallGeometry(hall, booths, aisles)
+    return all(rule(g).passed for rule in RULES.values())
 
 
 def _fill_hall(

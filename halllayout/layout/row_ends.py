@@ -423,6 +423,7 @@ def rejoin(
     aisles: Sequence[Aisle],
     obstacles: Sequence[Rect],
     sides_of: SidesOf,
+    onto_open_floor: bool = True,
 ) -> list[Spot]:
     """`spots` of a filled hall, same order, with each smaller group of a split zone (the smallest first)
     moved whole to free stretches at the ends of rows of the zone's largest group (its row booths,
@@ -430,7 +431,8 @@ def rejoin(
     finds a stretch; where it finds none there, beside another group of the zone at least as large, the
     larger first (one group fewer either way); groups as the metrics count them (neighbours across a main
     aisle's width). A group that cannot move whole stays where it is. Deterministic. The caller cuts the
-    open bands of `aisles` round the booths moved (`open_floor.open_floor_around`)."""
+    open bands of `aisles` round the booths moved (`open_floor.open_floor_around`). Where not
+    `onto_open_floor`, the booths stand only on floor no open band covers."""
     result = list(spots)
     if len(result) < 2:
         return result
@@ -441,7 +443,7 @@ def rejoin(
     involved = frozenset(
         ref for s in result for ref in (s.request.ref, *s.request.keep_apart) if s.request.keep_apart
     )
-    floor = _floor(hall, aisles, obstacles, open_floor=True)
+    floor = _floor(hall, aisles, obstacles, open_floor=onto_open_floor)
     for z in sorted(set(zone.tolist()) - {NO_ZONE}):
         groups = sorted(
             (

@@ -12,11 +12,15 @@ from shapely import Polygon, box
 
 import halllayout.layout
 from halllayout.errors import InputError
-from halllayout.layout import _Figures, _look_ahead, lay_out
-from halllayout.layout.placement import Spot, neighbours
+from halllayout.layout import _Figures, _keeps_rules, _look_ahead, lay_out
+from halllayout.layout.numbering import open_sides
+from halllayout.layout.open_floor import open_floor_around
+from halllayout.layout.placement import PlacedIndex, Spot, neighbours, overlaps
+from halllayout.layout.row_ends import rejoin
+from halllayout.layout.site import build_site
 from halllayout.layout.stacking import HallFiller, RunOrder
 from halllayout.layout_file import layout_json
-from halllayout.model import BoothRequest, Column, Door, Fair, Hall, Layout, PlacedBooth, StepArea
+from halllayout.model import Aisle, BoothRequest, Column, Door, Fair, Hall, Layout, PlacedBooth, StepArea
 from halllayout.read import read_booth_list, read_fair, read_hall
 from halllayout.rules import check
 from halllayout.rules.metrics import measure
@@ -485,3 +489,29 @@ def test_no_sponsor_is_left_unplaced_while_a_booth_of_its_zone_type_and_size_tha
     assert (sponsors_before["total"], seated["total"]) == (8, 10)
     assert seated["on_main_aisle"] >= sponsors_before["on_main_aisle"]
     assert len(layout.unplaced) == len(before.unplaced)
+
+
+def test_strays_rejoin_off_the_open_floor_where_standing_on_it_walls_that_floor_off() -> None:
+    document = json.loads((DATA / "layouts" / "hall-fy-before-rejoining.json").read_text(encoding="utf-8"))
+    hall = dataclasses.replace(read_hall(DATA / "halls" / document["hall"]), id="FY")
+    spots = [
+        Spot(BoothRequest(ref, ref, w, d, type=t, zone=z, tier=tier), x0, y0, x1, y1, front, run, order)
+        for ref, w, d, t, z, tier, x0, y0, x1, y1, front, run, order in document["spots"]
+    ]
+    aisles = [Aisle("FY", kind, *rect) for kind, *rect in document["aisles"]]
+    filler = HallFiller(build_site(hall, 3), [], PlacedIndex(hall.main_aisle, frozenset()))
+    filler.aisles[:] = aisles
+    filler.index.spots[:] = spots
+    assert _keeps_rules(hall, spots, aisles)
+    # moved onto the open floor west of the cross aisle at x 36-39, the strays stand in one line along
+    # it and wall that floor off: two booths 62.3 m from an exit
+    onto = rejoin(hall, 3, spots, aisles, [], lambda chosen: open_sides(chosen, {}, 3))
+    cut = open_floor_around(aisles, [(s.x0, s.y0, s.x1, s.y1) for s in onto if s not in spots], 3)
+    assert sum(s.x0 == 33 for s in onto) > 10 and not _keeps_rules(hall, onto, cut)
+    moved = halllayout.layout._rejoined(filler, list(spots))
+    assert _keeps_rules(hall, moved, filler.aisles)
+    assert filler.index.spots == moved and moved != spots  # they rejoin elsewhere, off the open floor
+    open_floor = [(a.x0, a.y0, a.x1, a.y1) for a in aisles if a.kind == "open"]
+    assert not any(
+        overlaps((s.x0, s.y0, s.x1, s.y1), band) for s in moved if s not in spots for band in open_floor
+    )

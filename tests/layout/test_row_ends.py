@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from halllayout.layout.numbering import open_sides
-from halllayout.layout.placement import PlacedIndex, Spot
+from halllayout.layout.placement import PlacedIndex, Spot, overlaps
 from halllayout.layout.row_ends import lengthen_rows, rejoin, stand_across
 from halllayout.model import Aisle, BoothRequest, Side
 from tests.conftest import make_hall
@@ -169,6 +169,14 @@ def test_strays_with_no_free_row_end_stand_across_the_aisle_from_their_zone_on_o
     moved = rejoin(HALL, 3, spots, aisles, [], _sides)
     assert not any(s.x1 <= 17 for s in moved[4:])
     assert _where(moved)[4:] == [("s1", 24, 6, 27, 9, "W"), ("s2", 24, 9, 27, 12, "W")]
+
+
+def test_strays_kept_off_the_open_floor_stand_elsewhere_or_stay() -> None:
+    spots, aisles = _across_a_cross_aisle(21)
+    moved = rejoin(HALL, 3, spots, aisles, [], _sides, onto_open_floor=False)
+    open_floor = [(a.x0, a.y0, a.x1, a.y1) for a in aisles if a.kind == "open"]
+    assert _where(moved) != _where(rejoin(HALL, 3, spots, aisles, [], _sides))
+    assert not any(overlaps((s.x0, s.y0, s.x1, s.y1), band) for s in moved for band in open_floor)
 
 
 def test_a_stray_two_rows_deep_stands_across_the_aisle_with_the_open_sides_its_type_needs() -> None:
