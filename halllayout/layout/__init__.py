@@ -33,6 +33,7 @@ import hashlib
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 from shapely import Polygon as ShapelyPolygon
@@ -163,7 +164,9 @@ def _refused(requests: Sequence[BoothRequest], sites: dict[str, Site]) -> dict[s
 #: trials to be compared on booth area placed only as far as the booths left over need (`lay_out`).
 LATER_FILL = 0.35
 #: A hall's best ways of filling are compared with the halls after them counted in (`_look_ahead`) when
-#: at most this many booths are left for those halls, and at most this many ways.
+#: at most this many booths are left for those halls, and at most this many ways, and as many again of
+#: the ways that fill the runs in bands (`HallFiller.band_orders`): those seat more sponsors and would
+#: otherwise crowd out the others.
 AHEAD_BOOTHS = 400
 AHEAD_TRIES = 6
 
@@ -230,10 +233,11 @@ def _lay_out(
     # the ways each hall was filled in trial by the look-ahead, for the hall to take up when filled for good
     trials: dict[str, _Trials] = {}
 
-    def ahead(done: int, zones: list[Zone], after: list[Zone]) -> _Figures | None:
+    def ahead(done: int, zones: list[Zone], after: list[Zone], rejoined: bool = False) -> _Figures | None:
         """The figures of the halls after hall `done`, filled without looking further ahead, once hall
-        `done` has left `zones` in the states `after`; None when that is not worth a look: no hall left,
-        or more than `AHEAD_BOOTHS` booths waiting for the halls after."""
+        `done` has left `zones` in the states `after`, with their strays `rejoined` or not; None when
+        that is not worth a look: no hall left, or more than `AHEAD_BOOTHS` booths waiting for the halls
+        after."""
         later = range(done + 1, len(fair.halls))
         waiting = sum(len(z.waiting()) for z in after) + sum(
             len(by_hall.get(fair.halls[k].id, [])) for k in later
@@ -243,7 +247,7 @@ def _lay_out(
         states = {id(z): a for z, a in zip(zones, after, strict=True)}
         flow_then = [states[id(z)].copy() if id(z) in states else z.copy() for z in flow]
         # ways of filling hall `done` that leave the same booths waiting leave the same halls after it
-        key = (done, tuple((z.name, tuple(r.ref for r in z.waiting())) for z in flow_then))
+        key = (done, rejoined, tuple((z.name, tuple(r.ref for r in z.waiting())) for z in flow_then))
         if key not in seen:
             total = _Figures()
             for k in later:
@@ -255,8 +259,11 @@ def _lay_out(
                     involved,
                     own_then,
                     need,
-                    rejoin=False,
-                    trials=trials.setdefault(hall_id, {}),
+                    rejoin=rejoined,
+                    # rejoining moves the spots of the way chosen: not one to take up when filled for good
+                    trials=None if rejoined else trials.setdefault(hall_id, {}),
+                    reorder=False,
+                    bands=False,
                 )
                 total += _figures(filler)
             seen[key] = total
@@ -631,11 +638,12 @@ def _fill_hall(
     involved: frozenset[str],
     own: int,
     need: float = math.inf,
-    ahead: Callable[[list[Zone]], _Figures | None] | None = None,
+    ahead: _Ahead | None = None,
     rejoin: bool = True,
     trials: _Trials | None = None,
     reorder: bool = True,
     variants: bool = True,
+    bands: bool = True,
 ) -> tuple[HallFiller, list[Spot]]:
     """Fill one hall with `zones` (the first `own` pinned to it) the best way found, and finish it
     (`_finish`) and, with `rejoin`, rejoin its zones' strays (`_rejoined`): the filler and its final
@@ -647,7 +655,11 @@ def _fill_hall(
     (`_Figures.score`) after finishing and, with `rejoin`, after rejoining (`_settle`): a way that
     leaves strays near the main aisle may keep its zones together as well as one far from it once they
     rejoin. Otherwise the default way, rejoined once chosen. Where the best leaves a zone split, the
-    other `VARIANTS` of it too, and of each way that seats more sponsors (`_variant_ways`). Booth area
+    other `VARIANTS` of it too, and of each way that seats more sponsors (`_variant_ways`). Where the best
+    way leaves a sponsor in a zone with no booth on a main aisle (`_Figures.stranded`), with `bands`, the
+    first `BAND_ORDERS` orders that fill the runs beside each main aisle and beyond as bands
+    (`HallFiller.band_orders`) too, zones in list order and chosen for their sponsors; a hall whose way
+    in bands breaks a rule the fill does not look at (`_keeps_rules`) is filled again without. Booth area
     placed counts up to `need` m² (what the halls after this one could not take). With `ahead`, the
     figures of the halls after this one given the states a way leaves the zones in (None when not
     worth a look), the first `AHEAD_TRIES` ways that place as much and honour as many types as the best
@@ -703,19 +715,39 @@ def _fill_hall(
             trials[key] = a
         return a
 
-    orders = HallFiller(site, zones, PlacedIndex(hall.main_aisle, involved), own=own).run_orders()
+    planner = HallFiller(site, zones, PlacedIndex(hall.main_aisle, involved), own=own)
+    orders = planner.run_orders()
     if len(orders) < 2:
-        best = attempt(None, False, VARIANTS[0])
-        scored = [(_figures(best.filler), best)] if _splits(best.spots, hall.main_aisle) else []
+        tried = [attempt(None, False, VARIANTS[0])]
     else:
         tried = [attempt(order, choose, VARIANTS[0]) for order in orders for choose in (False, True)]
-        scored = [(_figures(a.filler), a) for a in tried]
-    settle = rejoin and len(orders) > 1
-    # the variants go by the splits before rejoining: rejoining may cost a stand open sides a variant keeps
+    best = tried[0]
+    # one way that keeps every zone together is taken as it is, unless it strands a sponsor (below)
+    whole = len(tried) == 1 and not _splits(best.spots, hall.main_aisle)
+    scored = [] if whole else [(_figures(a.filler), a) for a in tried]
+    # the variants go by the splits of these ways before rejoining: rejoining may cost a stand open sides
+    # a variant keeps
     split = bool(scored) and min(s[0].score(need) for s in scored)[2] > 0
+    stranded = (
+        _strands(best.filler, best.spots)
+        if whole
+        else min(scored, key=lambda s: s[0].score(need))[0].stranded
+    )
+    if bands and stranded:
+        # sponsors of a zone that reaches no main aisle: the runs in bands too, where each zone does
+        if whole:
+            scored = [(_figures(best.filler), best)]
+        band_orders = planner.band_orders()[:BAND_ORDERS]
+        banded = [attempt(order, choose, VARIANTS[0]) for order in band_orders for choose in BAND_CHOOSE]
+        tried += banded
+        scored += [(_figures(a.filler), a) for a in banded]
+    settle = rejoin and len(tried) > 1
     scored = _settle(scored, need, settle)
     if split and variants:
-        for order, choose in _variant_ways(scored, need):
+        # the ways in bands apart: they seat more sponsors, and would leave the others' variants untried
+        ways = _variant_ways([s for s in scored if not _banded(s[1].order)], need)
+        ways += [w for w in _variant_ways([s for s in scored if _banded(s[1].order)], need) if w not in ways]
+        for order, choose in ways:
             for variant in VARIANTS[1:]:
                 a = attempt(order, choose, variant)
                 scored.append((_figures(a.filler), a))
@@ -745,11 +777,19 @@ def _fill_hall(
             filled, chosen = _reordered(
                 site, zones, involved, own, need, filled, (figures, best.zones), ahead
             )
+    if filled[0].banded and not _keeps_rules(hall, filled[1], filled[0].aisles):
+        # the bands break a rule the fill does not look at (a booth too far from an exit): the hall filled
+        # as it would be without them
+        return _fill_hall(site, zones, involved, own, need, ahead, rejoin, None, reorder, variants, False)
     for zone, copy in zip(zones, chosen, strict=True):
         zone.adopt(copy)
     return filled
 
 
+#: How many of the orders that fill a hall's runs in bands (`HallFiller.band_orders`) are tried, and with
+#: zones chosen for their sponsors or not, where the other ways leave a sponsor off the main aisles.
+BAND_ORDERS = 2
+BAND_CHOOSE = (False, True)
 #: Orders of its zones a hall is filled in where the list's order leaves a zone split (`_reordered`), the
 #: list's own included.
 ZONE_ORDERS = 8
@@ -763,7 +803,7 @@ def _reordered(
     need: float,
     filled: tuple[HallFiller, list[Spot]],
     first: tuple[_Figures, list[Zone]],
-    ahead: Callable[[list[Zone]], _Figures | None] | None,
+    ahead: _Ahead | None,
 ) -> tuple[tuple[HallFiller, list[Spot]], list[Zone]]:
     """The best of `filled` (the hall filled with `zones` in the list's order, a zone split; its figures
     and the copies of `zones` it left, in their states, `first`) and the hall filled with copies of
@@ -821,11 +861,18 @@ def _reordered(
     return best, chosen
 
 
+def _banded(order: RunOrder | None) -> bool:
+    """Whether `order` fills runs in bands (`HallFiller.band_orders`)."""
+    return order is not None and any(len(runs) > 1 for runs, _ in order)
+
+
 def _variant_ways(scored: list[tuple[_Figures, _Attempt]], need: float) -> list[tuple[RunOrder | None, bool]]:
     """The ways (run order, zones chosen for their sponsors) of `scored` to fill again with the other
     `VARIANTS`: the best, and each that seats more sponsors than it while placing as much booth area
     and honouring as many types (its variant keeping the zones together as well as the best would
     win), in the order they rank."""
+    if not scored:
+        return []
     ranked = sorted(scored, key=lambda s: s[0].score(need))
     top = ranked[0][0]
     ways: list[tuple[RunOrder | None, bool]] = []
@@ -872,24 +919,43 @@ def _settle(
     return result
 
 
-def _look_ahead(
-    ranked: list[tuple[_Figures, _Attempt]], need: float, ahead: Callable[[list[Zone]], _Figures | None]
-) -> _Attempt | None:
+def _look_ahead(ranked: list[tuple[_Figures, _Attempt]], need: float, ahead: _Ahead) -> _Attempt | None:
     """Of the ways `ranked` (best first) that place as much booth area (up to `need`) and honour as many
-    types as the first, at most `AHEAD_TRIES`, the one best with the halls after it (`ahead`) counted
-    in; None when `ahead` finds the first not worth a look."""
+    types as the first, at most `AHEAD_TRIES` that fill the runs in bands and as many that do not, the
+    one best with the halls after it (`ahead`) counted in; None when `ahead` finds the first not worth
+    a look. The halls after are filled without rejoining their strays; where the best so is a way in
+    bands, it is kept over the best of the others only where it does better with them rejoined: one
+    way of filling may leave the halls after strays that rejoin, the other none."""
     top = ranked[0][0].score(need)[:2]
     chosen: tuple[tuple[float, int, int, int], _Attempt] | None = None
-    for figures, a in ranked[:AHEAD_TRIES]:
-        if figures.score(need)[:2] != top:
+    rival: tuple[tuple[float, int, int, int], _Attempt] | None = None
+    figures_of: dict[int, _Figures] = {}
+    tries = {False: AHEAD_TRIES, True: AHEAD_TRIES}
+    for figures, a in ranked:
+        if figures.score(need)[:2] != top or not any(tries.values()):
             break
+        banded = _banded(a.order)
+        if not tries[banded]:
+            continue
+        tries[banded] -= 1
         later = ahead(a.zones)
         if later is None:
             return None
         key = (figures + later).score()
+        figures_of[id(a)] = figures
         if chosen is None or key < chosen[0]:
             chosen = (key, a)
-    return None if chosen is None else chosen[1]
+        if not banded and (rival is None or key < rival[0]):
+            rival = (key, a)
+    if chosen is None or rival is None or chosen[1] is rival[1]:
+        return None if chosen is None else chosen[1]
+    judged = []
+    for _, a in (rival, chosen):
+        later = ahead(a.zones, True)
+        if later is None:
+            return rival[1]
+        judged.append(((figures_of[id(a)] + later).score(), a))
+    return chosen[1] if judged[1][0] < judged[0][0] else rival[1]
 
 
 @dataclass(frozen=True)
@@ -906,6 +972,13 @@ class _Attempt:
     fill: tuple[tuple[Spot, ...], tuple[Aisle, ...]]
     #: whether its strays have rejoined their zones (`_rejoined`)
     rejoined: bool = False
+
+
+class _Ahead(Protocol):
+    """The figures of the halls after one, once it has left its zones in the states `after`, with their
+    strays rejoined or not; None when not worth a look."""
+
+    def __call__(self, after: list[Zone], rejoined: bool = False) -> _Figures | None: ...
 
 
 #: Ways of filling one hall in trial, by the states of its zones (`_states`), its own zones' count, the
@@ -942,15 +1015,41 @@ def _splits(spots: Sequence[Spot], reach: float) -> int:
     return len(np.unique(labels[zoned])) - len(np.unique(zone[zoned]))
 
 
+def _strands(filler: HallFiller, spots: Sequence[Spot]) -> bool:
+    """Whether a sponsor among `spots` (the hall `filler` filled) belongs to a zone with no booth on a
+    main aisle (`_Figures.stranded`), found from the booths' edges alone: a quicker look than `_figures`."""
+    if not any(s.request.tier in SPONSOR_TIERS for s in spots):
+        return False
+    mains = [(a.x0, a.y0, a.x1, a.y1) for a in filler.aisles if a.kind == "main"]
+
+    def on_main(s: Spot) -> bool:
+        return any(
+            (
+                (abs(s.x1 - x0) < EPSILON or abs(s.x0 - x1) < EPSILON)
+                and min(s.y1, y1) - max(s.y0, y0) > EPSILON
+            )
+            or (
+                (abs(s.y1 - y0) < EPSILON or abs(s.y0 - y1) < EPSILON)
+                and min(s.x1, x1) - max(s.x0, x0) > EPSILON
+            )
+            for x0, y0, x1, y1 in mains
+        )
+
+    reaching = {s.request.zone for s in spots if on_main(s)}
+    return any(s.request.tier in SPONSOR_TIERS and s.request.zone not in reaching for s in spots)
+
+
 @dataclass(frozen=True)
 class _Figures:
     """The report's figures for one or more halls: booth area placed (m²), booths with fewer open sides
-    than their type needs, the zones' groups beyond one each, and the sponsors on a main aisle."""
+    than their type needs, the zones' groups beyond one each, and the sponsors on a main aisle; and, not
+    scored, the sponsors of zones with no booth on a main aisle (`stranded`)."""
 
     area: float = 0.0
     failures: int = 0
     splits: int = 0
     seated: int = 0
+    stranded: int = 0
 
     def __add__(self, other: _Figures) -> _Figures:
         return _Figures(
@@ -958,6 +1057,7 @@ class _Figures:
             self.failures + other.failures,
             self.splits + other.splits,
             self.seated + other.seated,
+            self.stranded + other.stranded,
         )
 
     def score(self, need: float = math.inf) -> tuple[float, int, int, int]:
@@ -986,8 +1086,11 @@ def _figures(filler: HallFiller) -> _Figures:
     on_main = {
         int(side) // 4 for side, aisle in zip(contacts.side, contacts.aisle, strict=True) if main[aisle]
     }
-    seated = sum(k in on_main for k, b in enumerate(g.booths) if b.request.tier in SPONSOR_TIERS)
-    return _Figures(area, failures, splits, seated)
+    sponsors = [k for k, b in enumerate(g.booths) if b.request.tier in SPONSOR_TIERS]
+    seated = sum(k in on_main for k in sponsors)
+    reaching = {g.booths[k].request.zone for k in on_main}
+    stranded = sum(g.booths[k].request.zone not in reaching for k in sponsors)
+    return _Figures(area, failures, splits, seated, stranded)
 
 
 def _left_over(flow: list[Zone], fair: Fair) -> list[Unplaced]:

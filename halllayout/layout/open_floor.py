@@ -189,7 +189,7 @@ def _fill_zone(
                 pieces.append(dataclasses.replace(piece, x0=x0, y0=y0, x1=x1, y1=y1))
     site = dataclasses.replace(site, wall_pieces=tuple(pieces))
     filler = HallFiller(site, zones, index)
-    filler.fill(tuple(order))
+    filler.fill(tuple(((run,), up) for run, up in order))
     taken = [_box(run) for run, _ in order] + [(a.x0, a.y0, a.x1, a.y1) for a in strips]
     replaced = {
         a for a in aisles if a.kind == "open" and any(overlaps((a.x0, a.y0, a.x1, a.y1), r) for r in taken)

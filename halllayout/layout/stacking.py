@@ -16,7 +16,10 @@ the main aisle first. A zone that runs out of inline booths short of the far end
 first row leaves the rest of it: its corner booth takes the second row's near end instead of standing
 alone at the far end, and the stretch is filled after the second row. When the booths waiting fill only
 part of the hall, the snake may start in the runs beside its main aisle (`HallFiller.run_orders`) and
-choose each next zone for its sponsors.
+choose each next zone for its sponsors. The runs on each side of a north-south main aisle may also be
+taken together as a band (`HallFiller.band_orders`): each block laid across all of them at one level,
+snaking back and forth across the band, so that a zone takes rows from the main aisle outwards rather
+than filling the runs away from it while other zones fill those beside it.
 """
 
 from __future__ import annotations
@@ -51,8 +54,9 @@ MAIN_RUNS_SHARE = 0.8
 END_PROBE = 0.5
 
 
-#: The runs in the order the snake takes them, each with whether it is filled from its south end.
-RunOrder = tuple[tuple[Run, bool], ...]
+#: The runs in the order the snake takes them, each with whether it is filled from its south end; runs
+#: grouped together make a band, filled block by block across them (`HallFiller.band_orders`).
+RunOrder = tuple[tuple[tuple[Run, ...], bool], ...]
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,8 @@ class HallFiller:
         #: The spots the fill laid out, before any was moved or taken away (`fill`): where finishing
         #: leaves one empty, the plan shows it vacant.
         self.laid: tuple[Spot, ...] = ()
+        #: Whether the fill took runs together in bands (`band_orders`).
+        self.banded = False
         self.module = site.module
         self.aisle = site.hall.secondary_aisle
         self.aisles: list[Aisle] = list(site.aisles)
@@ -819,20 +825,32 @@ class HallFiller:
             return ("single", d)
         return None
 
-    def fill_stack(self, run: Run, up: bool, pieces: list[WallPiece], islands: bool = True) -> None:
-        """Stack blocks along `run` from its south end (`up`) or north end, filling wall pieces on the way."""
-        start, stop = (run.y0, run.y1) if up else (run.y1, run.y0)
+    def fill_stack(
+        self, runs: tuple[Run, ...], up: bool, pieces: list[WallPiece], islands: bool = True
+    ) -> None:
+        """Stack blocks along `runs` from their south end (`up`) or north end, filling wall pieces on the
+        way. Several runs (of one extent along them) make a band: each block is laid across them all at
+        the same place, in one run after the other, the turns snaking back and forth across the band
+        block by block (the first run, beside a main aisle, first), so a zone's booths go on from one
+        run into the next and back."""
+        lead = runs[0]
+        start, stop = (lead.y0, lead.y1) if up else (lead.y1, lead.y0)
         cursor = start
         first = True
+        # the runs the booths ran out before at the last level: where their last block ends, and whether
+        # they have one
+        short: dict[int, tuple[float, bool]] = {}
+        turn = list(runs)
         pending = sorted(pieces, key=lambda p: p.centre[1], reverse=not up)
         while True:
             zone = self.zone()
             if zone is None:
                 break
+            level = (cursor, first)
             aisles_before = len(self.aisles)
             gap = 0.0 if first else self.aisle
             room = (stop - cursor - gap) if up else (cursor - gap - stop)
-            choice = self._choose(zone, run, room, islands)
+            choice = self._choose(zone, lead, room, islands)
             if choice is None:
                 break
             kind, depth = choice
@@ -851,16 +869,17 @@ class HallFiller:
                     moved = False
                 else:
                     if not first:
-                        self._aisle_across(run, *((cursor, s0) if up else (s1, cursor)))
+                        for run in runs:
+                            self._aisle_across(run, *((cursor, s0) if up else (s1, cursor)))
                     b0, b1 = s0, s1
             if not moved and not first:
-                b0, b1 = self._clear_of_columns(run, cursor, b0, b1, up)
+                b0, b1 = self._clear_of_columns_all(runs, cursor, b0, b1, up)
             if not moved:
-                flush = self._flush_to_main(run, cursor, b0, b1, up, stop, first)
+                flush = self._flush_to_main(lead, cursor, b0, b1, up, stop, first)
                 if flush != (b0, b1):
                     b0, b1 = flush
                     first = False  # the floor between the run's end and the block is aisle
-            if kind == "island" and not self._island_fits(zone, run, b0, depth):
+            if kind == "island" and not self._island_fits(zone, lead, b0, depth):
                 # a column standing in the band leaves no stretch long enough for an island: a row
                 # here, while the zone has booths for one, and the islands in a later band
                 row = self._row_instead(zone, b0, b1, up)
@@ -868,8 +887,12 @@ class HallFiller:
                     self.consulted.add("rows_for_broken_bands")
                     if self.variant.rows_for_broken_bands:
                         kind, depth, b0, b1 = row
+            across: dict[int, list[Aisle]] = {}
             if not moved and not first:
-                self._aisle_across(run, *((cursor, b0) if up else (b1, cursor)))
+                for run in runs:
+                    count = len(self.aisles)
+                    self._aisle_across(run, *((cursor, b0) if up else (b1, cursor)))
+                    across[run.index] = self.aisles[count:]
             if (up and b1 > stop + EPSILON) or (not up and b0 < stop - EPSILON):
                 break
             while pending and (
@@ -882,29 +905,52 @@ class HallFiller:
                 # the wall rows took the last booths: no block here, its floor stays open
                 del self.aisles[aisles_before:]
                 break
-            placed = len(self.index.spots)
-            if kind == "island":
-                self.pack_islands(run, b0, depth, up)
-            elif kind == "double":
-                self.pack_double(run, b0, "S" if up else "N")
-            else:
-                self.pack_single(run, b0, "S" if up else "N")
-            self._after_unit(placed)
+            for run in turn:
+                if self.zone() is None:
+                    # the booths ran out: no block in this run here, its floor stays open
+                    for aisle in across.get(run.index, ()):
+                        self.aisles.remove(aisle)
+                    short[run.index] = level
+                    continue
+                self._run = run.index
+                placed = len(self.index.spots)
+                if kind == "island":
+                    self.pack_islands(run, b0, depth, up)
+                elif kind == "double":
+                    self.pack_double(run, b0, "S" if up else "N")
+                else:
+                    self.pack_single(run, b0, "S" if up else "N")
+                self._after_unit(placed)
+            turn.reverse()
             cursor = b1 if up else b0
             first = False
-        if not first:  # the last block's far side faces an aisle too, whatever floor is left
-            far = self.aisle
-            b0, b1 = (
-                self._clear_of_columns(run, cursor, cursor + far, cursor + 2 * far, True)
-                if up
-                else (self._clear_of_columns(run, cursor, cursor - 2 * far, cursor - far, False))
-            )
-            self._aisle_across(run, *((cursor, b0) if up else (b1, cursor)))
-            self._open_floor(run, *((b0, stop) if up else (stop, b1)))
-        else:
-            self._open_floor(run, min(start, stop), max(start, stop))
+        ends = (cursor, first)
+        for run in runs:
+            cursor, first = short.get(run.index, ends)
+            if not first:  # the last block's far side faces an aisle too, whatever floor is left
+                far = self.aisle
+                b0, b1 = (
+                    self._clear_of_columns(run, cursor, cursor + far, cursor + 2 * far, True)
+                    if up
+                    else (self._clear_of_columns(run, cursor, cursor - 2 * far, cursor - far, False))
+                )
+                self._aisle_across(run, *((cursor, b0) if up else (b1, cursor)))
+                self._open_floor(run, *((b0, stop) if up else (stop, b1)))
+            else:
+                self._open_floor(run, min(start, stop), max(start, stop))
         for piece in pending:
             self.pack_wall(piece)
+
+    def _clear_of_columns_all(
+        self, runs: tuple[Run, ...], cursor: float, b0: float, b1: float, up: bool
+    ) -> tuple[float, float]:
+        """`_clear_of_columns` in each of `runs` until the block stands clear in all of them."""
+        while True:
+            was = (b0, b1)
+            for run in runs:
+                b0, b1 = self._clear_of_columns(run, cursor, b0, b1, up)
+            if (b0, b1) == was:
+                return b0, b1
 
     def _after_unit(self, placed_before: int, wall: bool = False) -> None:
         """Count blocks that took nothing from the zone being placed; after `STUCK_UNITS` in a row, the
@@ -985,7 +1031,7 @@ class HallFiller:
         Where they wait for more, it may start there and go on into the runs beyond them on one side,
         nearest first, while those too would be filled only in part, and take the other side's last."""
         runs = self.site.runs
-        orders: list[RunOrder] = [tuple((run, run.index % 2 == 0) for run in runs)]
+        orders: list[RunOrder] = [tuple(((run,), run.index % 2 == 0) for run in runs)]
         beside = [k for k, run in enumerate(runs) if self._beside_main(run)]
         if not beside:
             return orders
@@ -1018,10 +1064,39 @@ class HallFiller:
             ]
         for sequence in sequences:
             for north in (False, True):
-                order = tuple((run, (k % 2 == 0) != north) for k, run in enumerate(sequence))
+                order = tuple(((run,), (k % 2 == 0) != north) for k, run in enumerate(sequence))
                 if order not in orders:
                     orders.append(order)
         return orders
+
+    def band_orders(self) -> list[RunOrder]:
+        """Orders that fill the runs on each side of a north-south main aisle as bands (`fill_stack`), the
+        run beside the main aisle first: each zone's booths then take rows from the main aisle outwards,
+        and its sponsors row ends on it. A run not beside a main aisle joins the band of the nearest run
+        that is (the west one between equals) where it spans the same stretch of the hall. The bands
+        are taken west to east, the first from either end. None where no run would join a band."""
+        runs = self.site.runs
+        beside = [k for k, run in enumerate(runs) if self._beside_main(run)]
+        bands: dict[int, list[Run]] = {k: [runs[k]] for k in beside}
+        alone: list[int] = []
+        for k, run in enumerate(runs):
+            if k in bands:
+                continue
+            nearest = min(beside, key=lambda b: (abs(b - k), b), default=None)
+            if nearest is None or (run.y0, run.y1) != (runs[nearest].y0, runs[nearest].y1):
+                alone.append(k)
+            else:
+                bands[nearest].append(run)
+        if all(len(band) == 1 for band in bands.values()):
+            return []
+        entries = [
+            tuple(sorted(band, key=lambda r: abs(r.index - runs[k].index))) for k, band in bands.items()
+        ]
+        entries += [(runs[k],) for k in alone]
+        entries.sort(key=lambda band: min(r.index for r in band))
+        return [
+            tuple((band, (k % 2 == 0) != north) for k, band in enumerate(entries)) for north in (False, True)
+        ]
 
     def _beside_main(self, run: Run) -> bool:
         return any(abs(run.x1 - a) < 0.01 or abs(run.x0 - b) < 0.01 for a, b in self.site.north_south_mains)
@@ -1036,14 +1111,17 @@ class HallFiller:
         cursor = 0.0
         start = stop = None
         seats = area = 0.0
-        for run, _ in order:
-            height = run.y1 - run.y0
-            capacity = (run.x1 - run.x0) * height * 2 * d / (2 * d + self.aisle)
-            capacity += sum((p.x1 - p.x0) * (p.y1 - p.y0) for p in by_run.get(run.index, ()))
-            if self._beside_main(run):
+        for runs, _ in order:
+            capacity = 0.0
+            for run in runs:
+                height = run.y1 - run.y0
+                capacity += (run.x1 - run.x0) * height * 2 * d / (2 * d + self.aisle)
+                capacity += sum((p.x1 - p.x0) * (p.y1 - p.y0) for p in by_run.get(run.index, ()))
+                if self._beside_main(run):
+                    seats += 2 * height / (2 * d + self.aisle)
+            if any(self._beside_main(run) for run in runs):
                 start = cursor if start is None else start
                 stop = cursor + capacity
-                seats += 2 * height / (2 * d + self.aisle)
                 area += capacity
             cursor += capacity
         if start is None or stop is None or area <= EPSILON:
@@ -1058,14 +1136,15 @@ class HallFiller:
         for piece in pieces:
             by_run.setdefault(piece.run, []).append(piece)
         if order is None:
-            order = tuple((run, run.index % 2 == 0) for run in self.site.runs)
+            order = tuple(((run,), run.index % 2 == 0) for run in self.site.runs)
+        self.banded = any(len(runs) > 1 for runs, _ in order)
         self._stretch = self._main_stretch(order, by_run)
-        for run, up in order:
+        for runs, up in order:
             if self.zone() is None:
-                self._open_floor(run, run.y0, run.y1)
+                for run in runs:
+                    self._open_floor(run, run.y0, run.y1)
                 continue
-            self._run = run.index
-            self.fill_stack(run, up, by_run.pop(run.index, []))
+            self.fill_stack(runs, up, [piece for run in runs for piece in by_run.pop(run.index, [])])
         for piece in (piece for rest in sorted(by_run) for piece in by_run[rest]):
             if self.zone() is None:
                 break

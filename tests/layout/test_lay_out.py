@@ -319,9 +319,32 @@ def test_a_halls_way_of_filling_is_chosen_with_the_halls_after_it_counted_in() -
     assert _look_ahead(ranked, math.inf, lambda zones: None) is None
 
 
-def _way(name: str) -> Any:
-    """A way of filling a hall as `_look_ahead` sees it: the zones it leaves (here, a name)."""
-    return SimpleNamespace(zones=name)
+def _way(name: str, banded: bool = False) -> Any:
+    """A way of filling a hall as `_look_ahead` sees it: the zones it leaves (here, a name) and its run
+    order, in bands or not (runs as names)."""
+    return SimpleNamespace(zones=name, order=((("R1", "R0") if banded else ("R1",), True),))
+
+
+def test_a_way_in_bands_is_chosen_ahead_of_the_others_only_with_the_halls_after_rejoined_too() -> None:
+    # the way in bands seats more sponsors here and, with the halls after filled as the look-ahead fills
+    # them (strays not rejoined), keeps their zones together better; rejoined, the usual way does
+    ranked = [(_Figures(100, 0, 0, 2), _way("usual")), (_Figures(100, 0, 0, 5), _way("bands", banded=True))]
+    later = {
+        ("usual", False): _Figures(50, 0, 2, 1),
+        ("bands", False): _Figures(50, 0, 0, 1),
+        ("usual", True): _Figures(50, 0, 0, 1),
+        ("bands", True): _Figures(50, 0, 1, 1),
+    }
+
+    def ahead(zones: list[Any], rejoined: bool = False) -> _Figures:
+        return later[(cast(str, zones), rejoined)]
+
+    chosen = _look_ahead(ranked, math.inf, ahead)
+    assert chosen is not None and chosen.zones == "usual"
+    # rejoined, both keep every zone together: the sponsors the bands seat decide
+    later[("bands", True)] = _Figures(50, 0, 0, 1)
+    chosen = _look_ahead(ranked, math.inf, ahead)
+    assert chosen is not None and chosen.zones == "bands"
 
 
 def test_a_hall_takes_up_the_ways_the_look_ahead_filled_it_in_from_the_same_states(

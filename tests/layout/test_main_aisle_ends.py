@@ -1,15 +1,19 @@
 """halllayout.layout.stacking: the end of a double row on a main aisle is kept for the zone's sponsors,
 rows stand flush against a main aisle, a list that fills part of a hall starts beside its main aisle,
-and the samples seat more sponsors on a main aisle without splitting more zones."""
+the runs on each side of a main aisle fill as bands where zones would find no main aisle, and the
+samples seat more sponsors on a main aisle without splitting more zones."""
 
 from __future__ import annotations
 
 import dataclasses
 from typing import Any
 
+import numpy as np
 import pytest
 
+import halllayout.layout
 from halllayout.layout import lay_out
+from halllayout.layout.groups import neighbour_pairs, zone_labels
 from halllayout.layout.placement import PlacedIndex
 from halllayout.layout.queue import zones_in_order
 from halllayout.layout.site import build_site
@@ -144,7 +148,7 @@ def test_a_list_more_than_the_runs_beside_the_main_aisle_hold_may_go_on_from_the
     def runs(count: int) -> list[list[int]]:
         waiting = zones_in_order(make_booths(count, zone="Z"), 3)
         orders = HallFiller(site, waiting, PlacedIndex(hall.main_aisle, frozenset())).run_orders()
-        return [[run.index for run, _ in order] for order in orders]
+        return [[run.index for runs, _ in order for run in runs] for order in orders]
 
     # 3,150 m²: more than the two runs beside the main aisle hold (80 % of 3,120 m² in double rows), less
     # than those and the run beyond either: from the west wall, or from a run beside the main aisle on
@@ -165,3 +169,86 @@ def test_a_list_filling_a_quarter_of_the_hall_stands_about_the_main_aisle() -> N
     assert figures["sponsors"]["on_main_aisle"] >= 8
     away = [abs((b.x0 + b.x1) / 2 - 72) for b in layout.booths]
     assert sum(away) / len(away) < 30
+
+
+def test_the_runs_on_each_side_of_a_main_aisle_make_a_band_the_run_beside_it_first() -> None:
+    def bands(name: str) -> list[list[tuple[list[int], bool]]]:
+        hall = read_hall(DATA / "halls" / name)
+        filler = HallFiller(build_site(hall, 3), [], PlacedIndex(hall.main_aisle, frozenset()))
+        return [[([run.index for run in runs], up) for runs, up in order] for order in filler.band_orders()]
+
+    # hall A: runs 0 and 1 west of the main aisle, 2 and 3 east of it; from either end
+    assert bands("hall-a-144x90.json") == [
+        [([1, 0], True), ([2, 3], False)],
+        [([1, 0], False), ([2, 3], True)],
+    ]
+    # the L-shaped hall's run beyond the main aisle spans less of the hall than the one beside it; the
+    # pavilion has one run each side: no band
+    assert bands("hall-l-shaped.json") == bands("pavilion-40x30.json") == []
+
+
+def _zones_on_main_aisle(spots: list[Any]) -> set[str]:
+    return {s.request.zone for s in spots if abs(s.x1 - 69) < 1e-6 or abs(s.x0 - 75) < 1e-6}
+
+
+def test_in_bands_each_zone_takes_rows_from_the_main_aisle_outwards() -> None:
+    hall = read_hall(DATA / "halls" / "hall-a-144x90.json")
+    site = build_site(hall, 3)
+    requests = [
+        dataclasses.replace(r, ref=f"{z}{r.ref}", zone=z) for z in "ABCDEF" for r in make_booths(60, zone=z)
+    ]
+
+    def filled(banded: bool) -> HallFiller:
+        filler = HallFiller(site, zones_in_order(requests, 3), PlacedIndex(hall.main_aisle, frozenset()))
+        filler.fill(filler.band_orders()[0] if banded else None)
+        return filler
+
+    # run by run, the three zones filling the runs west of the main aisle's reach none of it
+    run_by_run, in_bands = filled(False), filled(True)
+    assert len(run_by_run.index.spots) == len(in_bands.index.spots) == 360
+    assert _zones_on_main_aisle(run_by_run.index.spots) == set("DEF")
+    assert in_bands.banded and _zones_on_main_aisle(in_bands.index.spots) == set("ABCDEF")
+    rects = np.array([(s.x0, s.y0, s.x1, s.y1) for s in in_bands.index.spots])
+    zone = np.array(["ABCDEF".index(s.request.zone) for s in in_bands.index.spots])
+    labels = zone_labels(zone, *neighbour_pairs(rects, hall.main_aisle))
+    assert all(len(set(labels[zone == z].tolist())) == 1 for z in range(6))  # each zone in one cluster
+
+
+def _sponsors_and_splits(name: str) -> tuple[int, int, int]:
+    fair = Fair("One", (read_hall(DATA / "halls" / "hall-a-144x90.json"),))
+    layout = lay_out(fair, read_booth_list(DATA / "booths" / name))
+    metrics = measure(layout, check(layout))
+    return metrics["sponsors"]["on_main_aisle"], metrics["zones_split"]["count"], len(layout.booths)
+
+
+def test_a_hall_fills_its_runs_in_bands_where_that_seats_sponsors_or_keeps_zones_together(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # generated-260-seed5: run by run, five zones of eight reach no main aisle; generated-260-seed6: run by
+    # run, a booth is left over and two zones split
+    banded = [_sponsors_and_splits(f"generated-260-seed{seed}.csv") for seed in (5, 6)]
+    monkeypatch.setattr(halllayout.layout, "BAND_ORDERS", 0)
+    run_by_run = [_sponsors_and_splits(f"generated-260-seed{seed}.csv") for seed in (5, 6)]
+    assert banded[0][0] > run_by_run[0][0] and banded[0][1] < run_by_run[0][1] and banded[0][2] == 260
+    assert banded[1][1] < run_by_run[1][1] and banded[1][2] == 260 > run_by_run[1][2]
+
+
+def test_a_hall_whose_bands_break_a_rule_is_filled_as_without_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    fair = Fair("One", (read_hall(DATA / "halls" / "hall-a-144x90.json"),))
+    requests = read_booth_list(DATA / "booths" / "generated-260-seed5.csv")
+    filled: list[tuple[bool, bool]] = []  # each fill of the hall: bands tried, bands in the fill returned
+    fill_hall = halllayout.layout._fill_hall
+
+    def noted(*args: Any, **kwargs: Any) -> Any:
+        result = fill_hall(*args, **kwargs)
+        filled.append((args[10] if len(args) > 10 else kwargs.get("bands", True), result[0].banded))
+        return result
+
+    monkeypatch.setattr(halllayout.layout, "_fill_hall", noted)
+    # the hall taken to break a rule however filled: the way in bands chosen, it is filled again without
+    monkeypatch.setattr(halllayout.layout, "_keeps_rules", lambda hall, spots, aisles: False)
+    layout = lay_out(fair, requests)
+    # (the hall's zones are filled in other orders too, `_reordered`, each alike)
+    assert (False, False) in filled and not any(banded for _, banded in filled)
+    monkeypatch.setattr(halllayout.layout, "BAND_ORDERS", 0)
+    assert lay_out(fair, requests).booths == layout.booths

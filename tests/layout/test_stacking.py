@@ -53,7 +53,7 @@ def _fill_band_past_a_column(variant: Variant) -> HallFiller:
     corners = [dataclasses.replace(r, ref=f"C{r.ref}") for r in make_booths(8, type="corner", zone="Z")]
     zones = zones_in_order(island + corners + make_booths(20, zone="Z"), 3)
     filler = HallFiller(site, zones, PlacedIndex(HALL.main_aisle, frozenset()), variant=variant)
-    filler.fill(((run, True),))
+    filler.fill((((run,), True),))
     return filler
 
 

@@ -34,7 +34,7 @@ def _fill_beside_the_main_aisle(variant: Variant) -> list[Spot]:
     ]
     zones = zones_in_order(islands + make_booths(40, zone="Z"), 3)
     filler = HallFiller(site, zones, PlacedIndex(HALL.main_aisle, frozenset()), variant=variant)
-    filler.fill(((run, True),))
+    filler.fill((((run,), True),))
     return filler.index.spots
 
 
