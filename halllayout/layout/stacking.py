@@ -1073,9 +1073,10 @@ class HallFiller:
         """Orders that fill the runs on each side of a north-south main aisle as bands (`fill_stack`), the
         run beside the main aisle first: the zones then take rows from the main aisle outwards, and more
         of them have row ends on it for their sponsors (a zone that begins in a run beyond it and ends
-        before the snake comes back still has none). A run not beside a main aisle joins the band of the nearest run
-        that is (the west one between equals) where it spans the same stretch of the hall. The bands
-        are taken west to east, the first from either end. None where no run would join a band."""
+        before the snake comes back still has none). A run not beside a main aisle joins the band of
+        the nearest run that is (the west one between equals) where it spans the same stretch of the
+        hall. The bands are taken west to east, the first from either end. None where no run would join
+        a band."""
         runs = self.site.runs
         beside = [k for k, run in enumerate(runs) if self._beside_main(run)]
         bands: dict[int, list[Run]] = {k: [runs[k]] for k in beside}
