@@ -624,12 +624,18 @@ def _rejoined(filler: HallFiller, spots: list[Spot]) -> list[Spot]:
 
 def _keeps_rules(hall: Hall, spots: Sequence[Spot], aisles: Sequence[Aisle]) -> bool:
     """Whether the booths at `spots` between `aisles` keep every rule of `hall` (`check`'s `RULES`)."""
+    g = _geometry(hall, spots, aisles)
+    return all(rule(g).passed for rule in RULES.values())
+
+
+def _geometry(hall: Hall, spots: Sequence[Spot], aisles: Sequence[Aisle]) -> HallGeometry:
+    """The rules' view of `hall` with booths at `spots` between `aisles`, the booths unnumbered: no rule
+    or figure needs the numbers, and the open sides are counted afresh."""
     booths = [
         PlacedBooth(str(k), s.request, hall.id, s.x0, s.y0, s.x1, s.y1, s.front, ())
         for k, s in enumerate(spots)
     ]
-    g = HallGeometry(hall, booths, aisles)
-    return all(rule(g).passed for rule in RULES.values())
+    return HallGeometry(hall, booths, aisles)
 
 
 def _fill_hall(
@@ -1069,13 +1075,8 @@ class _Figures:
 def _figures(filler: HallFiller) -> _Figures:
     """The figures of the hall `filler` filled, as the report counts them."""
     hall = filler.site.hall
-    # unnumbered: no figure needs the numbers, and the metrics count the open sides afresh
-    booths = [
-        PlacedBooth(str(k), s.request, hall.id, s.x0, s.y0, s.x1, s.y1, s.front, ())
-        for k, s in enumerate(filler.index.spots)
-    ]
-    g = HallGeometry(hall, booths, filler.aisles)
-    area = sum(b.request.width * b.request.depth for b in booths)
+    g = _geometry(hall, filler.index.spots, filler.aisles)
+    area = sum(s.request.width * s.request.depth for s in filler.index.spots)
     opened = open_sides(g).tolist()
     failures = sum(
         count < OPEN_SIDES_NEEDED.get(b.request.type, 1) for b, count in zip(g.booths, opened, strict=True)
