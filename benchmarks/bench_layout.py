@@ -77,12 +77,14 @@ def run_one(count: int) -> dict[str, float]:
     import tempfile
 
     from halllayout.build import build_fair
+    from halllayout.cli import fewer_collections
     from halllayout.model import Fair
     from halllayout.output import write_outputs
     from halllayout.read import read_booth_list, read_hall
 
     halls = max(1, math.ceil(count / 300))
-    with tempfile.TemporaryDirectory() as tmp:
+    # as `halllayout build` does
+    with fewer_collections(), tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "booths.json"
         source.write_text(json.dumps(booths(count), ensure_ascii=False), encoding="utf-8")
         hall = read_hall(HALL)

@@ -379,3 +379,18 @@ def test_a_missing_models_folder_is_bad_input_with_the_other_problems(tmp_path, 
         "(or .zip, .obj, …), found nothing there"
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_a_build_collects_garbage_less_often_and_leaves_the_collector_as_it_was() -> None:
+    import gc
+
+    from halllayout.cli import BUILD_GC_THRESHOLD, fewer_collections
+
+    before = gc.get_threshold()
+    assert before != BUILD_GC_THRESHOLD
+    with fewer_collections():
+        assert gc.get_threshold() == BUILD_GC_THRESHOLD
+    assert gc.get_threshold() == before
+    with pytest.raises(KeyError), fewer_collections():
+        raise KeyError("a build that fails")
+    assert gc.get_threshold() == before

@@ -72,6 +72,7 @@ def header_key(text: str) -> str:
 _FIELD_BY_KEY = {header_key(name): field for field, names in FIELD_HEADERS.items() for name in names}
 
 
+@functools.lru_cache(maxsize=4096)
 def field_of(name: str) -> str | None:
     """The field a header or JSON key names, or None.
 
