@@ -10,7 +10,8 @@ aisle. Each block is chosen for what the current zone still needs:
   ends, corner booths at the ends of each row, inline booths between;
 - a single row where a double row no longer fits.
 
-Wall rows along the walls are filled as the snake passes them. A row with only its far end on a main
+Wall rows along the walls are filled as the snake passes them (or, in one fill variant, as soon as a
+block comes within an aisle of them: `Variant.walls_early`). A row with only its far end on a main
 aisle is packed from that end, flush against the main aisle; a double row takes a cap at its end off
 the main aisle first. A zone that runs out of inline booths short of the far end of a double row's
 first row leaves the rest of it: its corner booth takes the second row's near end instead of standing
@@ -79,6 +80,9 @@ class Variant:
     #: narrower than an aisle, their end booths short of an open side. Not one of `VARIANTS`: `lay_out`
     #: fills a hall again with it where the way chosen leaves a stand short of open sides.
     rows_run_on: bool = False
+    #: A wall row piece is filled once a block comes within an aisle of its near end, by the zone whose
+    #: rows face it then, rather than once a block's middle passes the piece's middle.
+    walls_early: bool = False
 
 
 #: The variants tried: the default first.
@@ -89,6 +93,7 @@ VARIANTS = (
     Variant(rows_for_broken_bands=True, walls_stall=False),
     Variant(leave_short_rows=True),
     Variant(rows_for_broken_bands=True, walls_stall=False, leave_short_rows=True),
+    Variant(walls_early=True),
 )
 
 
@@ -895,9 +900,7 @@ class HallFiller:
                     across[run.index] = self.aisles[count:]
             if (up and b1 > stop + EPSILON) or (not up and b0 < stop - EPSILON):
                 break
-            while pending and (
-                (pending[0].centre[1] <= (b0 + b1) / 2) if up else (pending[0].centre[1] >= (b0 + b1) / 2)
-            ):
+            while pending and self._passes(pending[0], b0, b1, up):
                 placed = len(self.index.spots)
                 self._pack_wall(pending.pop(0))
                 self._after_unit(placed, wall=True)
@@ -940,6 +943,16 @@ class HallFiller:
                 self._open_floor(run, min(start, stop), max(start, stop))
         for piece in pending:
             self.pack_wall(piece)
+
+    def _passes(self, piece: WallPiece, b0: float, b1: float, up: bool) -> bool:
+        """Whether a block from `b0` to `b1` (along its run, stacked `up` or down) passes the wall row
+        `piece`: its middle past the piece's middle, or (`walls_early`) its far side within an aisle of
+        the piece's near end."""
+        middle = piece.centre[1] <= (b0 + b1) / 2 if up else piece.centre[1] >= (b0 + b1) / 2
+        early = piece.y0 <= b1 + self.aisle + EPSILON if up else piece.y1 >= b0 - self.aisle - EPSILON
+        if middle != early:
+            self.consulted.add("walls_early")
+        return early if self.variant.walls_early else middle
 
     def _clear_of_columns_all(
         self, runs: tuple[Run, ...], cursor: float, b0: float, b1: float, up: bool

@@ -225,12 +225,20 @@ def test_a_hall_fills_its_runs_in_bands_where_that_seats_sponsors_or_keeps_zones
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # generated-260-seed5: run by run, five zones of eight reach no main aisle; generated-260-seed6: run by
-    # run, a booth is left over and two zones split
-    banded = [_sponsors_and_splits(f"generated-260-seed{seed}.csv") for seed in (5, 6)]
+    # run, a booth is left over and two zones split, unless the wall rows are filled early
+    # (`Variant.walls_early`), which keeps it whole too
+    seed5, seed6 = "generated-260-seed5.csv", "generated-260-seed6.csv"
+    without_walls_early = tuple(v for v in halllayout.layout.VARIANTS if not v.walls_early)
+    banded = _sponsors_and_splits(seed5)
+    with monkeypatch.context() as patch:
+        patch.setattr(halllayout.layout, "VARIANTS", without_walls_early)
+        banded_seed6 = _sponsors_and_splits(seed6)
     monkeypatch.setattr(halllayout.layout, "BAND_ORDERS", 0)
-    run_by_run = [_sponsors_and_splits(f"generated-260-seed{seed}.csv") for seed in (5, 6)]
-    assert banded[0][0] > run_by_run[0][0] and banded[0][1] < run_by_run[0][1] and banded[0][2] == 260
-    assert banded[1][1] < run_by_run[1][1] and banded[1][2] == 260 > run_by_run[1][2]
+    run_by_run = _sponsors_and_splits(seed5)
+    assert banded[0] > run_by_run[0] and banded[1] < run_by_run[1] and banded[2] == 260
+    assert _sponsors_and_splits(seed6) == banded_seed6 == (5, 0, 260)
+    monkeypatch.setattr(halllayout.layout, "VARIANTS", without_walls_early)
+    assert _sponsors_and_splits(seed6) == (7, 2, 259)
 
 
 def test_a_hall_whose_bands_break_a_rule_is_filled_as_without_them(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,8 +14,8 @@ from halllayout.layout.numbering import open_sides
 from halllayout.layout.placement import PlacedIndex, Spot
 from halllayout.layout.queue import zones_in_order
 from halllayout.layout.site import build_site
-from halllayout.layout.stacking import HallFiller, Variant, closed_sides
-from halllayout.model import BoothRequest, Fair, Layout
+from halllayout.layout.stacking import VARIANTS, HallFiller, Variant, closed_sides
+from halllayout.model import BoothRequest, Door, Fair, Layout
 from halllayout.read import read_booth_list, read_fair, read_hall
 from halllayout.rules import check
 from halllayout.rules.metrics import measure
@@ -174,8 +174,9 @@ def test_the_ways_that_seat_more_sponsors_are_filled_in_their_variants_too() -> 
 def test_a_hall_that_takes_every_booth_is_filled_in_other_zone_orders_where_the_lists_splits_a_zone(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # 80 booths in the L-shaped hall: in the list's order of zones the best way leaves 3 zones split;
-    # shuffled orders (`ZONE_ORDERS`), each placing every booth, leave 1
+    # 80 booths in the L-shaped hall: in the list's order of zones the best way leaves 2 zones split (3
+    # before the wall rows could be filled early, `Variant.walls_early`); shuffled orders (`ZONE_ORDERS`),
+    # each placing every booth, leave 1
     fair = Fair("One", (read_hall(DATA / "halls" / "hall-l-shaped.json"),))
     requests = read_booth_list(DATA / "booths" / "generated-80-seed6.csv")
     reordered = lay_out(fair, requests)
@@ -184,7 +185,7 @@ def test_a_hall_that_takes_every_booth_is_filled_in_other_zone_orders_where_the_
         patch.setattr(halllayout.layout, "ZONE_ORDERS", 1)
         in_list_order = lay_out(fair, requests)
     assert reordered.unplaced == in_list_order.unplaced == ()
-    assert _figures(in_list_order)["zones_split"]["count"] == 3
+    assert _figures(in_list_order)["zones_split"]["count"] == 2
     after = _figures(reordered)
     assert after["zones_split"]["count"] == 1
     assert after["types"]["honoured"] == len(requests)
@@ -231,3 +232,42 @@ def test_a_hall_that_leaves_booths_no_hall_takes_keeps_the_lists_order(
     layout = lay_out(fair, requests)
     assert len(layout.unplaced) == 17 and _figures(layout)["zones_split"]["count"] == 2
     assert orders == []
+
+
+def test_a_wall_row_piece_goes_to_the_zone_whose_block_comes_within_an_aisle_of_it_with_walls_early() -> None:
+    # one run [6, 24] × [6, 54], the west wall row in two pieces either side of an exit at (0, 30)
+    hall = make_hall(30, 60, exits=(Door((0, 30), 2.4),))
+    site = build_site(hall, 3)
+    assert any(p.x0 == 0 and (p.y0, p.y1) == (0, 28.8) for p in site.wall_pieces)
+
+    def zone_x(variant: Variant) -> set[tuple[float, float]]:
+        x = [dataclasses.replace(r, ref=f"X{r.ref}") for r in make_booths(14, zone="X")]
+        y = [dataclasses.replace(r, ref=f"Y{r.ref}") for r in make_booths(80, zone="Y")]
+        filler = HallFiller(site, zones_in_order(x + y, 3), PlacedIndex(6, frozenset()), variant=variant)
+        filler.fill()
+        assert "walls_early" in filler.consulted and _splits(filler.index.spots, 6) == 0
+        return _where(filler.index.spots, "X")
+
+    south_wall = {(x, 0) for x in range(6, 24, 3)}
+    # by default the piece waits for a block's middle to pass its own (y 14.4): X has filled the south
+    # wall row and its first double row by then, and Y takes the piece
+    assert zone_x(Variant()) == south_wall | {(x, 6) for x in range(6, 24, 3)} | {(6, 9), (9, 9)}
+    # early, the first block [6, 12] comes within an aisle of the piece's south end: X takes the piece
+    assert zone_x(Variant(walls_early=True)) == south_wall | {(0, y) for y in range(0, 24, 3)}
+
+
+def test_a_hall_filled_with_its_wall_rows_early_where_that_splits_fewer_zones(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fair = Fair("One", (read_hall(DATA / "halls" / "hall-l-shaped.json"),))
+    requests = read_booth_list(DATA / "booths" / "generated-150-seed2.csv")
+
+    def splits_and_placed() -> tuple[int, int]:
+        layout = lay_out(fair, requests)
+        figures = _figures(layout)
+        return figures["zones_split"]["count"], len(layout.booths)
+
+    early = splits_and_placed()
+    monkeypatch.setattr(halllayout.layout, "VARIANTS", tuple(v for v in VARIANTS if not v.walls_early))
+    # the L-shaped hall holds 123 of the 150 booths either way; 5 zones split without the variant
+    assert early == (3, 123) and splits_and_placed() == (5, 123)
