@@ -39,7 +39,7 @@ EXIT_LAYOUT_FAILS = 3
 #: The garbage collector's thresholds while `build` runs (Python's default: 700, 10, 10). A build makes
 #: millions of objects that live to its end (the requests, booths, spots, layout.json's dicts), and
 #: at the default every collection of the older generations walks them again: 60,000 booths built in
-#: 16.7-17.4 s against 18.2-18.7 s, peak memory the same (benchmarks/bench_layout.py).
+#: 15.4-16.5 s against 18.2-18.7 s, peak memory the same (benchmarks/bench_layout.py, README).
 BUILD_GC_THRESHOLD = (100_000, 50, 100)
 
 
