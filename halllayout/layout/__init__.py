@@ -47,6 +47,7 @@ from halllayout.layout.numbering import placed_booths
 from halllayout.layout.open_floor import open_floor_around
 from halllayout.layout.placement import PlacedIndex, Spot
 from halllayout.layout.queue import Zone, booth_kind, row_module, zones_in_order
+from halllayout.layout.regroup import main_aisle_spots
 from halllayout.layout.regroup import regroup as regroup_spots  # the module keeps the name regroup
 from halllayout.layout.row_ends import rejoin
 from halllayout.layout.site import EPSILON, Site, build_site, wall_gaps
@@ -1023,25 +1024,13 @@ def _splits(spots: Sequence[Spot], reach: float) -> int:
 
 def _strands(filler: HallFiller, spots: Sequence[Spot]) -> bool:
     """Whether a sponsor among `spots` (the hall `filler` filled) belongs to a zone with no booth on a
-    main aisle (`_Figures.stranded`), found from the booths' edges alone: a quicker look than `_figures`."""
+    main aisle (`_Figures.stranded`), found from the booths' sides along the main aisles alone
+    (`regroup.main_aisle_spots`): a quicker look than `_figures`."""
     if not any(s.request.tier in SPONSOR_TIERS for s in spots):
         return False
     mains = [(a.x0, a.y0, a.x1, a.y1) for a in filler.aisles if a.kind == "main"]
-
-    def on_main(s: Spot) -> bool:
-        return any(
-            (
-                (abs(s.x1 - x0) < EPSILON or abs(s.x0 - x1) < EPSILON)
-                and min(s.y1, y1) - max(s.y0, y0) > EPSILON
-            )
-            or (
-                (abs(s.y1 - y0) < EPSILON or abs(s.y0 - y1) < EPSILON)
-                and min(s.x1, x1) - max(s.x0, x0) > EPSILON
-            )
-            for x0, y0, x1, y1 in mains
-        )
-
-    reaching = {s.request.zone for s in spots if on_main(s)}
+    on_main = main_aisle_spots(spots, mains)
+    reaching = {s.request.zone for s, on in zip(spots, on_main, strict=True) if on}
     return any(s.request.tier in SPONSOR_TIERS and s.request.zone not in reaching for s in spots)
 
 
