@@ -51,7 +51,7 @@ from halllayout.layout.regroup import main_aisle_spots
 from halllayout.layout.regroup import regroup as regroup_spots  # the module keeps the name regroup
 from halllayout.layout.row_ends import rejoin
 from halllayout.layout.site import EPSILON, Site, build_site, wall_gaps
-from halllayout.layout.stacking import VARIANTS, HallFiller, RunOrder, Variant, closed_sides
+from halllayout.layout.stacking import VARIANTS, HallFiller, RunOrder, Variant, closed_sides, in_bands
 from halllayout.layout.vacancies import vacated
 from halllayout.model import Aisle, BoothRequest, Fair, Hall, Layout, PlacedBooth, Side, Unplaced, Vacancy
 from halllayout.rules.check import RULES
@@ -752,8 +752,8 @@ def _fill_hall(
     scored = _settle(scored, need, settle)
     if split and variants:
         # the ways in bands apart: they seat more sponsors, and would leave the others' variants untried
-        ways = _variant_ways([s for s in scored if not _banded(s[1].order)], need)
-        ways += [w for w in _variant_ways([s for s in scored if _banded(s[1].order)], need) if w not in ways]
+        ways = _variant_ways([s for s in scored if not in_bands(s[1].order)], need)
+        ways += [w for w in _variant_ways([s for s in scored if in_bands(s[1].order)], need) if w not in ways]
         for order, choose in ways:
             for variant in VARIANTS[1:]:
                 a = attempt(order, choose, variant)
@@ -868,11 +868,6 @@ def _reordered(
     return best, chosen
 
 
-def _banded(order: RunOrder | None) -> bool:
-    """Whether `order` fills runs in bands (`HallFiller.band_orders`)."""
-    return order is not None and any(len(runs) > 1 for runs, _ in order)
-
-
 def _variant_ways(scored: list[tuple[_Figures, _Attempt]], need: float) -> list[tuple[RunOrder | None, bool]]:
     """The ways (run order, zones chosen for their sponsors) of `scored` to fill again with the other
     `VARIANTS`: the best, and each that seats more sponsors than it while placing as much booth area
@@ -941,7 +936,7 @@ def _look_ahead(ranked: list[tuple[_Figures, _Attempt]], need: float, ahead: _Ah
     for figures, a in ranked:
         if figures.score(need)[:2] != top or not any(tries.values()):
             break
-        banded = _banded(a.order)
+        banded = in_bands(a.order)
         if not tries[banded]:
             continue
         tries[banded] -= 1

@@ -60,6 +60,11 @@ END_PROBE = 0.5
 RunOrder = tuple[tuple[tuple[Run, ...], bool], ...]
 
 
+def in_bands(order: RunOrder | None) -> bool:
+    """Whether `order` takes runs together in bands (`HallFiller.band_orders`); None is the default order."""
+    return order is not None and any(len(runs) > 1 for runs, _ in order)
+
+
 @dataclass(frozen=True)
 class Variant:
     """Choices in filling a hall that keep a zone together in some halls and split it in others; `lay_out`
@@ -1152,7 +1157,7 @@ class HallFiller:
             by_run.setdefault(piece.run, []).append(piece)
         if order is None:
             order = tuple(((run,), run.index % 2 == 0) for run in self.site.runs)
-        self.banded = any(len(runs) > 1 for runs, _ in order)
+        self.banded = in_bands(order)
         self._stretch = self._main_stretch(order, by_run)
         for runs, up in order:
             if self.zone() is None:
