@@ -594,11 +594,12 @@ def _polished(filler: HallFiller, spots: list[Spot]) -> list[Spot]:
 def _rejoined(filler: HallFiller, spots: list[Spot]) -> list[Spot]:
     """The final `spots` of the hall `filler` filled, with the smaller groups of split zones moved to
     free stretches at the ends of their zones' rows, or across an aisle from them, where they can move
-    whole (`row_ends.rejoin`); done on the way chosen only (it moves booths within the hall, not between
-    halls, so no later hall changes). `filler`'s spots are set to the result, so that the walls each
-    backs onto are found, and its open floor is cut round the booths that moved onto it. Where the hall
-    then breaks a rule it kept before (a row of strays along an aisle walling the open floor behind them
-    off from it, the walk from the booths beyond to an exit too long), they rejoin off the open floor."""
+    whole, else the largest group to a smaller one (`row_ends.rejoin`); done on the way chosen only (it
+    moves booths within the hall, not between halls, so no later hall changes). `filler`'s spots are
+    set to the result, so that the walls each backs onto are found, and its open floor is cut round the
+    booths that moved onto it. Where the hall then breaks a rule it kept before (a row of strays along
+    an aisle walling the open floor behind them off from it, the walk from the booths beyond to an exit
+    too long), they rejoin off the open floor."""
     hall = filler.site.hall
 
     def sides_of(chosen: Sequence[Spot]) -> list[tuple[Side, ...]]:

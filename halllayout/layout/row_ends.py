@@ -15,8 +15,10 @@ booth. Three uses of them, all so that booths join their zone's others rather th
   deep (peninsulas, islands, raw space), which lengthen no row, stand only across an aisle, and first.
   Where neither is free, a booth stands on the floor beside one of the group's booths, its back flush
   against it, its front on an aisle (`_backed`). A group that finds no room beside the largest tries
-  the zone's other groups at least as large (one group fewer either way). The open bands they stand on
-  are cut round them (`open_floor.open_floor_around`).
+  the zone's other groups at least as large (one group fewer either way); last, the largest group
+  itself moves to a smaller one, where none of those could come to it (a lone island that finds no
+  floor beside a row of the zone, while the row's booths find floor beside the island). The open bands
+  they stand on are cut round them (`open_floor.open_floor_around`).
 
 A stretch is taken only where the booth stays clear of every booth, aisle (the open floor too, but for
 `rejoin`), column, keep-clear area and door's clear area, inside the hall; its front gives onto a
@@ -430,9 +432,11 @@ def rejoin(
     `module` deep), or across an aisle from one of its booths (see the module), where each of its booths
     finds a stretch; where it finds none there, beside another group of the zone at least as large, the
     larger first (one group fewer either way); groups as the metrics count them (neighbours across a main
-    aisle's width). A group that cannot move whole stays where it is. Deterministic. The caller cuts the
-    open bands of `aisles` round the booths moved (`open_floor.open_floor_around`). Where not
-    `onto_open_floor`, the booths stand only on floor no open band covers."""
+    aisle's width). Last, where the others could not come to it, the largest group moves to another it
+    finds room beside, the larger first. A group that cannot move whole stays where it is.
+    Deterministic. The caller cuts the open bands of `aisles` round the booths moved
+    (`open_floor.open_floor_around`). Where not `onto_open_floor`, the booths stand only on floor no
+    open band covers."""
     result = list(spots)
     if len(result) < 2:
         return result
@@ -454,10 +458,14 @@ def rejoin(
         )
         if len(groups) < 2:
             continue
-        for g in range(len(groups) - 1, 0, -1):  # the smallest first
+        for g in range(len(groups) - 1, -1, -1):  # the smallest first
             members = groups[g]
-            # to the largest group, else to another at least as large (one group fewer either way)
-            for target in [t for t in (groups[0], *groups[1:g]) if t]:
+            if not members:
+                continue
+            # to the largest group, else to another at least as large (one group fewer either way);
+            # the largest moves to a smaller one only where none of those could move to it
+            targets = (groups[0], *groups[1:g]) if g else groups[1:]
+            for target in [t for t in targets if t]:
                 moved = _move_group(hall, module, result, target, members, involved, floor, sides_of)
                 if moved is not None:
                     for k, spot in zip(members, moved, strict=True):

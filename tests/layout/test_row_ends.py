@@ -125,15 +125,34 @@ def test_a_stray_group_that_cannot_move_whole_stays() -> None:
         )
     )
     spots = _spots(index)
-    # only Z's strays are looked at: Y's booth at x 15–18 touches Y's row at a corner only, so it is a
-    # stray of Y's that may move
-    assert _where(rejoin(HALL, 3, spots, AISLES, [], _sides))[4:6] == _where(spots)[4:6]
+    # the strays stay; the larger group moves to them instead, taking the free floor on either side of
+    # their row (only Z's booths are looked at: Y's booth at x 15–18 touches Y's row at a corner only, so
+    # it is a stray of Y's that may move)
+    moved = _where(rejoin(HALL, 3, spots, AISLES, [], _sides))
+    assert moved[4:6] == _where(spots)[4:6]
+    assert sorted(x0 for _, x0, *_ in moved[:3]) == [24, 27, 36]
     # nor does a group holding a booth two rows deep, which lengthens no row, with no floor across an
-    # aisle from the zone (the aisles here lead to the walls)
+    # aisle from the zone (the aisles here lead to the walls); and where zone Y's booths close both ends
+    # of the strays' row, the larger group finds no room beside them either
     deep = BoothRequest("s2", "S2", 3, 6, zone="Z")
-    index = _row((_z("z1"), 3), (_z("z2"), 6), (_z("z3"), 9), (_z("s1"), 30), (deep, 33))
-    spots = _spots(index)
+    closed = ((_z("y1", zone="Y"), 27), (_z("s1"), 30), (deep, 33), (_z("y2", zone="Y"), 36))
+    spots = _spots(_row((_z("z1"), 3), (_z("z2"), 6), (_z("z3"), 9), *closed))
     assert rejoin(HALL, 3, spots, AISLES, [], _sides) == spots
+
+
+def test_the_largest_group_moves_to_a_smaller_one_that_cannot_move_to_it() -> None:
+    # zone Z's strays hold a booth two rows deep, which lengthens no row and finds no floor across an
+    # aisle from the row of three (the aisles lead to the walls): the row of three moves instead, to the
+    # free end of the strays' row
+    deep = BoothRequest("s2", "S2", 3, 6, zone="Z")
+    spots = _spots(_row((_z("z1"), 3), (_z("z2"), 6), (_z("z3"), 9), (_z("s1"), 30), (deep, 33)))
+    moved = rejoin(HALL, 3, spots, AISLES, [], _sides)
+    assert _where(moved) == [
+        ("z1", 27, 3, 30, 6, "S"),
+        ("z2", 24, 3, 27, 6, "S"),
+        ("z3", 21, 3, 24, 6, "S"),
+        *_where(spots)[3:],
+    ]
 
 
 def _across_a_cross_aisle(cross_from: float) -> tuple[list[Spot], list[Aisle]]:
@@ -217,9 +236,12 @@ def test_a_stray_with_no_room_by_its_zones_largest_group_joins_another_group_of_
     index.add(Spot(_z("t1"), 36, 3, 39, 6, "S", 0, len(index.spots)))
     spots = _spots(index)
     moved = rejoin(HALL, 3, spots, AISLES, [], _sides)
-    # the lone booth lengthens the second group's row at its west end: one group fewer; the rest stay
-    assert _where(moved)[:10] == _where(spots)[:10]
+    # the lone booth lengthens the second group's row at its west end: one group fewer; then that group,
+    # as large as the first now, finds no room beside it, and the first moves to it instead: one row,
+    # x 15–33; zone Y's booths stay
     assert _where(moved)[10] == ("t1", 18, 3, 21, 6, "S")
+    assert _where(moved)[3:10] == _where(spots)[3:10]
+    assert sorted(s.x0 for s in moved if s.request.zone == "Z") == [15, 18, 21, 24, 27, 30]
 
 
 def test_a_stray_with_no_free_row_end_or_floor_across_an_aisle_backs_onto_its_zones_booths() -> None:
