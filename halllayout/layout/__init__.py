@@ -379,6 +379,10 @@ class _Filled:
         """The hall `filler` filled, with its final `spots` (set as `filler`'s) and its own zones `own`."""
         hall = filler.site.hall
         filler.index.spots[:] = spots
+        # last, sponsors still off the main aisles take the seats of their shape nearest an entrance:
+        # booths trade spots, no spot moves, and no trial or hall after this one sees it
+        spots = _regrouped(filler, spots, near_entrances=True)
+        filler.index.spots[:] = spots
         unplaced = [
             Unplaced(r, f'zone "{zone.name}" is pinned to hall {hall.id}, which has no room left for it')
             for zone in own
@@ -519,7 +523,9 @@ def _joined_last(
     return spots
 
 
-def _regrouped(filler: HallFiller, spots: list[Spot], across_types: bool = False) -> list[Spot]:
+def _regrouped(
+    filler: HallFiller, spots: list[Spot], across_types: bool = False, near_entrances: bool = False
+) -> list[Spot]:
     """`spots` of the hall `filler` fills regrouped (`regroup`), given the open sides each has there."""
     hall = filler.site.hall
     return regroup_spots(
@@ -532,6 +538,7 @@ def _regrouped(filler: HallFiller, spots: list[Spot], across_types: bool = False
             len(sides) for sides in spot_open_sides(spots, closed_sides(filler, spots), hall.secondary_aisle)
         ],
         across_types=across_types,
+        near_entrances=near_entrances,
     )
 
 

@@ -410,6 +410,7 @@ def lay_out_again(
             entrances=[door.at for door in hall.entrances],
             fixed=frozenset(r.ref for _, r in kept[hall.id]),
             open_sides=[len(opened) for opened in sides],
+            near_entrances=True,
         )
         booths += _placed(hall, spots, numbers[hall.id], sides)
     unplaced = [

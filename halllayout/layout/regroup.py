@@ -22,6 +22,9 @@ Neighbours and groups are as the metrics count them (see `groups`). The pass, in
    may also take a row end on a main aisle held by a standard or raw booth of its size: a spot with its
    front on an aisle and a side on the main aisle has the two open sides a corner needs, and the
    standard booth needs only the open front of the corner's spot.
+4. with `near_entrances` (the last pass over a hall), a sponsor still off the main aisles, its zone
+   having no seat of its shape there, takes the spot of its shape nearest an entrance (`NEARER` metres
+   nearer at least) from a booth of no sponsorship, where neither zone's standing gets worse.
 
 Zone groups are never traded for sponsors' seats. Deterministic: the same spots give the same result.
 Booths whose ref is in `fixed` never move.
@@ -68,6 +71,10 @@ CHAIN_BRANCHES = 2
 #: border to a main-aisle spot of another zone (`_shift_border`).
 SPONSOR_TRIES = 256
 BORDER_TRIES = 8
+#: How much nearer an entrance (metres) a seat off the main aisles must be for a sponsor to move there,
+#: and how many such seats of other zones are tried, the nearest first (of its own zone, all are).
+NEARER = 1.0
+ENTRANCE_TRIES = 32
 #: Spots tried for a booth with fewer open sides than its type needs.
 OPEN_TRIES = 64
 
@@ -83,6 +90,7 @@ def regroup(
     budget: int | None = None,
     open_sides: Sequence[int] | None = None,
     across_types: bool = False,
+    near_entrances: bool = False,
 ) -> list[Spot]:
     """`spots` of one hall with their booths swapped among interchangeable spots; same order, same rectangles.
 
@@ -94,8 +102,9 @@ def regroup(
     each going only where it keeps the open sides its type needs (a standard sponsor may take a corner
     booth's row end on a main aisle when its own spot is open on two sides); without, only booths of the
     same type do. With `across_types` too, they do so to join their zones where the zone stage finds no
-    other move (`join_zones`). A hall whose zones each form one group and whose sponsors have no better
-    seat of their kind comes back as it was.
+    other move (`join_zones`). With `near_entrances`, sponsors left off the main aisles then move to the
+    seats of their shape nearest an entrance (`seat_near_entrances`). A hall whose zones each form one
+    group and whose sponsors have no better seat of their kind comes back as it was.
     """
     n = len(spots)
     if n < 2:
@@ -118,11 +127,13 @@ def regroup(
     split = len(np.unique(labels[zoned])) > len(np.unique(zone[zoned]))
     need = [OPEN_SIDES_NEEDED.get(r.type, 1) for r in requests]
     short = open_sides is not None and any(a < b for a, b in zip(open_sides, need, strict=True))
+    distance = _entrance_distances(rects, entrances)
     if (
         not split
         and not short
         and not _seating(shape, rank, movable, on_main)
         and not _corner_seating(requests, movable, ends)
+        and not (near_entrances and _entrance_seating(shape, rank, movable, on_main, distance))
     ):
         return list(spots)
     zones = ZoneGroups(requests, kind, movable, zone, labels, pairs, room=open_sides, need=need, shape=shape)
@@ -130,7 +141,9 @@ def regroup(
         open_up(zones, on_main)
     if split:
         join_zones(zones, n if budget is None else budget, across_types)
-    seat_sponsors(zones, on_main, _entrance_distances(rects, entrances), ends)
+    seat_sponsors(zones, on_main, distance, ends)
+    if near_entrances:
+        seat_near_entrances(zones, on_main, distance)
     return [
         spot if request is spot.request else dataclasses.replace(spot, request=request)
         for spot, request in zip(spots, zones.requests, strict=True)
@@ -169,6 +182,20 @@ def _seating(kind: IntArray, rank: IntArray, movable: BoolArray, on_main: BoolAr
     sponsors = (rank < 2) & movable
     seats = on_main & (rank == 2) & movable
     return bool(sponsors.any() and seats.any() and np.isin(kind[sponsors], kind[seats]).any())
+
+
+def _entrance_seating(
+    shape: IntArray, rank: IntArray, movable: BoolArray, on_main: BoolArray, distance: FloatArray
+) -> bool:
+    """Whether a sponsor off the main aisles might find a seat nearer an entrance (`distance`): a spot of
+    its shape `NEARER` metres nearer one, held by a booth of no sponsorship."""
+    sponsors = np.flatnonzero((rank < 2) & movable & ~on_main)
+    seats = np.flatnonzero((rank == 2) & movable)
+    if not len(sponsors) or not len(seats):
+        return False
+    same = shape[sponsors][:, None] == shape[seats][None, :]
+    nearer = distance[seats][None, :] < distance[sponsors][:, None] - NEARER
+    return bool((same & nearer).any())
 
 
 #: Sides in the order of `_sides_touching`'s columns.
@@ -504,6 +531,40 @@ def seat_sponsors(
                 break
             if zones.shape[s] == zones.shape[p] and _shift_border(zones, p, s, beside):
                 beside.clear()
+                moves += 1
+                break
+    return moves
+
+
+def seat_near_entrances(zones: ZoneGroups, on_main: BoolArray, distance: FloatArray) -> int:
+    """Swap each sponsor still off the main aisles (`on_main`), platinum then gold, onto the spot of its
+    shape nearest an entrance (`distance`, metres), at least `NEARER` metres nearer than its own, held
+    by a booth of no sponsorship, where the swap leaves both zones' standing (groups, then booths outside
+    the largest) no worse: the most visible seat a zone with no main-aisle frontage has. How many
+    swaps were made."""
+    rank = np.array([TIER_RANK.get(r.tier, 2) for r in zones.requests], dtype=np.intp)
+    movable = np.array(zones.movable, dtype=bool)
+    sponsors = np.flatnonzero((rank < 2) & movable & ~on_main)
+    sponsors = sponsors[np.argsort(rank[sponsors], kind="stable")]
+    seats: dict[int, list[int]] = {}
+    others = np.flatnonzero((rank == 2) & movable)
+    for k in others[np.argsort(distance[others], kind="stable")].tolist():
+        seats.setdefault(zones.shape[k], []).append(k)
+    moves = 0
+    for p in sponsors.tolist():
+        tried = 0
+        for s in seats.get(zones.shape[p], []):
+            if distance[s] >= distance[p] - NEARER:
+                break  # none nearer left
+            if TIER_RANK.get(zones.requests[s].tier, 2) < 2:
+                continue  # a sponsor seated here before
+            if zones.zone[s] != zones.zone[p]:  # a seat of its own zone costs no zone a thing
+                tried += 1
+                if tried > ENTRANCE_TRIES:
+                    continue
+            gain = zones.swap_gain(p, s)
+            if gain is not None and gain[0] <= 0 and gain[1] <= 0:
+                zones.swap(p, s)
                 moves += 1
                 break
     return moves

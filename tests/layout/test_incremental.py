@@ -1,4 +1,5 @@
 import dataclasses
+import math
 import random
 from pathlib import Path
 
@@ -218,6 +219,20 @@ def test_new_booths_trade_spots_across_types_so_new_sponsors_face_the_main_aisle
     assert figures["types"]["honoured"] == figures["types"]["total"] == 28
     # 1 of 5 before the new booths were regrouped by their spots' open sides
     assert (figures["sponsors"]["on_main_aisle"], figures["sponsors"]["total"]) == (3, 5)
+    # the two off the main aisle take the new standard booths' seats nearest the gate (before they did,
+    # 31.5 and 34 m from it, with four such seats under 22 m)
+    elsewhere = [b for b in again.booths if b.number in figures["sponsors"]["elsewhere"]]
+
+    def from_gate(b: PlacedBooth) -> float:
+        return math.hypot((b.x0 + b.x1) / 2 - 20, (b.y0 + b.y1) / 2)
+
+    seats = [
+        from_gate(b)
+        for b in again.booths
+        if (b.request.type, b.request.zone) == ("standard", "Newcomers")
+        and (not b.request.tier or b in elsewhere)
+    ]
+    assert sorted(from_gate(b) for b in elsewhere) == sorted(seats)[:2]
 
 
 def _touch(a: PlacedBooth, b: PlacedBooth) -> bool:

@@ -4,7 +4,8 @@ sponsors on main aisles."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pytest
@@ -13,8 +14,8 @@ import halllayout.layout
 from halllayout.layout import lay_out
 from halllayout.layout.incremental import lay_out_again
 from halllayout.layout.placement import Spot
-from halllayout.layout.regroup import main_aisle_spots, regroup
-from halllayout.model import BoothRequest, Fair, Layout, PreviousBooth, PreviousLayout
+from halllayout.layout.regroup import NEARER, main_aisle_spots, regroup
+from halllayout.model import BoothRequest, Fair, Layout, PlacedBooth, PreviousBooth, PreviousLayout
 from halllayout.read import read_booth_list, read_fair, read_hall
 from halllayout.rules import check
 from halllayout.rules.metrics import measure
@@ -106,6 +107,40 @@ def test_a_sponsor_on_a_main_aisle_moves_nearer_an_entrance() -> None:
     spots = _row(_booth("m0", "A"), _booth("m1", "A"), _booth("gold", "A", tier="gold"), _booth("m3", "A"))
     result = regroup(spots, 6, 3, main_aisles=[aisle], entrances=[(0.0, 3.0)])
     assert _refs(result) == ["gold", "m1", "m0", "m3"]
+
+
+def test_last_a_sponsor_off_the_main_aisles_takes_the_seat_of_its_shape_nearest_an_entrance() -> None:
+    # no main aisle; the entrance at the east end of the row
+    spots = _row(_booth("gold", "A", tier="gold"), *(_booth(f"a{k}", "A") for k in range(1, 5)))
+    entrance = [(15.0, 1.5)]
+    assert _refs(regroup(spots, 0, 3, entrances=entrance)) == _refs(spots)  # only in the last pass
+    assert _refs(regroup(spots, 0, 3, entrances=entrance, near_entrances=True)) == [
+        "a4",
+        "a1",
+        "a2",
+        "a3",
+        "gold",
+    ]
+    # a seat of another zone only where neither zone is left worse: either of b's booths at the east end
+    # would stand apart from the other on the gold sponsor's spot, so the sponsor takes a's seat nearest
+    # the entrance
+    booths = [_booth("gold", "A", tier="gold"), _booth("a1", "A"), _booth("a2", "A")]
+    spots = _row(*booths, _booth("b1", "B"), _booth("b2", "B"))
+    assert _refs(regroup(spots, 0, 3, entrances=[(15.0, 1.5)], near_entrances=True)) == [
+        "a2",
+        "a1",
+        "gold",
+        "b1",
+        "b2",
+    ]
+    # a lone booth of B is one group wherever it stands: it trades
+    spots = _row(*booths, _booth("b1", "B"))
+    assert _refs(regroup(spots, 0, 3, entrances=[(12.0, 1.5)], near_entrances=True))[3] == "gold"
+    # a sponsor is no seat to take, and a seat less than `NEARER` metres nearer is not worth a move
+    spots = _row(_booth("gold", "A", tier="gold"), _booth("plat", "A", tier="platinum"))
+    assert _refs(regroup(spots, 0, 3, entrances=[(6.0, 1.5)], near_entrances=True)) == ["gold", "plat"]
+    spots = _row(_booth("gold", "A", tier="gold"), _booth("a1", "A"))
+    assert _refs(regroup(spots, 0, 3, entrances=[(3.0, 40.0)], near_entrances=True)) == ["gold", "a1"]
 
 
 def test_a_sponsor_does_not_leave_its_zone_for_a_main_aisle() -> None:
@@ -275,6 +310,52 @@ def test_regrouping_a_sample_fair_splits_fewer_zones_and_keeps_every_rule(
         -filled["sponsors"]["on_main_aisle"],
     )
     assert sorted(b.request.ref for b in layout.booths) == sorted(r.ref for r in requests)
+
+
+def _entrance_distance(booth: PlacedBooth, doors: Sequence[tuple[float, float]]) -> float:
+    x, y = (booth.x0 + booth.x1) / 2, (booth.y0 + booth.y1) / 2
+    return min(math.hypot(x - dx, y - dy) for dx, dy in doors)
+
+
+def test_last_the_sponsors_off_the_main_aisles_take_the_seats_nearest_an_entrance(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 150 booths in hall A: four sponsors' zones have no seat of their shape on the main aisle
+    fair = _hall_a()
+    requests = read_booth_list(DATA / "booths" / "generated-150-seed3.csv")
+    layout = lay_out(fair, requests)
+    with monkeypatch.context() as patch:
+        patch.setattr(halllayout.layout.regroup, "NEARER", math.inf)
+        before = lay_out(fair, requests)
+    figures, figures_before = _figures(layout), _figures(before)
+    doors = [door.at for door in fair.halls[0].entrances]
+
+    def off_main(laid: Layout, numbers: list[str]) -> list[PlacedBooth]:
+        return [b for b in laid.booths if b.number in numbers]
+
+    # booths trade spots, no spot moves; zones, types and main-aisle seats as before
+    assert sorted((b.x0, b.y0, b.x1, b.y1) for b in layout.booths) == sorted(
+        (b.x0, b.y0, b.x1, b.y1) for b in before.booths
+    )
+    for key in ("zones_split", "types", "keep_apart"):
+        assert figures[key] == figures_before[key]
+    assert figures["sponsors"]["on_main_aisle"] == figures_before["sponsors"]["on_main_aisle"] == 9
+    seated = off_main(layout, figures["sponsors"]["elsewhere"])
+    unseated = off_main(before, figures_before["sponsors"]["elsewhere"])
+    assert len(seated) == len(unseated) == 4
+    assert sum(_entrance_distance(b, doors) for b in seated) < 0.6 * sum(
+        _entrance_distance(b, doors) for b in unseated
+    )
+    # none of them has a booth of its zone, type and size and of no sponsorship nearer an entrance
+    for sponsor in seated:
+        like = [
+            b
+            for b in layout.booths
+            if (b.request.zone, b.request.type, b.request.width, b.request.depth, b.request.tier)
+            == (sponsor.request.zone, sponsor.request.type, sponsor.request.width, sponsor.request.depth, "")
+        ]
+        near = _entrance_distance(sponsor, doors)
+        assert all(_entrance_distance(b, doors) > near - NEARER for b in like)
 
 
 def test_booths_new_to_a_re_layout_trade_freed_spots_to_rejoin_their_zones_and_kept_ones_stay(
