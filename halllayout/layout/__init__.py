@@ -11,7 +11,8 @@ on main aisles.
 Once the way of filling a hall is chosen and its strays have rejoined their zones, a zone still split
 may have booths trade spots with booths of their shape of another type (`_polished`); a hall that
 places every booth still waiting and yet splits a zone is filled with its zones in other orders too
-(`_reordered`), which changes no hall after it.
+(`_reordered`), which changes no hall after it. Last, once a hall is final, its sponsors still off the main
+aisles take the seats of their shape nearest an entrance (`_Filled.of`).
 A hall that the waiting booths would fill only in part is laid out in trial first, the snake starting
 beside its main aisle in each way it may (`HallFiller.run_orders`); where the best way still leaves a
 zone split, the other fill `VARIANTS` of it are tried too (and, where a stand is left short of open
@@ -376,10 +377,11 @@ class _Filled:
 
     @classmethod
     def of(cls, filler: HallFiller, spots: list[Spot], own: Sequence[Zone]) -> _Filled:
-        """The hall `filler` filled, with its final `spots` (set as `filler`'s) and its own zones `own`."""
+        """The hall `filler` filled, with its final `spots` (set as `filler`'s) and its own zones `own`;
+        last of all, its booths regrouped once more, sponsors still off the main aisles taking the seats
+        of their shape nearest an entrance (`regroup`'s `near_entrances`)."""
         hall = filler.site.hall
         filler.index.spots[:] = spots
-        # last, sponsors still off the main aisles take the seats of their shape nearest an entrance:
         # booths trade spots, no spot moves, and no trial or hall after this one sees it
         spots = _regrouped(filler, spots, near_entrances=True)
         filler.index.spots[:] = spots

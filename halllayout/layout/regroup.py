@@ -127,15 +127,17 @@ def regroup(
     split = len(np.unique(labels[zoned])) > len(np.unique(zone[zoned]))
     need = [OPEN_SIDES_NEEDED.get(r.type, 1) for r in requests]
     short = open_sides is not None and any(a < b for a, b in zip(open_sides, need, strict=True))
-    distance = _entrance_distances(rects, entrances)
+    # the entrances' distances, worked out up front only where the last pass may need them to decide
+    near = _entrance_distances(rects, entrances) if near_entrances else None
     if (
         not split
         and not short
         and not _seating(shape, rank, movable, on_main)
         and not _corner_seating(requests, movable, ends)
-        and not (near_entrances and _entrance_seating(shape, rank, movable, on_main, distance))
+        and not (near is not None and _entrance_seating(shape, rank, movable, on_main, near))
     ):
         return list(spots)
+    distance = near if near is not None else _entrance_distances(rects, entrances)
     zones = ZoneGroups(requests, kind, movable, zone, labels, pairs, room=open_sides, need=need, shape=shape)
     if short:
         open_up(zones, on_main)
