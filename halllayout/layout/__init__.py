@@ -11,8 +11,10 @@ on main aisles.
 Once the way of filling a hall is chosen and its strays have rejoined their zones, a zone still split
 may have booths trade spots with booths of their shape of another type (`_polished`); a hall that
 places every booth still waiting and yet splits a zone is filled with its zones in other orders too
-(`_reordered`), which changes no hall after it. Last, once a hall is final, its sponsors still off the main
-aisles take the seats of their shape nearest an entrance (`_Filled.of`).
+(`_reordered`), which changes no hall after it. Booths no hall after a hall takes (those the last hall
+leaves, those of zones pinned to it) then take the floor its fill left free (`_leftovers_placed`). Last,
+once a hall is final, its sponsors still off the main aisles take the seats of their shape nearest an
+entrance (`_Filled.of`).
 A hall that the waiting booths would fill only in part is laid out in trial first, the snake starting
 beside its main aisle in each way it may (`HallFiller.run_orders`); where the best way still leaves a
 zone split, the other fill `VARIANTS` of it are tried too (and, where a stand is left short of open
@@ -324,6 +326,9 @@ def _lay_out(
             pending = None
         if not strict and done + 1 < len(fair.halls):
             spots = _joined_last(filler, spots, zones, involved)
+        # booths no hall after this one takes (all those left in the last hall, those of the zones pinned
+        # here in any) take the floor the fill left free
+        spots = _leftovers_placed(filler, spots, zones if done + 1 == len(fair.halls) else own, involved)
         if done + 1 == len(fair.halls):
             # a sponsor left over here is left out: before a booth of its zone and shape that is none.
             # (Before the last hall, it would wait for the next, which begins with it, often on the main
@@ -522,6 +527,59 @@ def _joined_last(
             return [*spots, *new]
     filler.index.spots[:] = spots
     filler.aisles[:] = aisles
+    return spots
+
+
+def _leftovers_placed(
+    filler: HallFiller, spots: list[Spot], zones: Sequence[Zone], involved: frozenset[str]
+) -> list[Spot]:
+    """The final `spots` of the hall `filler` filled, and the booths of `zones` still waiting, which no
+    hall after it takes, where they find a place on the floor the fill left free
+    (`join_last_booths`): beside their zones first (row ends, across an aisle, open floor nearest),
+    then in any open floor or empty stretch of wall row. Placing a booth comes before keeping its
+    zone in one group, as in choosing the way a hall is filled: a zone new to the hall may take two
+    stretches of wall row, and a zone's booths may stand in open floor away from it; those that can
+    then rejoin their zones do (`_rejoined`). Kept only where the hall then keeps every rule and leaves
+    no more stands short of open sides; else the booths of the zones the hall holds are tried beside
+    them only, and else left out. The booths placed are taken out of their zones; `filler`'s spots and
+    aisles are set to the result."""
+    waiting = [r for zone in zones for r in zone.waiting()]
+    if not waiting:
+        return spots
+    hall = filler.site.hall
+    filler.index.spots[:] = spots
+    aisles = list(filler.aisles)
+    before = _figures(filler)
+
+    def sides_of(chosen: Sequence[Spot]) -> list[tuple[Side, ...]]:
+        return spot_open_sides(chosen, closed_sides(filler, chosen), hall.secondary_aisle)
+
+    here = {s.request.zone for s in spots}
+    for anywhere in (True, False):
+        chosen = waiting if anywhere else [r for r in waiting if r.zone in here]
+        new, after = (
+            join_last_booths(filler.site, spots, aisles, chosen, involved, sides_of, True, anywhere)
+            if chosen
+            else ([], aisles)
+        )
+        if not new:
+            break
+        result = [*spots, *new]
+        if not _keeps_rules(hall, result, after):
+            continue
+        filler.index.spots[:] = result
+        filler.aisles[:] = after
+        figures = _figures(filler)
+        if figures.failures > before.failures:
+            filler.index.spots[:] = spots
+            filler.aisles[:] = aisles
+            continue
+        if figures.splits > before.splits:
+            result = _rejoined(filler, result)
+        by_name = {z.name: z for z in zones}
+        for spot in new:
+            by_name[spot.request.zone].remove(spot.request, filler.module)
+        return result
     return spots
 
 

@@ -7,6 +7,8 @@ hall left free as a re-layout offers it to new booths (`incremental`): row booth
 zone's rows (`row_ends.lengthen_rows`), then across an aisle from its booths (`row_ends.stand_across`),
 then, where asked, the open floor nearest them (`open_floor.fill_open_floor`, beside their zone only),
 blocks stacked against a standing row kept within the row-length rule (`row_ends.within_row_rule`).
+The booths no hall after it would take (those left in the last hall, those of a zone pinned to a hall)
+are offered the same floor, and then, `anywhere`, any open floor or empty stretch of wall row left.
 """
 
 from __future__ import annotations
@@ -43,12 +45,15 @@ def join_last_booths(
     involved: frozenset[str],
     sides_of: SidesOf,
     stack: bool,
+    anywhere: bool = False,
 ) -> tuple[list[Spot], list[Aisle]]:
     """Those of `waiting` that find a place beside their zone's booths in the hall of `site`, where the
     booths at `spots` stand between `aisles`: at the ends of its rows, across an aisle from it and, with
-    `stack`, in the open floor nearest it (see the module); the new spots, and the hall's aisles with
-    the open floor cut round them and the aisles of the blocks stacked. `involved`: the refs of
-    keep-apart pairs; `sides_of`: open sides of spots as the rules count them."""
+    `stack`, in the open floor nearest it (see the module) and, with `anywhere` too, in any open floor
+    or empty stretch of wall row left (a zone new to the hall, booths no floor beside their zone took);
+    the new spots, and the hall's aisles with the open floor cut round them and the aisles of the blocks
+    stacked. `involved`: the refs of keep-apart pairs; `sides_of`: open sides of spots as the rules
+    count them."""
     hall, module = site.hall, site.module
     index = PlacedIndex(hall.main_aisle, involved)
     for spot in spots:
@@ -63,7 +68,7 @@ def join_last_booths(
     after = list(aisles)
     stacked: list[Spot] = []
     if stack and rest:
-        floor = fill_open_floor(site, index, rest, aisles, anywhere=False)
+        floor = fill_open_floor(site, index, rest, aisles, anywhere=anywhere)
         stacked = within_row_rule(index.spots, list(floor.spots), hall.rules.max_row_length)
         replaced = set(floor.replaced)
         after = [a for a in after if a not in replaced] + list(floor.aisles)

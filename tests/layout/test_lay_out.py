@@ -12,10 +12,11 @@ from shapely import Polygon, box
 
 import halllayout.layout
 from halllayout.errors import InputError
-from halllayout.layout import _Figures, _keeps_rules, _look_ahead, lay_out
+from halllayout.layout import _Figures, _fill_hall, _keeps_rules, _leftovers_placed, _look_ahead, lay_out
 from halllayout.layout.numbering import open_sides
 from halllayout.layout.open_floor import open_floor_around
 from halllayout.layout.placement import PlacedIndex, Spot, neighbours, overlaps
+from halllayout.layout.queue import row_module, zones_in_order
 from halllayout.layout.row_ends import rejoin
 from halllayout.layout.site import build_site
 from halllayout.layout.stacking import HallFiller, RunOrder
@@ -509,9 +510,89 @@ def test_no_sponsor_is_left_unplaced_while_a_booth_of_its_zone_type_and_size_tha
         patch.setattr(halllayout.layout, "_sponsors_brought_in", lambda filler, spots, *_: spots)
         before = lay_out(fair, requests)
     sponsors_before = measure(before, check(before))["sponsors"]
-    assert (sponsors_before["total"], seated["total"]) == (8, 10)
+    assert (sponsors_before["total"], seated["total"]) == (9, 11)
     assert seated["on_main_aisle"] >= sponsors_before["on_main_aisle"]
     assert len(layout.unplaced) == len(before.unplaced)
+
+
+def _l_hall_150_seed2() -> tuple[Fair, list[BoothRequest]]:
+    """150 generated booths for the L-shaped hall alone: more than it holds."""
+    fair = Fair("L", (read_hall(DATA / "halls" / "hall-l-shaped.json", "L"),))
+    return fair, read_booth_list(DATA / "booths" / "generated-150-seed2.csv")
+
+
+def test_booths_no_hall_takes_take_the_floor_the_fill_left_free(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the fill leaves 27 booths over, among them all 14 of 金融服务, while the wall row along the inner
+    # wall of the L and a piece of the east wall row stand empty: 金融服务 takes them (in two groups,
+    # an aisle's width and more apart), one stand of 工程咨询与建筑服务 stands across an aisle from its
+    # zone, and the unplaced are 12
+    fair, requests = _l_hall_150_seed2()
+    layout = lay_out(fair, requests)
+    report = check(layout)
+    with monkeypatch.context() as patch:
+        patch.setattr(halllayout.layout, "_leftovers_placed", lambda filler, spots, *_: spots)
+        before = lay_out(fair, requests)
+    assert (len(before.booths), len(layout.booths), len(layout.unplaced)) == (123, 138, 12)
+    assert report.passed
+    figures = measure(layout, report)
+    assert figures["types"]["honoured"] == 138
+    # the booths standing before stand where they stood
+    now = {b.request.ref: _rect(b) for b in layout.booths}
+    assert all(now[b.request.ref] == _rect(b) for b in before.booths)
+    new = [b for b in layout.booths if b.request.ref not in {x.request.ref for x in before.booths}]
+    assert sorted(b.request.zone for b in new) == ["工程咨询与建筑服务"] + ["金融服务"] * 14
+    finance = [_rect(b) for b in new if b.request.zone == "金融服务"]
+    inner_wall = [r for r in finance if (r[1], r[3]) == (45, 48)]
+    east_wall = [r for r in finance if (r[0], r[2]) == (93, 96)]
+    assert (len(inner_wall), len(east_wall)) == (10, 4)
+    assert {z["zone"] for z in figures["zones_split"]["zones"]} >= {"金融服务"}
+    assert all(u.reason.startswith("no room left in hall L: 12 booths") for u in layout.unplaced)
+
+
+def _filled_l_hall() -> tuple[Any, list[Spot], list[Any], frozenset[str]]:
+    """The L-shaped hall filled with `_l_hall_150_seed2`'s booths, before its leftovers are placed."""
+    fair, requests = _l_hall_150_seed2()
+    module = row_module(requests)
+    zones = zones_in_order(requests, module)
+    involved = frozenset(ref for r in requests for ref in (r.ref, *r.keep_apart) if r.keep_apart)
+    filler, spots = _fill_hall(build_site(fair.halls[0], module), zones, involved, 0)
+    return filler, spots, zones, involved
+
+
+def test_booths_left_over_stand_beside_their_zones_only_where_standing_anywhere_breaks_a_rule(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    filler, spots, zones, involved = _filled_l_hall()
+    waiting = sum(len(z.waiting()) for z in zones)
+    tried: list[bool] = []
+    real = halllayout.layout.join_last_booths
+
+    def recorded(*args: Any) -> Any:
+        tried.append(args[-1])  # anywhere
+        return real(*args)
+
+    monkeypatch.setattr(halllayout.layout, "join_last_booths", recorded)
+    # any booth that stands away from its zone breaks a rule
+    monkeypatch.setattr(halllayout.layout, "_keeps_rules", lambda hall, spots, aisles: tried[-1] is False)
+    result = _leftovers_placed(filler, list(spots), zones, involved)
+    assert tried == [True, False]
+    new = result[len(spots) :]
+    assert result[: len(spots)] == spots
+    assert [s.request.zone for s in new] == ["工程咨询与建筑服务"]
+    assert sum(len(z.waiting()) for z in zones) == waiting - 1
+    assert filler.index.spots == result
+
+
+def test_booths_left_over_stay_out_where_every_way_of_placing_them_breaks_a_rule(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    filler, spots, zones, involved = _filled_l_hall()
+    waiting = [r.ref for z in zones for r in z.waiting()]
+    aisles = list(filler.aisles)
+    monkeypatch.setattr(halllayout.layout, "_keeps_rules", lambda hall, spots, aisles: False)
+    assert _leftovers_placed(filler, list(spots), zones, involved) == spots
+    assert [r.ref for z in zones for r in z.waiting()] == waiting
+    assert filler.aisles == aisles
 
 
 def test_strays_rejoin_off_the_open_floor_where_standing_on_it_walls_that_floor_off() -> None:
