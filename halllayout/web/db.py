@@ -13,8 +13,8 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Engine, create_engine, event, select, update
+from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -66,6 +66,20 @@ def session() -> Session:
         g.db = current_app.extensions["halllayout.db"]()
     db: Session = g.db
     return db
+
+
+def hold_row(db: Session, key: InstrumentedAttribute[int], row_id: int) -> None:
+    """Hold the row whose primary `key` (a mapped column, e.g. `Visitor.id`) is `row_id` until `db`'s
+    transaction ends, so that a request that checks the rows hanging off it and then writes one (a
+    meeting request that must not overlap the visitor's others) runs after any other such request has
+    committed, and sees what that one wrote. PostgreSQL locks the row (SELECT ... FOR UPDATE); SQLite,
+    which has no row locks, takes its database's write lock with an update that changes nothing. The
+    reads after this call see every commit made while it waited: PostgreSQL's READ COMMITTED reads
+    each statement afresh, and pysqlite begins the transaction at its first write, this one."""
+    if db.get_bind().dialect.name == "sqlite":
+        db.execute(update(key.class_).where(key == row_id).values({key: key}))
+    else:
+        db.execute(select(key).where(key == row_id).with_for_update())
 
 
 def engine() -> Engine:

@@ -286,6 +286,9 @@ def request_meeting(body: dict[str, Any], number: str) -> MeetingRequest:
     booth, visitor, session = _booth(number), _visitor(), db.session()
     fair_id = site_fair().id
     start, end = body["start"].astimezone(dt.UTC), body["end"].astimezone(dt.UTC)
+    # the same request sent twice at once (a double click, a retry) makes one meeting: the second waits
+    # here until the first has committed, then finds it overlapping
+    db.hold_row(session, Visitor.id, visitor.id)
     overlapping = session.scalars(
         select(MeetingRequest).where(
             MeetingRequest.fair_id == fair_id,

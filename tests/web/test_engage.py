@@ -3,12 +3,17 @@ may see and do what, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from halllayout.web import engage
+from halllayout.web.analytics import record_event
 from tests.web.conftest import ApiClient, booth_numbers
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
@@ -472,3 +477,32 @@ def test_a_meeting_request_is_counted_in_the_exhibitors_figures(
     assert visitor.post(f"/api/booths/{booths['EX1']}/meetings", slot()).status_code == 201
     figures = exhibitor.get("/api/exhibitor/analytics").get_json()
     assert figures["totals"]["meeting_requests"] == 1
+
+
+def test_one_meeting_request_sent_twice_at_once_makes_one_meeting(
+    app: Any, visitor: ApiClient, booths: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a double click or a retry: the two requests reach the server together. Each waits, after its
+    # check for an overlapping request, for the other to get there too (at most 2 s); before, both
+    # found none and both were written
+    twin = ApiClient(app.test_client())
+    cookie = visitor.client.get_cookie(app.config["SESSION_COOKIE_NAME"])
+    assert cookie is not None
+    twin.client.set_cookie(cookie.key, cookie.value, domain=cookie.domain)
+    twin._csrf = visitor.csrf()
+    together = threading.Barrier(2, timeout=2)
+    real = record_event
+
+    def after_the_check(*args: Any, **kwargs: Any) -> None:
+        # broken after 2 s: the other request is waiting for this one to commit
+        with contextlib.suppress(threading.BrokenBarrierError):
+            together.wait()
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(engage, "record_event", after_the_check)
+    url = f"/api/booths/{booths['EX1']}/meetings"
+    body = slot(hour=15)
+    with ThreadPoolExecutor(2) as pool:
+        statuses = sorted(pool.map(lambda client: client.post(url, body).status_code, [visitor, twin]))
+    assert statuses == [201, 409]
+    assert len(items(visitor.get(f"/api/me/meetings?booth={booths['EX1']}"))) == 1
