@@ -486,10 +486,10 @@ def test_one_meeting_request_sent_twice_at_once_makes_one_meeting(
     # check for an overlapping request, for the other to get there too (at most 2 s); before, both
     # found none and both were written
     twin = ApiClient(app.test_client())
+    twin._csrf = visitor.csrf()  # first: fetching the token may set the cookie
     cookie = visitor.client.get_cookie(app.config["SESSION_COOKIE_NAME"])
     assert cookie is not None
     twin.client.set_cookie(cookie.key, cookie.value, domain=cookie.domain)
-    twin._csrf = visitor.csrf()
     together = threading.Barrier(2, timeout=2)
     real = record_event
 
