@@ -557,11 +557,9 @@ def _leftovers_placed(
     here = {s.request.zone for s in spots}
     for anywhere in (True, False):
         chosen = waiting if anywhere else [r for r in waiting if r.zone in here]
-        new, after = (
-            join_last_booths(filler.site, spots, aisles, chosen, involved, sides_of, True, anywhere)
-            if chosen
-            else ([], aisles)
-        )
+        if not chosen:
+            break
+        new, after = join_last_booths(filler.site, spots, aisles, chosen, involved, sides_of, True, anywhere)
         if not new:
             break
         result = [*spots, *new]
