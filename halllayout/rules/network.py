@@ -137,7 +137,10 @@ def _shortest(
     count = len(node_aisle)
     neighbours: list[list[tuple[int, float]]] = [[] for _ in range(count)]
     same = np.flatnonzero(node_aisle[1:] == node_aisle[:-1])
-    for k, length in zip(same.tolist(), (node_t[same + 1] - node_t[same]).tolist(), strict=True):
+    # nodes sorted by a key that rounding may put a hair out of order: a step of -1e-16 both ways along
+    # an aisle is a cycle of negative length, round which the search would go on for ever
+    steps = np.maximum(node_t[same + 1] - node_t[same], 0.0)
+    for k, length in zip(same.tolist(), steps.tolist(), strict=True):
         neighbours[k].append((k + 1, length))
         neighbours[k + 1].append((k, length))
     for p, q, length in joins:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import math
+import subprocess
+import sys
 
 import pytest
 from rules_layouts import aisle, booth, geometry, hall
@@ -136,3 +139,22 @@ def test_aisles_meeting_only_at_a_corner_are_not_joined() -> None:
         10,
         10,
     ]
+
+
+def test_nodes_a_hair_out_of_order_along_an_aisle_do_not_stall_the_search() -> None:
+    # two nodes of one aisle that rounding sorted a hair out of order: a step of -2e-16 each way was a
+    # cycle of negative length that the search went round for ever (a 78 x 48 m L-shaped hall hung the
+    # rule check so). Run apart, so that a regression fails the test rather than hangs the suite
+    code = (
+        "import numpy as np\n"
+        "from halllayout.rules.network import _shortest\n"
+        "d = _shortest(np.array([0, 0, 0]), np.array([0.30000000000000004, 0.3, 5.0]), [], {0: 0.0})\n"
+        "print(d.tolist())\n"
+    )
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("the search did not finish within 60 s")
+    assert json.loads(done.stdout) == pytest.approx([0.0, 0.0, 4.7])
