@@ -3,9 +3,11 @@
 The plan, in metres with plan x east / y north, for a hall whose booth rows run east-west:
 
 - wall rows: booths with their backs to the wall, one module deep, along every axis-aligned wall;
-- a perimeter aisle of the secondary width inside the wall rows, all the way round;
+- a perimeter aisle of the secondary width inside the wall rows, all the way round, widened inwards past
+  a column standing in it (a column line near a wall), as the aisle round a keep-clear area is;
 - the interior, inside the perimeter aisle, cut north-south into runs by main aisles (from entrances in
   the south or north wall) and by cross aisles, so that no run is longer than the rule's row length;
+  a run narrower than a booth is no run;
 - east-west main aisles (from entrances in the east or west wall) cross the runs.
 
 Runs are then filled with blocks (double rows, single rows, island bands) by `stacking`; obstacles
@@ -20,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from shapely import Polygon as ShapelyPolygon
-from shapely import box
+from shapely import box, unary_union
 from shapely.geometry.base import BaseGeometry
 
 from halllayout.layout.doors import exit_clear_area, inward_normal
@@ -219,10 +221,19 @@ def _wall_rows(outline: tuple[tuple[float, float], ...], depth: float, aisle: fl
     return rows
 
 
-def _perimeter_aisles(hall: Hall, depth: float) -> list[Aisle]:
+def _column_rects(hall: Hall) -> list[Rect]:
+    """The columns of `hall` as rectangles."""
+    return [
+        (c.at[0] - c.size / 2, c.at[1] - c.size / 2, c.at[0] + c.size / 2, c.at[1] + c.size / 2)
+        for c in hall.columns
+    ]
+
+
+def _perimeter_aisles(hall: Hall, depth: float, columns: Sequence[Rect] = ()) -> list[Aisle]:
     """The ring of aisle inside the wall rows, as one rectangle per axis-aligned edge.
 
-    At a reflex corner the rectangle runs on past the corner by the aisle's width, so the two meet.
+    At a reflex corner the rectangle runs on past the corner by the aisle's width, so the two meet. Where
+    a column stands in it, it is widened inwards past the column (`_past_columns`).
     """
     width = hall.secondary_aisle
     ring = ShapelyPolygon(hall.outline).buffer(-depth, join_style="mitre")
@@ -240,32 +251,68 @@ def _perimeter_aisles(hall: Hall, depth: float) -> list[Aisle]:
         vertical = abs(a[0] - b[0]) < EPSILON
         ext_a = (depth if vertical else 0) if _is_convex(prev, a, b) else width
         ext_b = (depth if vertical else 0) if _is_convex(a, b, nxt) else width
+        inward: Side
         if abs(a[1] - b[1]) < EPSILON:
             if b[0] > a[0]:  # hall to the north
-                aisles.append(Aisle(hall.id, "perimeter", a[0] - ext_a, a[1], b[0] + ext_b, a[1] + width))
+                rect = (a[0] - ext_a, a[1], b[0] + ext_b, a[1] + width)
+                inward = "N"
             else:
-                aisles.append(Aisle(hall.id, "perimeter", b[0] - ext_b, a[1] - width, a[0] + ext_a, a[1]))
+                rect = (b[0] - ext_b, a[1] - width, a[0] + ext_a, a[1])
+                inward = "S"
         elif abs(a[0] - b[0]) < EPSILON:
             if b[1] > a[1]:  # hall to the west
-                aisles.append(Aisle(hall.id, "perimeter", a[0] - width, a[1] - ext_a, a[0], b[1] + ext_b))
+                rect = (a[0] - width, a[1] - ext_a, a[0], b[1] + ext_b)
+                inward = "W"
             else:
-                aisles.append(Aisle(hall.id, "perimeter", a[0], b[1] - ext_b, a[0] + width, a[1] + ext_a))
+                rect = (a[0], b[1] - ext_b, a[0] + width, a[1] + ext_a)
+                inward = "E"
+        else:
+            continue
+        aisles.append(Aisle(hall.id, "perimeter", *_past_columns(rect, inward, columns, width)))
     return aisles
 
 
-def _ring(area: Rect, width: float, outline: BaseGeometry) -> list[Rect]:
+def _past_columns(rect: Rect, inward: Side, columns: Sequence[Rect], width: float) -> Rect:
+    """The perimeter aisle `rect`, its inner edge on side `inward`, widened inwards where a column
+    stands in it with less than `width` clear between the column and the wall row: to `width` clear
+    beyond the column, so that the aisle is as wide as it must be beside every column in it.
+
+    >>> _past_columns((0, 3, 30, 6), "N", [(11.5, 5.5, 12.5, 6.5)], 3)
+    (0, 3, 30, 9.5)
+    >>> _past_columns((0, 3, 30, 6), "N", [(11.5, 0.5, 12.5, 1.5)], 3)  # in the wall row, not the aisle
+    (0, 3, 30, 6)
+    >>> _past_columns((3, 0, 6.5, 30), "W", [(2.5, 11.5, 3.5, 12.5)], 3)  # 3 m clear beside it still
+    (3, 0, 6.5, 30)
+    """
+    x0, y0, x1, y1 = rect
+    for cx0, cy0, cx1, cy1 in columns:
+        if not (cx0 < x1 - EPSILON and cx1 > x0 + EPSILON and cy0 < y1 - EPSILON and cy1 > y0 + EPSILON):
+            continue
+        if inward == "N" and cy0 - y0 < width - EPSILON:
+            y1 = max(y1, cy1 + width)
+        elif inward == "S" and y1 - cy1 < width - EPSILON:
+            y0 = min(y0, cy0 - width)
+        elif inward == "E" and cx0 - x0 < width - EPSILON:
+            x1 = max(x1, cx1 + width)
+        elif inward == "W" and x1 - cx1 < width - EPSILON:
+            x0 = min(x0, cx0 - width)
+    return (x0, y0, x1, y1)
+
+
+def _ring(area: Rect, width: float, outline: BaseGeometry, columns: Sequence[Rect] = ()) -> list[Rect]:
     """An aisle `width` wide round a keep-clear area, so that it stays reachable and the aisles it
-    cuts still meet; each side trimmed to the hall."""
+    cuts still meet; each side widened away from the area past a column that stands in it
+    (`_past_columns`) and trimmed to the hall."""
     x0, y0, x1, y1 = area
-    sides = [
-        (x0 - width, y0 - width, x1 + width, y0),
-        (x0 - width, y1, x1 + width, y1 + width),
-        (x0 - width, y0 - width, x0, y1 + width),
-        (x1, y0 - width, x1 + width, y1 + width),
+    sides: list[tuple[Rect, Side]] = [
+        ((x0 - width, y0 - width, x1 + width, y0), "S"),
+        ((x0 - width, y1, x1 + width, y1 + width), "N"),
+        ((x0 - width, y0 - width, x0, y1 + width), "W"),
+        ((x1, y0 - width, x1 + width, y1 + width), "E"),
     ]
     ring = []
-    for side in sides:
-        r = _clip(outline, side)
+    for side, away in sides:
+        r = _clip(outline, _past_columns(side, away, columns, width))
         if min(r[2] - r[0], r[3] - r[1]) >= width - EPSILON and outline.intersects(box(*r)):
             ring.append(r)
     return ring
@@ -305,11 +352,18 @@ def build_site(hall: Hall, module: float) -> Site:
     ew_mains = sorted((r[1], r[3]) for r, d in mains.items() if not runs_north_south(hall, d))
     aisles = [Aisle(hall.id, "main", *_clip(outline, r)) for r in mains]
     keep_clear = [ShapelyPolygon(p).bounds for p in hall.kept_clear()]
-    aisles += [piece for a in _perimeter_aisles(hall, module) for piece in _around(a, keep_clear)]
-    rings = [r for kc in keep_clear for r in _ring(kc, aisle, outline)]
+    columns = _column_rects(hall)
+    perimeter = _perimeter_aisles(hall, module, columns)
+    # where a perimeter aisle is widened past columns, the interior begins beyond it and the wall rows
+    # stop short of it
+    widened = [(a.x0, a.y0, a.x1, a.y1) for a in perimeter if a.width > aisle + EPSILON]
+    if widened:
+        interior = interior.difference(unary_union([box(*r) for r in widened]))
+    aisles += [piece for a in perimeter for piece in _around(a, keep_clear)]
+    rings = [r for kc in keep_clear for r in _ring(kc, aisle, outline, columns)]
     aisles += [Aisle(hall.id, "perimeter", *r) for r in rings]
 
-    obstacles: list[Rect] = list(mains)
+    obstacles: list[Rect] = list(mains) + widened
     solids = solid_obstacles(hall)
     obstacles += solids
     obstacles += rings
@@ -328,6 +382,9 @@ def build_site(hall: Hall, module: float) -> Site:
                 if not cross.is_empty:
                     aisles.append(Aisle(hall.id, "cross", x1, cross.bounds[1], nx0, cross.bounds[3]))
             for x0, x1 in pieces:
+                if x1 - x0 < module - EPSILON:
+                    # narrower than a booth: no row fits, and the aisles across it would be slivers
+                    continue
                 part = interior.intersection(box(x0, miny, x1, maxy))
                 if not part.is_empty and part.area > EPSILON:
                     runs.append(Run(len(runs), x0, part.bounds[1], x1, part.bounds[3]))
@@ -380,10 +437,7 @@ def free_spans(site: Site, rect: Rect, along: str, *, interior: bool = True) -> 
 
 def solid_obstacles(hall: Hall) -> list[Rect]:
     """The columns, keep-clear areas, steps and ramps of `hall`, as rectangles."""
-    solids = [
-        (c.at[0] - c.size / 2, c.at[1] - c.size / 2, c.at[0] + c.size / 2, c.at[1] + c.size / 2)
-        for c in hall.columns
-    ]
+    solids = _column_rects(hall)
     solids += [ShapelyPolygon(p).bounds for p in hall.kept_clear()]
     return solids
 

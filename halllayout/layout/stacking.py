@@ -39,6 +39,7 @@ from shapely import box
 from halllayout.layout.placement import PlacedIndex, Spot
 from halllayout.layout.queue import Zone
 from halllayout.layout.site import EPSILON, Rect, Run, Site, WallPiece, free_spans
+from halllayout.layout.slivers import widened
 from halllayout.model import SIDES, Aisle, BoothRequest, Side
 from halllayout.rules.geometry import Walls
 
@@ -1169,6 +1170,8 @@ class HallFiller:
             if self.zone() is None:
                 break
             self.pack_wall(piece)
+        hall = self.site.hall
+        self.aisles[:] = widened(self.aisles, hall.main_aisle, hall.secondary_aisle)
         self.laid = tuple(self.index.spots)
 
     def fills_alike(self, variant: Variant, choose: bool) -> bool:

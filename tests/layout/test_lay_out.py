@@ -286,6 +286,43 @@ def test_floor_no_booth_takes_is_open_floor_clear_of_columns() -> None:
         assert all(area.intersection(o).area == 0 for o in columns + booths), a
 
 
+@pytest.mark.parametrize(
+    ("width", "depth", "secondary", "origin", "spacing"),
+    [
+        (36, 30, 3, (9, 9), (12, 12)),  # a column line 3 m from the east wall, in its perimeter aisle
+        (60, 42, 2.5, (6, 6), (18, 12)),  # columns 6 m from the walls; aisles 2.5 m, rows 3 m deep
+        (72, 48, 4, (5, 5), (24, 12)),  # aisles 4 m, columns 5 m from the walls
+    ],
+)
+def test_columns_near_the_walls_and_aisles_of_any_width_leave_every_aisle_its_clear_width(
+    width: float, depth: float, secondary: float, origin: tuple[int, int], spacing: tuple[int, int]
+) -> None:
+    # halls of a fuzzer's: the perimeter aisle had a column in it, and island bands and narrow runs
+    # declared strips of aisle half a metre wide
+    columns = tuple(
+        Column((x, y), 1)
+        for x in range(origin[0], int(width), spacing[0])
+        for y in range(origin[1], int(depth), spacing[1])
+    )
+    hall = make_hall(
+        width,
+        depth,
+        entrances=(Door((width / 2 + 3, depth), 8),),
+        exits=(Door((0, depth / 3), 2.4),),
+        columns=columns,
+        main=5,
+        secondary=secondary,
+    )
+    requests = [
+        *make_booths(int(width * depth / 40), zone="Z1"),
+        *[dataclasses.replace(r, ref=f"I{r.ref}", zone="Z2", type="island") for r in make_booths(3, 9, 9)],
+    ]
+    layout = lay_out(Fair("T", (hall,)), requests)
+    report = check(layout)
+    assert [v.detail for v in report.violations] == []
+    assert len(layout.booths) >= len(requests) * 0.8
+
+
 def test_no_booth_stands_on_steps_or_a_ramp() -> None:
     steps = StepArea("steps", ((30.0, 40.0), (42.0, 40.0), (42.0, 52.0), (30.0, 52.0)))
     ramp = StepArea("ramp", ((100.0, 60.0), (110.0, 60.0), (110.0, 66.0), (100.0, 66.0)))

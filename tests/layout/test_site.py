@@ -88,3 +88,36 @@ def test_l_shaped_hall_has_perimeter_aisles_meeting_at_the_inner_corner() -> Non
     # the aisle along the inner south-facing wall runs on past the corner to meet the one along x = 45
     assert (42, 42, 93, 45) in ring
     assert (42, 42, 45, 84) in ring
+
+
+def test_a_perimeter_aisle_with_columns_in_it_widens_inwards_past_them() -> None:
+    # a column line 6 m from the west wall: the column stands half a metre into the aisle [3, 6], which
+    # leaves 2.5 m clear beside it; the aisle runs on to 3 m clear beyond it, and the runs begin there
+    columns = tuple(Column((6, y), 1) for y in (9, 21))
+    site = build_site(make_hall(40, 30, entrances=(Door((20, 0), 6),), main=4, columns=columns), 3)
+    ring = sorted((a.x0, a.y0, a.x1, a.y1) for a in site.aisles if a.kind == "perimeter")
+    assert (3, 0, 9.5, 30) in ring
+    assert min(run.x0 for run in site.runs) == 9.5
+    # the south and north wall rows stop short of it
+    assert all(piece.x0 >= 9.5 for piece in site.wall_pieces if piece.along == "x")
+
+
+def test_a_column_in_the_aisle_round_a_keep_clear_area_widens_that_side_away_from_it() -> None:
+    hall = make_hall(
+        60,
+        40,
+        entrances=(Door((30, 0), 6),),
+        keep_clear=(((10, 15), (20, 15), (20, 25), (10, 25)),),
+        columns=(Column((14, 13), 1),),
+    )
+    site = build_site(hall, 3)
+    ring = [(a.x0, a.y0, a.x1, a.y1) for a in site.aisles if a.kind == "perimeter"]
+    # the south side [12, 15] has the column at [12.5, 13.5]: 1.5 m clear beside it, so 3 m below it
+    assert (7, 9.5, 23, 15) in ring
+
+
+def test_a_run_narrower_than_a_booth_is_no_run() -> None:
+    # the main aisle [8.5, 12.5] leaves 2.5 m of interior beside the perimeter aisle: no run there, nor
+    # aisles across it
+    site = build_site(make_hall(40, 30, entrances=(Door((10.5, 0), 6),), main=4), 3)
+    assert [(run.x0, run.x1) for run in site.runs] == [(12.5, 34)]
