@@ -376,7 +376,7 @@ def build_site(hall: Hall, module: float) -> Site:
     if not interior.is_empty:
         minx, miny, maxx, maxy = interior.bounds
         for a, b in _spans(minx, maxx, list(ns_mains)):
-            pieces = split_run(a, b, aisle, hall.rules.max_row_length)
+            pieces = _cross_past_columns(split_run(a, b, aisle, hall.rules.max_row_length), columns, aisle)
             for (_, x1), (nx0, _) in itertools.pairwise(pieces):
                 cross = interior.intersection(box(x1, miny, nx0, maxy))
                 if not cross.is_empty:
@@ -401,6 +401,45 @@ def build_site(hall: Hall, module: float) -> Site:
         solids=tuple(solids),
     )
     return replace(site, wall_pieces=tuple(wall_pieces(site)))
+
+
+def _cross_past_columns(
+    pieces: list[tuple[float, float]], columns: Sequence[Rect], width: float
+) -> list[tuple[float, float]]:
+    """`pieces` of a span ([x0, x1] each), the gaps between them cross aisles `width` wide, with each gap
+    a column stands in widened past it where less than `width` is clear beside it: east or west,
+    whichever widens it less, so long as the piece it eats into keeps some length.
+
+    >>> _cross_past_columns([(0, 30), (33, 63)], [(32.5, 9.5, 33.5, 10.5)], 3)
+    [(0, 29.5), (33, 63)]
+    >>> _cross_past_columns([(0, 30), (33, 63)], [(35.5, 9.5, 36.5, 10.5)], 3)  # not in the gap
+    [(0, 30), (33, 63)]
+    """
+    result = [list(p) for p in pieces]
+    for k in range(len(result) - 1):
+        g0, g1 = result[k][1], result[k + 1][0]
+        hits = [(c0, c1) for c0, _, c1, _ in columns if c0 < g1 - EPSILON and c1 > g0 + EPSILON]
+        if not hits or _clear_beside(g0, g1, hits) >= width - EPSILON:
+            continue
+        # widened west, `width` clear west of every column in it; or east, `width` clear east of them
+        west = min(g0, min(c0 for c0, _ in hits) - width)
+        east = max(g1, max(c1 for _, c1 in hits) + width)
+        if g0 - west <= east - g1 and west > result[k][0] + EPSILON:
+            result[k][1] = west
+        elif east < result[k + 1][1] - EPSILON:
+            result[k + 1][0] = east
+        elif west > result[k][0] + EPSILON:
+            result[k][1] = west
+    return [(a, b) for a, b in result]
+
+
+def _clear_beside(g0: float, g1: float, hits: Sequence[tuple[float, float]]) -> float:
+    """The widest clear stretch of [g0, g1] beside the intervals `hits` (columns across it)."""
+    cursor, widest = g0, 0.0
+    for lo, hi in sorted(hits):
+        widest = max(widest, lo - cursor)
+        cursor = max(cursor, hi)
+    return max(widest, g1 - cursor)
 
 
 def _clip(outline: BaseGeometry, rect: Rect) -> Rect:

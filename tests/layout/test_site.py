@@ -121,3 +121,13 @@ def test_a_run_narrower_than_a_booth_is_no_run() -> None:
     # aisles across it
     site = build_site(make_hall(40, 30, entrances=(Door((10.5, 0), 6),), main=4), 3)
     assert [(run.x0, run.x1) for run in site.runs] == [(12.5, 34)]
+
+
+def test_a_cross_aisle_with_a_column_line_in_it_widens_past_the_columns_the_shorter_way() -> None:
+    # columns at x = 37 stand in the cross aisle [36, 39], 1.5 m clear beside them: the aisle runs on to
+    # 3 m clear east of them (1.5 m more; west of them would take 2.5 m more), and the run beyond shrinks
+    columns = tuple(Column((37, y), 1) for y in (18, 45, 72))
+    site = build_site(make_hall(144, 90, entrances=(Door((72, 0), 12),), columns=columns), 3)
+    cross = [(a.x0, a.x1) for a in site.aisles if a.kind == "cross"]
+    assert cross == [(36, 40.5), (105, 108)]
+    assert [(r.x0, r.x1) for r in site.runs] == [(6, 36), (40.5, 69), (75, 105), (108, 138)]
