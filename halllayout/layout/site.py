@@ -350,8 +350,12 @@ def build_site(hall: Hall, module: float) -> Site:
         mains.setdefault(_main_aisle(hall, door), door)
     ns_mains = sorted((r[0], r[2]) for r, d in mains.items() if runs_north_south(hall, d))
     ew_mains = sorted((r[1], r[3]) for r, d in mains.items() if not runs_north_south(hall, d))
-    aisles = [Aisle(hall.id, "main", *_clip(outline, r)) for r in mains]
     keep_clear = [ShapelyPolygon(p).bounds for p in hall.kept_clear()]
+    # a keep-clear area across a main aisle's way (a stage in the middle of the hall) cuts it: the aisle
+    # round the area joins the two pieces
+    aisles = [
+        piece for r in mains for piece in _around(Aisle(hall.id, "main", *_clip(outline, r)), keep_clear)
+    ]
     columns = _column_rects(hall)
     perimeter = _perimeter_aisles(hall, module, columns)
     # where a perimeter aisle is widened past columns, the interior begins beyond it and the wall rows
@@ -380,7 +384,8 @@ def build_site(hall: Hall, module: float) -> Site:
             for (_, x1), (nx0, _) in itertools.pairwise(pieces):
                 cross = interior.intersection(box(x1, miny, nx0, maxy))
                 if not cross.is_empty:
-                    aisles.append(Aisle(hall.id, "cross", x1, cross.bounds[1], nx0, cross.bounds[3]))
+                    full = Aisle(hall.id, "cross", x1, cross.bounds[1], nx0, cross.bounds[3])
+                    aisles += _around(full, keep_clear)
             for x0, x1 in pieces:
                 if x1 - x0 < module - EPSILON:
                     # narrower than a booth: no row fits, and the aisles across it would be slivers

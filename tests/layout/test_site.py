@@ -131,3 +131,18 @@ def test_a_cross_aisle_with_a_column_line_in_it_widens_past_the_columns_the_shor
     cross = [(a.x0, a.x1) for a in site.aisles if a.kind == "cross"]
     assert cross == [(36, 40.5), (105, 108)]
     assert [(r.x0, r.x1) for r in site.runs] == [(6, 36), (40.5, 69), (75, 105), (108, 138)]
+
+
+def test_a_keep_clear_area_across_a_main_or_cross_aisles_way_cuts_it_and_the_ring_joins_the_pieces() -> None:
+    stage = ((26, 20), (34, 20), (34, 28), (26, 28))
+    site = build_site(make_hall(60, 40, entrances=(Door((30, 0), 6),), keep_clear=(stage,)), 3)
+    mains = [(a.x0, a.y0, a.x1, a.y1) for a in site.aisles if a.kind == "main"]
+    assert mains == [(27, 0, 33, 20), (27, 28, 33, 40)]
+    ring = [(a.x0, a.y0, a.x1, a.y1) for a in site.aisles if a.kind == "perimeter"]
+    assert (23, 17, 37, 20) in ring and (23, 28, 37, 31) in ring
+    # a stage across a cross aisle's way: [36, 39] in a 144 m hall
+    hall = make_hall(
+        144, 90, entrances=(Door((72, 0), 12),), keep_clear=(((34, 40), (42, 40), (42, 50), (34, 50)),)
+    )
+    cross = [(a.x0, a.y0, a.x1, a.y1) for a in build_site(hall, 3).aisles if a.kind == "cross"]
+    assert cross[:2] == [(36, 6, 39, 40), (36, 50, 39, 84)]
