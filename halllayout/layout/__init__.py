@@ -58,8 +58,9 @@ from halllayout.layout.stacking import VARIANTS, HallFiller, RunOrder, Variant, 
 from halllayout.layout.vacancies import vacated
 from halllayout.model import Aisle, BoothRequest, Fair, Hall, Layout, PlacedBooth, Side, Unplaced, Vacancy
 from halllayout.rules.check import RULES
-from halllayout.rules.geometry import HallGeometry
+from halllayout.rules.geometry import TOLERANCE, HallGeometry
 from halllayout.rules.metrics import OPEN_SIDES_NEEDED, SPONSOR_TIERS, open_sides, zone_groups
+from halllayout.rules.network import travel, walked_travel
 
 __all__ = ["lay_out"]
 
@@ -334,6 +335,17 @@ def _lay_out(
             # (Before the last hall, it would wait for the next, which begins with it, often on the main
             # aisle: in the 400-booth sample, bringing sponsors in so seated 13 -> 10 of 21.)
             spots = _sponsors_brought_in(filler, spots, zones, involved)
+        spots, far = _within_travel(hall, spots, filler.aisles)
+        if far:
+            # the floor beyond the travel-distance rule's walk of an exit holds no booth: those placed
+            # there wait for the next hall, or are left out
+            filler.index.spots[:] = spots
+            flowing = {z.name: z for z in zones[own_count:]}
+            for spot in far:
+                if done + 1 < len(fair.halls) and spot.request.zone in flowing:
+                    flowing[spot.request.zone].give_back(spot.request, filler.module)
+                else:
+                    unplaced.append(Unplaced(spot.request, _too_far(hall)))
         if fresh:
             waiting = sum(z.area - z.area_placed for z in flow) + sum(pinned_area[done + 1 :])
             held = _held_over(spots, [z for z in zones if id(z) in fresh], gross[done:], waiting)
@@ -389,12 +401,12 @@ class _Filled:
         filler.index.spots[:] = spots
         # booths trade spots, no spot moves, and no trial or hall after this one sees it
         spots = _regrouped(filler, spots, near_entrances=True)
-        filler.index.spots[:] = spots
         unplaced = [
             Unplaced(r, f'zone "{zone.name}" is pinned to hall {hall.id}, which has no room left for it')
             for zone in own
             for r in zone.waiting()
         ]
+        filler.index.spots[:] = spots
         booths = placed_booths(hall.id, spots, hall.secondary_aisle, closed_sides(filler))
         # the floor the fill laid out that the booths moved or taken away since left empty
         laid = [Vacancy(hall.id, s.x0, s.y0, s.x1, s.y1, s.front) for s in filler.laid]
@@ -407,6 +419,33 @@ class _Filled:
         self.aisles += other.aisles
         self.unplaced += other.unplaced
         self.vacant += other.vacant
+
+
+def _too_far(hall: Hall) -> str:
+    """Why a booth the last hall placed beyond the travel-distance rule's walk of an exit is left out."""
+    return (
+        f"the floor left for it in hall {hall.id} is more than the {hall.rules.max_travel_distance:g} m "
+        "travel distance from an exit; add an exit or a hall, or shorten the list"
+    )
+
+
+def _within_travel(hall: Hall, spots: list[Spot], aisles: Sequence[Aisle]) -> tuple[list[Spot], list[Spot]]:
+    """`spots` of the hall filled, split into those within the travel-distance rule's walk of an exit
+    (`walked_travel`, as the rule measures it) and those beyond it, each in order: the floor a hall's
+    shape puts beyond every exit's reach (a far corner of a hall with exits along one side), or that
+    its aisles lead to the long way round, holds no booth. A hall without doors keeps them all: that
+    is the hall's fault, which the rule reports."""
+    if not spots or not (hall.entrances or hall.exits):
+        return spots, []
+    g = _geometry(hall, spots, aisles)
+    limit = hall.rules.max_travel_distance + TOLERANCE
+    # the natural path is never longer than the centre lines': worked out only where they are too long
+    if bool((travel(g).distance <= limit).all()):
+        return spots, []
+    distance = walked_travel(g).distance
+    near = [s for s, d in zip(spots, distance.tolist(), strict=True) if d <= limit]
+    far = [s for s, d in zip(spots, distance.tolist(), strict=True) if d > limit]
+    return near, far
 
 
 def _held_over(

@@ -216,20 +216,26 @@ def travel(g: HallGeometry) -> Travel:
     return Travel(result, unlinked)
 
 
+def walked_travel(g: HallGeometry) -> Travel:
+    """`travel` as the rule measures it: along the natural path (`walking.walking_distances`), never
+    longer than along the aisles' centre lines; infinite where no aisle leads to a door."""
+    route = travel(g)
+    # the natural path, corners cut, is what the codes measure; the centre-line graph above still
+    # finds doors that open onto no aisle and booths that no aisle reaches at all
+    walked = walking_distances(g)
+    return Travel(
+        np.where(np.isinf(route.distance), route.distance, np.minimum(walked, route.distance)),
+        route.unlinked_doors,
+    )
+
+
 def travel_distance(g: HallGeometry) -> RuleResult:
     """Walking distance along the aisles from every booth front to the nearest door ≤ the limit.
 
     Measured along the natural path (`walking.walking_distances`), never longer than along the aisles'
     centre lines."""
     limit = g.hall.rules.max_travel_distance
-    route = travel(g)
-    # the natural path, corners cut, is what the codes measure; the centre-line graph above still
-    # finds doors that open onto no aisle and booths that no aisle reaches at all
-    walked = walking_distances(g)
-    route = Travel(
-        np.where(np.isinf(route.distance), route.distance, np.minimum(walked, route.distance)),
-        route.unlinked_doors,
-    )
+    route = walked_travel(g)
     far = np.flatnonzero(route.distance > limit + TOLERANCE)
     stranded = int(np.isinf(route.distance).sum())
     offenders = ordered([g.numbers[k] for k in far]) + tuple(g.door_labels[d] for d in route.unlinked_doors)

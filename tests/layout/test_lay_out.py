@@ -323,6 +323,25 @@ def test_columns_near_the_walls_and_aisles_of_any_width_leave_every_aisle_its_cl
     assert len(layout.booths) >= len(requests) * 0.8
 
 
+def test_floor_beyond_the_travel_distance_from_every_exit_holds_no_booth() -> None:
+    # a 150 m hall with its only door at the west end: booths past about 61 m of walk are left out, with
+    # the reason, rather than placed against the rule
+    hall = make_hall(150, 30, entrances=(Door((0, 15), 6),), main=5)
+    layout = lay_out(Fair("T", (hall,)), make_booths(150))
+    assert check(layout).passed
+    assert layout.unplaced and len(layout.booths) + len(layout.unplaced) == 150
+    assert {u.reason for u in layout.unplaced} == {
+        "the floor left for it in hall A is more than the 61 m travel distance from an exit; add an exit "
+        "or a hall, or shorten the list"
+    }
+    assert max(b.x1 for b in layout.booths) < 70
+    # with a second such hall, they wait for it instead
+    fair = Fair("T", (hall, dataclasses.replace(hall, id="B")))
+    both = lay_out(fair, make_booths(150))
+    assert both.unplaced == () and check(both).passed
+    assert {b.hall_id for b in both.booths} == {"A", "B"}
+
+
 def test_no_booth_stands_on_steps_or_a_ramp() -> None:
     steps = StepArea("steps", ((30.0, 40.0), (42.0, 40.0), (42.0, 52.0), (30.0, 52.0)))
     ramp = StepArea("ramp", ((100.0, 60.0), (110.0, 60.0), (110.0, 66.0), (100.0, 66.0)))
