@@ -345,16 +345,19 @@ def build_site(hall: Hall, module: float) -> Site:
     aisle = hall.secondary_aisle
     interior = outline.buffer(-(module + aisle), join_style="mitre")
     # doors facing each other across the hall share one main aisle
-    mains: dict[Rect, Door] = {}
+    mains: dict[Rect, list[Door]] = {}
     for door in hall.entrances:
-        mains.setdefault(_main_aisle(hall, door), door)
-    ns_mains = sorted((r[0], r[2]) for r, d in mains.items() if runs_north_south(hall, d))
-    ew_mains = sorted((r[1], r[3]) for r, d in mains.items() if not runs_north_south(hall, d))
+        mains.setdefault(_main_aisle(hall, door), []).append(door)
+    ns_mains = sorted((r[0], r[2]) for r, d in mains.items() if runs_north_south(hall, d[0]))
+    ew_mains = sorted((r[1], r[3]) for r, d in mains.items() if not runs_north_south(hall, d[0]))
     keep_clear = [ShapelyPolygon(p).bounds for p in hall.kept_clear()]
     # a keep-clear area across a main aisle's way (a stage in the middle of the hall) cuts it: the aisle
     # round the area joins the two pieces
     aisles = [
-        piece for r in mains for piece in _around(Aisle(hall.id, "main", *_clip(outline, r)), keep_clear)
+        piece
+        for r, doors in mains.items()
+        for reach in _reach(outline, _clip(outline, r), doors)
+        for piece in _around(Aisle(hall.id, "main", *reach), keep_clear)
     ]
     columns = _column_rects(hall)
     perimeter = _perimeter_aisles(hall, module, columns)
@@ -445,6 +448,36 @@ def _clear_beside(g0: float, g1: float, hits: Sequence[tuple[float, float]]) -> 
         widest = max(widest, lo - cursor)
         cursor = max(cursor, hi)
     return max(widest, g1 - cursor)
+
+
+def _reach(outline: BaseGeometry, rect: Rect, doors: Sequence[Door]) -> list[Rect]:
+    """The stretches of the main aisle `rect` from `doors` that lie in the hall at their full width: from
+    each door across the hall as far as the hall is wide enough for it, so that in a hall narrower
+    beyond (the stem of a T) it stops rather than run on as a strip along a wall to a dead end.
+
+    >>> t = ShapelyPolygon([(25, 0), (70, 0), (70, 30), (96, 30), (96, 66), (0, 66), (0, 30), (25, 30)])
+    >>> _reach(t, (67.5, 0, 72.5, 66), [Door((70, 66), 4)])
+    [(67.5, 30.0, 72.5, 66)]
+    """
+    x0, y0, x1, y1 = rect
+    along_x = x1 - x0 > y1 - y0
+    lo, hi = (x0, x1) if along_x else (y0, y1)
+    axis = 0 if along_x else 1
+    cuts = sorted({lo, hi, *(c[axis] for c in outline.exterior.coords if lo < c[axis] < hi)})
+    pieces: list[list[float]] = []
+    hall = outline.buffer(EPSILON)
+    for a, b in itertools.pairwise(cuts):
+        part = box(a, y0, b, y1) if along_x else box(x0, a, x1, b)
+        if hall.covers(part):
+            if pieces and abs(pieces[-1][1] - a) <= EPSILON:
+                pieces[-1][1] = b
+            else:
+                pieces.append([a, b])
+    at = [door.at[axis] for door in doors]
+    kept = [(a, b) for a, b in pieces if any(a - EPSILON <= t <= b + EPSILON for t in at)]
+    if not kept:
+        return [rect]
+    return [(a, y0, b, y1) if along_x else (x0, a, x1, b) for a, b in kept]
 
 
 def _clip(outline: BaseGeometry, rect: Rect) -> Rect:

@@ -323,6 +323,16 @@ def test_columns_near_the_walls_and_aisles_of_any_width_leave_every_aisle_its_cl
     assert len(layout.booths) >= len(requests) * 0.8
 
 
+def test_a_t_shaped_hall_with_its_door_over_the_stems_wall_keeps_every_rule() -> None:
+    # a hall fuzzer's: the main aisle ran on down the stem as a strip along the wall, a 33 m dead end
+    outline = ((25, 0), (70, 0), (70, 30), (96, 30), (96, 66), (0, 66), (0, 30), (25, 30))
+    doors = (Door((44.5, 0), 8), Door((70, 66), 4))
+    hall = Hall("A", "T", outline, 10, doors, (Door((0, 48), 2.4),), (), (), 5, 2.5)
+    layout = lay_out(Fair("T", (hall,)), make_booths(120))
+    assert [v.detail for v in check(layout).violations] == []
+    assert len(layout.booths) == 120
+
+
 def test_floor_beyond_the_travel_distance_from_every_exit_holds_no_booth() -> None:
     # a 150 m hall with its only door at the west end: booths past about 61 m of walk are left out, with
     # the reason, rather than placed against the rule

@@ -146,3 +146,13 @@ def test_a_keep_clear_area_across_a_main_or_cross_aisles_way_cuts_it_and_the_rin
     )
     cross = [(a.x0, a.y0, a.x1, a.y1) for a in build_site(hall, 3).aisles if a.kind == "cross"]
     assert cross[:2] == [(36, 6, 39, 40), (36, 50, 39, 84)]
+
+
+def test_a_main_aisle_stops_where_the_hall_grows_too_narrow_for_it() -> None:
+    # a T-shaped hall: the door in the north wall at x = 70 lines the aisle up over the stem's east wall
+    # (x = 70); it crosses the bar at full width and stops there, rather than run on down the stem as a
+    # 2.5 m strip beside the wall to a 30 m dead end
+    outline = ((25, 0), (70, 0), (70, 30), (96, 30), (96, 66), (0, 66), (0, 30), (25, 30))
+    hall = Hall("A", "T", outline, 10, (Door((70, 66), 4),), (), (), (), 5, 2.5)
+    mains = [(a.x0, a.y0, a.x1, a.y1) for a in build_site(hall, 3).aisles if a.kind == "main"]
+    assert mains == [(67.5, 30, 72.5, 66)]
