@@ -411,7 +411,9 @@ class _Filled:
         # the floor the fill laid out that the booths moved or taken away since left empty
         laid = [Vacancy(hall.id, s.x0, s.y0, s.x1, s.y1, s.front) for s in filler.laid]
         vacant = vacated(laid, [(s.x0, s.y0, s.x1, s.y1) for s in spots])
-        return cls(booths, list(filler.aisles), unplaced, vacant)
+        # an aisle of no width (where a run's floor only touches the interior) is none
+        aisles = [a for a in filler.aisles if a.width > EPSILON]
+        return cls(booths, aisles, unplaced, vacant)
 
     def extend(self, other: _Filled) -> None:
         """Add `other`'s halls after these."""

@@ -685,7 +685,7 @@ class HallFiller:
     # -- runs ----------------------------------------------------------------------------------
     def _aisle_across(self, run: Run, y0: float, y1: float) -> None:
         part = self.site.interior.intersection(box(run.x0, y0, run.x1, y1))
-        if part.is_empty:
+        if part.is_empty or part.area <= EPSILON:  # the interior only touches the run here: no aisle
             return
         x0, _, x1, _ = part.bounds
         self.aisles.append(Aisle(self.site.hall.id, "secondary", x0, y0, x1, y1))

@@ -21,8 +21,20 @@ from halllayout.layout.row_ends import rejoin
 from halllayout.layout.site import build_site
 from halllayout.layout.stacking import HallFiller, RunOrder
 from halllayout.layout_file import layout_json
-from halllayout.model import Aisle, BoothRequest, Column, Door, Fair, Hall, Layout, PlacedBooth, StepArea
+from halllayout.model import (
+    Aisle,
+    BoothRequest,
+    Column,
+    Door,
+    Fair,
+    Hall,
+    Layout,
+    PlacedBooth,
+    Rules,
+    StepArea,
+)
 from halllayout.read import read_booth_list, read_fair, read_hall
+from halllayout.read.layout_json import read_layout
 from halllayout.rules import check
 from halllayout.rules.metrics import measure
 from tests.conftest import DATA, booths_by_zone_and_hall, four_hall_a, make_booths, make_hall
@@ -331,6 +343,34 @@ def test_a_t_shaped_hall_with_its_door_over_the_stems_wall_keeps_every_rule() ->
     layout = lay_out(Fair("T", (hall,)), make_booths(120))
     assert [v.detail for v in check(layout).violations] == []
     assert len(layout.booths) == 120
+
+
+def test_a_u_shaped_hall_with_columns_and_keep_clear_areas_keeps_every_rule_and_reads_back(
+    tmp_path: Path,
+) -> None:
+    # a hall fuzzer's: aisles across runs the interior only touched were written with no width, which
+    # the layout reader then refused; the travel limit is 50 m
+    outline = ((0, 0), (144, 0), (144, 72), (78, 72), (78, 51), (66, 51), (66, 72), (0, 72))
+    hall = Hall(
+        "A",
+        "U",
+        outline,
+        10,
+        (Door((0, 7.9), 8), Door((78, 63.5), 10)),
+        (Door((13.3, 72), 1.2), Door((144, 33.1), 1.2), Door((66, 65.6), 3)),
+        tuple(Column((x, y), 0.6) for x in (12, 48, 84, 120) for y in (9, 36, 63)),
+        (((57, 19), (63, 19), (63, 27), (57, 27)), ((9, 50), (17, 50), (17, 56), (9, 56))),
+        8,
+        3,
+        rules=Rules(max_travel_distance=50),
+    )
+    layout = lay_out(Fair("U", (hall,)), make_booths(216))
+    report = check(layout)
+    assert [v.detail for v in report.violations] == []
+    assert all(a.width > 0 for a in layout.aisles)
+    path = tmp_path / "layout.json"
+    path.write_bytes(layout_json(layout, measure(layout, report)))
+    assert len(read_layout(path).booths) == len(layout.booths)
 
 
 def test_floor_beyond_the_travel_distance_from_every_exit_holds_no_booth() -> None:
