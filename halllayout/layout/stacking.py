@@ -684,6 +684,8 @@ class HallFiller:
 
     # -- runs ----------------------------------------------------------------------------------
     def _aisle_across(self, run: Run, y0: float, y1: float) -> None:
+        if y1 - y0 <= EPSILON:
+            return
         part = self.site.interior.intersection(box(run.x0, y0, run.x1, y1))
         if part.is_empty or part.area <= EPSILON:  # the interior only touches the run here: no aisle
             return
