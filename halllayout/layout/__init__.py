@@ -340,6 +340,8 @@ def _lay_out(
             # the floor beyond the travel-distance rule's walk of an exit holds no booth: those placed
             # there wait for the next hall, or are left out
             filler.index.spots[:] = spots
+            # nor is the floor they leave a vacant spot to sell, or for a re-layout to fill
+            filler.laid = tuple(s for s in filler.laid if not any(_overlap(s, f) for f in far))
             flowing = {z.name: z for z in zones[own_count:]}
             for spot in far:
                 if done + 1 < len(fair.halls) and spot.request.zone in flowing:
@@ -421,6 +423,11 @@ class _Filled:
         self.aisles += other.aisles
         self.unplaced += other.unplaced
         self.vacant += other.vacant
+
+
+def _overlap(a: Spot, b: Spot) -> bool:
+    """Whether the spots `a` and `b` share floor."""
+    return a.x0 < b.x1 - EPSILON and b.x0 < a.x1 - EPSILON and a.y0 < b.y1 - EPSILON and b.y0 < a.y1 - EPSILON
 
 
 def _too_far(hall: Hall) -> str:

@@ -385,6 +385,8 @@ def test_floor_beyond_the_travel_distance_from_every_exit_holds_no_booth() -> No
         "or a hall, or shorten the list"
     }
     assert max(b.x1 for b in layout.booths) < 70
+    # nor is the floor they were laid out on left as vacant spots to sell or fill
+    assert all(v.x1 < 70 for v in layout.vacant)
     # with a second such hall, they wait for it instead
     fair = Fair("T", (hall, dataclasses.replace(hall, id="B")))
     both = lay_out(fair, make_booths(150))
