@@ -48,7 +48,7 @@ from halllayout.layout.last_booths import join_last_booths, last_booths
 from halllayout.layout.numbering import open_sides as spot_open_sides
 from halllayout.layout.numbering import placed_booths
 from halllayout.layout.open_floor import open_floor_around
-from halllayout.layout.placement import PlacedIndex, Spot
+from halllayout.layout.placement import PlacedIndex, Spot, overlaps
 from halllayout.layout.queue import Zone, booth_kind, row_module, zones_in_order
 from halllayout.layout.regroup import main_aisle_spots
 from halllayout.layout.regroup import regroup as regroup_spots  # the module keeps the name regroup
@@ -341,7 +341,10 @@ def _lay_out(
             # there wait for the next hall, or are left out
             filler.index.spots[:] = spots
             # nor is the floor they leave a vacant spot to sell, or for a re-layout to fill
-            filler.laid = tuple(s for s in filler.laid if not any(_overlap(s, f) for f in far))
+            gone = [(f.x0, f.y0, f.x1, f.y1) for f in far]
+            filler.laid = tuple(
+                s for s in filler.laid if not any(overlaps((s.x0, s.y0, s.x1, s.y1), f) for f in gone)
+            )
             flowing = {z.name: z for z in zones[own_count:]}
             for spot in far:
                 if done + 1 < len(fair.halls) and spot.request.zone in flowing:
@@ -425,11 +428,6 @@ class _Filled:
         self.vacant += other.vacant
 
 
-def _overlap(a: Spot, b: Spot) -> bool:
-    """Whether the spots `a` and `b` share floor."""
-    return a.x0 < b.x1 - EPSILON and b.x0 < a.x1 - EPSILON and a.y0 < b.y1 - EPSILON and b.y0 < a.y1 - EPSILON
-
-
 def _too_far(hall: Hall) -> str:
     """Why a booth the last hall placed beyond the travel-distance rule's walk of an exit is left out."""
     return (
@@ -449,9 +447,10 @@ def _within_travel(hall: Hall, spots: list[Spot], aisles: Sequence[Aisle]) -> tu
     g = _geometry(hall, spots, aisles)
     limit = hall.rules.max_travel_distance + TOLERANCE
     # the natural path is never longer than the centre lines': worked out only where they are too long
-    if bool((travel(g).distance <= limit).all()):
+    route = travel(g)
+    if bool((route.distance <= limit).all()):
         return spots, []
-    distance = walked_travel(g).distance
+    distance = walked_travel(g, route).distance
     near = [s for s, d in zip(spots, distance.tolist(), strict=True) if d <= limit]
     far = [s for s, d in zip(spots, distance.tolist(), strict=True) if d > limit]
     return near, far

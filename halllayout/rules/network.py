@@ -216,10 +216,11 @@ def travel(g: HallGeometry) -> Travel:
     return Travel(result, unlinked)
 
 
-def walked_travel(g: HallGeometry) -> Travel:
+def walked_travel(g: HallGeometry, route: Travel | None = None) -> Travel:
     """`travel` as the rule measures it: along the natural path (`walking.walking_distances`), never
-    longer than along the aisles' centre lines; infinite where no aisle leads to a door."""
-    route = travel(g)
+    longer than along the aisles' centre lines (`route`, `travel(g)`, worked out where not given);
+    infinite where no aisle leads to a door."""
+    route = travel(g) if route is None else route
     # the natural path, corners cut, is what the codes measure; the centre-line graph above still
     # finds doors that open onto no aisle and booths that no aisle reaches at all
     walked = walking_distances(g)
