@@ -318,8 +318,32 @@ def _ring(area: Rect, width: float, outline: BaseGeometry, columns: Sequence[Rec
     return ring
 
 
-def _around(aisle: Aisle, areas: list[Rect]) -> list[Aisle]:
-    """`aisle` less the stretches where a keep-clear area stands in it, cut along its length."""
+def _clustered(areas: Sequence[Rect], gap: float) -> list[Rect]:
+    """`areas` with any two less than `gap` apart (an aisle round one would run into the other)
+    replaced by the rectangle round both, until none are.
+
+    >>> _clustered([(0, 0, 4, 4), (5, 0, 9, 4), (20, 0, 24, 4)], 3)
+    [(0, 0, 9, 4), (20, 0, 24, 4)]
+    """
+    rects = list(areas)
+    merged = True
+    while merged:
+        merged = False
+        for i, j in itertools.combinations(range(len(rects)), 2):
+            a, b = rects[i], rects[j]
+            dx = max(b[0] - a[2], a[0] - b[2])
+            dy = max(b[1] - a[3], a[1] - b[3])
+            if max(dx, dy) < gap - EPSILON:
+                rects[i] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+                del rects[j]
+                merged = True
+                break
+    return rects
+
+
+def _around(aisle: Aisle, areas: Sequence[Rect], beside: float = math.inf) -> list[Aisle]:
+    """`aisle` less the stretches where a keep-clear area stands in it, cut along its length; only
+    where the area leaves less than `beside` of the aisle's width clear beside it, if given."""
     pieces = [aisle]
     for ax0, ay0, ax1, ay1 in areas:
         cut = []
@@ -327,7 +351,12 @@ def _around(aisle: Aisle, areas: list[Rect]) -> list[Aisle]:
             if not (ax0 < a.x1 and ax1 > a.x0 and ay0 < a.y1 and ay1 > a.y0):
                 cut.append(a)
                 continue
-            if a.x1 - a.x0 >= a.y1 - a.y0:  # runs east-west: cut in x
+            east_west = a.x1 - a.x0 >= a.y1 - a.y0
+            clear = max(ay0 - a.y0, a.y1 - ay1) if east_west else max(ax0 - a.x0, a.x1 - ax1)
+            if clear >= beside - EPSILON:
+                cut.append(a)  # room enough to walk beside it
+                continue
+            if east_west:  # runs east-west: cut in x
                 for lo, hi in ((a.x0, ax0), (ax1, a.x1)):
                     if hi - lo > EPSILON:
                         cut.append(Aisle(a.hall_id, a.kind, lo, a.y0, hi, a.y1))
@@ -350,7 +379,8 @@ def build_site(hall: Hall, module: float) -> Site:
         mains.setdefault(_main_aisle(hall, door), []).append(door)
     ns_mains = sorted((r[0], r[2]) for r, d in mains.items() if runs_north_south(hall, d[0]))
     ew_mains = sorted((r[1], r[3]) for r, d in mains.items() if not runs_north_south(hall, d[0]))
-    keep_clear = [ShapelyPolygon(p).bounds for p in hall.kept_clear()]
+    # keep-clear areas too close to walk between are one area: one aisle goes round them all
+    keep_clear = _clustered([ShapelyPolygon(p).bounds for p in hall.kept_clear()], aisle)
     # a keep-clear area across a main aisle's way (a stage in the middle of the hall) cuts it: the aisle
     # round the area joins the two pieces
     aisles = [
@@ -510,6 +540,20 @@ def free_spans(site: Site, rect: Rect, along: str, *, interior: bool = True) -> 
         if ox0 < x1 - EPSILON and ox1 > x0 + EPSILON and oy0 < y1 - EPSILON and oy1 > y0 + EPSILON:
             cuts.append((ox0, ox1) if axis == 0 else (oy0, oy1))
     return _spans(start, stop, cuts)
+
+
+def cut_at_keep_clear(hall: Hall, aisles: Sequence[Aisle]) -> list[Aisle]:
+    """`aisles`, same order, each less the stretches where a keep-clear area of `hall` stands in it
+    with less than the aisle's width clear beside it (no room to walk past it: the aisle ends at the
+    area, and the aisle round the area goes on). Areas too close to walk between count as one, as
+    the aisle round them goes. The fill declares the floor between blocks as aisle across the run,
+    and a block moved on past an area leaves the area in that floor."""
+    areas = _clustered([ShapelyPolygon(p).bounds for p in hall.kept_clear()], hall.secondary_aisle)
+    return [
+        piece
+        for a in aisles
+        for piece in _around(a, areas, hall.main_aisle if a.kind == "main" else hall.secondary_aisle)
+    ]
 
 
 def solid_obstacles(hall: Hall) -> list[Rect]:

@@ -28,13 +28,21 @@ __all__ = ["widened"]
 EPSILON = 1e-6
 
 
-def widened(aisles: Sequence[Aisle], main: float, secondary: float) -> list[Aisle]:
+def widened(aisles: Sequence[Aisle], main: float, secondary: float, fixed: int = 0) -> list[Aisle]:
     """`aisles`, same order, with each narrower than its kind's width (`main` for main aisles, else
-    `secondary`) extended across an aisle beside it all along its long side (see the module)."""
+    `secondary`) extended across an aisle beside it all along its long side (see the module), or left
+    out where it lies wholly inside another aisle (the floor is aisle all the same) and is not one of
+    the first `fixed` (the hall's fixed aisles, which keep their places)."""
     result = list(aisles)
+    inside: set[int] = set()
     for k, a in enumerate(result):
         need = main if a.kind == "main" else secondary
         if a.kind == "open" or a.width >= need - EPSILON or a.width <= EPSILON:
+            continue
+        if k >= fixed and any(
+            j != k and j not in inside and _within(a, other) for j, other in enumerate(result)
+        ):
+            inside.add(k)
             continue
         for other in result:
             if other is a or other.kind == "open":
@@ -43,7 +51,18 @@ def widened(aisles: Sequence[Aisle], main: float, secondary: float) -> list[Aisl
             if grown is not None and grown.width >= need - EPSILON:
                 result[k] = grown
                 break
-    return result
+    return [a for k, a in enumerate(result) if k not in inside]
+
+
+def _within(a: Aisle, other: Aisle) -> bool:
+    """Whether `a` lies wholly inside `other` (an aisle, not open floor)."""
+    return (
+        other.kind != "open"
+        and other.x0 <= a.x0 + EPSILON
+        and other.y0 <= a.y0 + EPSILON
+        and other.x1 >= a.x1 - EPSILON
+        and other.y1 >= a.y1 - EPSILON
+    )
 
 
 def _across(a: Aisle, other: Aisle) -> Aisle | None:

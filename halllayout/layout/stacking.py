@@ -38,7 +38,7 @@ from shapely import box
 
 from halllayout.layout.placement import PlacedIndex, Spot
 from halllayout.layout.queue import Zone
-from halllayout.layout.site import EPSILON, Rect, Run, Site, WallPiece, free_spans
+from halllayout.layout.site import EPSILON, Rect, Run, Site, WallPiece, cut_at_keep_clear, free_spans
 from halllayout.layout.slivers import widened
 from halllayout.model import SIDES, Aisle, BoothRequest, Side
 from halllayout.rules.geometry import Walls
@@ -1173,7 +1173,10 @@ class HallFiller:
                 break
             self.pack_wall(piece)
         hall = self.site.hall
-        self.aisles[:] = widened(self.aisles, hall.main_aisle, hall.secondary_aisle)
+        # the site's aisles first, as they were (`open_floor` counts on them there)
+        fixed = len(self.site.aisles)
+        declared = [*self.aisles[:fixed], *cut_at_keep_clear(hall, self.aisles[fixed:])]
+        self.aisles[:] = widened(declared, hall.main_aisle, hall.secondary_aisle, fixed)
         self.laid = tuple(self.index.spots)
 
     def fills_alike(self, variant: Variant, choose: bool) -> bool:

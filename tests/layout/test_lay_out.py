@@ -727,3 +727,55 @@ def test_strays_rejoin_off_the_open_floor_where_standing_on_it_walls_that_floor_
     assert not any(
         overlaps((s.x0, s.y0, s.x1, s.y1), band) for s in moved if s not in spots for band in open_floor
     )
+
+
+@pytest.mark.parametrize(
+    ("outline", "doors", "exits", "areas", "aisles", "count"),
+    [
+        # an L-shaped hall with two keep-clear areas touching: each one's ring ran through the other
+        (
+            [[0, 0], [78, 0], [78, 30], [45, 30], [45, 48], [0, 48]],
+            [[78, 7.3, 4]],
+            [[78, 19.4, 2.4], [34.5, 0, 1.8]],
+            [[27, 12, 33, 18], [25, 18, 37, 26]],
+            (4, 3),
+            67,
+        ),
+        # a T-shaped hall: the aisle across a run beyond its last block ran over a keep-clear area in the
+        # run, leaving 1 m beside it
+        (
+            [[10, 0], [37, 0], [37, 27], [48, 27], [48, 48], [0, 48], [0, 27], [10, 27]],
+            [[48, 39.4, 10]],
+            [[37, 13.6, 1.2], [28.5, 48, 1.2]],
+            [[17, 23, 21, 27], [23, 31, 27, 35]],
+            (4, 4),
+            37,
+        ),
+    ],
+)
+def test_keep_clear_areas_in_the_runs_or_close_together_leave_every_aisle_its_width(
+    tmp_path: Path,
+    outline: list[list[float]],
+    doors: list[list[float]],
+    exits: list[list[float]],
+    areas: list[list[float]],
+    aisles: tuple[float, float],
+    count: int,
+) -> None:
+    # halls of benchmarks/bench_halls.py (seeds 13 and 70), as the hall file gives them
+    spec = {
+        "name": "H",
+        "outline": outline,
+        "height": 10,
+        "entrances": [{"at": [x, y], "width": w} for x, y, w in doors],
+        "exits": [{"at": [x, y], "width": w} for x, y, w in exits],
+        "aisles": {"main": aisles[0], "secondary": aisles[1]},
+        "keep_clear": [[[x0, y0], [x1, y0], [x1, y1], [x0, y1]] for x0, y0, x1, y1 in areas],
+    }
+    if count == 37:
+        spec["columns"] = {"origin": [9, 6], "spacing": [24, 18], "size": 0.6}
+    path = tmp_path / "hall.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    layout = lay_out(Fair("K", (read_hall(path),)), make_booths(count))
+    assert [v.detail for v in check(layout).violations] == []
+    assert len(layout.booths) == count

@@ -1,5 +1,5 @@
-from halllayout.layout.site import Run, WallRow, build_site, free_spans, split_run
-from halllayout.model import Column, Door, Hall
+from halllayout.layout.site import Run, WallRow, build_site, cut_at_keep_clear, free_spans, split_run
+from halllayout.model import Aisle, Column, Door, Hall
 from tests.conftest import make_hall
 
 
@@ -156,3 +156,24 @@ def test_a_main_aisle_stops_where_the_hall_grows_too_narrow_for_it() -> None:
     hall = Hall("A", "T", outline, 10, (Door((70, 66), 4),), (), (), (), 5, 2.5)
     mains = [(a.x0, a.y0, a.x1, a.y1) for a in build_site(hall, 3).aisles if a.kind == "main"]
     assert mains == [(67.5, 30, 72.5, 66)]
+
+
+def test_keep_clear_areas_too_close_to_walk_between_get_one_aisle_round_them_both() -> None:
+    # 1 m apart, with 3 m aisles: the ring round the one would run through the other
+    areas = (((20, 10), (26, 10), (26, 16), (20, 16)), ((27, 12), (33, 12), (33, 20), (27, 20)))
+    site = build_site(make_hall(60, 40, entrances=(Door((45, 0), 6),), keep_clear=areas), 3)
+    ring = [(a.x0, a.y0, a.x1, a.y1) for a in site.aisles if a.kind == "perimeter" and 10 < a.x0 < 40]
+    assert ring == [(17, 7, 36, 10), (17, 20, 36, 23), (17, 7, 20, 23), (33, 7, 36, 23)]
+
+
+def test_an_aisle_ends_at_a_keep_clear_area_that_leaves_too_little_room_beside_it() -> None:
+    hall = make_hall(60, 40, keep_clear=(((20, 10), (26, 10), (26, 16), (20, 16)),))
+    across = Aisle("A", "secondary", 6, 14, 40, 17)  # 1 m of it clear beside the area: cut
+    beside = Aisle("A", "secondary", 6, 16, 40, 19)  # clear of it
+    past = Aisle("A", "secondary", 6, 7, 40, 12)  # 3 m clear below it, as wide as a secondary aisle
+    assert cut_at_keep_clear(hall, [across, beside, past]) == [
+        Aisle("A", "secondary", 6, 14, 20, 17),
+        Aisle("A", "secondary", 26, 14, 40, 17),
+        beside,
+        past,
+    ]
