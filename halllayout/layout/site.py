@@ -107,7 +107,7 @@ def runs_north_south(hall: Hall, door: Door) -> bool:
 def _main_aisle(hall: Hall, door: Door) -> Rect:
     """The main aisle from `door` across the hall, the hall's main width, centred on the door unless a
     column stands in it: then moved sideways, as little as needed and still in front of the door, to
-    pass beside the columns."""
+    pass beside the columns, or where it cannot, widened past them."""
     minx, miny, maxx, maxy = ShapelyPolygon(hall.outline).bounds
     width = hall.main_aisle
     along_x = not runs_north_south(hall, door)
@@ -128,9 +128,20 @@ def _main_aisle(hall: Hall, door: Door) -> Rect:
             if abs(candidate + width / 2 - centre) < reach and not blocked(candidate):
                 start = candidate
                 break
+    stop = start + width
+    columns = [(c[1], c[3]) if along_x else (c[0], c[2]) for c in _column_rects(hall)]
+    hits = [(lo, hi) for lo, hi in columns if lo < stop - EPSILON and hi > start + EPSILON]
+    if hits and _clear_beside(start, stop, hits) < width - EPSILON:
+        # no way past the columns in front of the door: widened past them, the way that widens it
+        # less, to the full width clear beside them (a keep-clear area cuts it instead: `_around`)
+        low, high = (
+            min(start, min(lo for lo, _ in hits) - width),
+            max(stop, max(hi for _, hi in hits) + width),
+        )
+        start, stop = (low, stop) if start - low <= high - stop else (start, high)
     if along_x:
-        return (minx, start, maxx, start + width)
-    return (start, miny, start + width, maxy)
+        return (minx, start, maxx, stop)
+    return (start, miny, stop, maxy)
 
 
 def _spans(start: float, stop: float, cuts: list[tuple[float, float]]) -> list[tuple[float, float]]:

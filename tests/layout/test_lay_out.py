@@ -779,3 +779,28 @@ def test_keep_clear_areas_in_the_runs_or_close_together_leave_every_aisle_its_wi
     layout = lay_out(Fair("K", (read_hall(path),)), make_booths(count))
     assert [v.detail for v in check(layout).violations] == []
     assert len(layout.booths) == count
+
+
+def test_a_main_aisle_a_column_line_stands_in_keeps_every_rule(tmp_path: Path) -> None:
+    # bench_halls.py's hall 174: the 8 m main aisle from the south door had the column line x = 12 in it
+    # with 5.6 m clear beside it, and keep-clear areas left it no way round in front of the door
+    spec = {
+        "name": "H",
+        "outline": [[0, 0], [30, 0], [30, 66], [0, 66]],
+        "height": 10,
+        "entrances": [{"at": [10.1, 0], "width": 4}, {"at": [30, 11.7], "width": 4}],
+        "exits": [
+            {"at": [16.2, 66], "width": 1.8},
+            {"at": [0, 45.5], "width": 1.8},
+            {"at": [0, 56.7], "width": 1.8},
+        ],
+        "aisles": {"main": 8, "secondary": 3},
+        "columns": {"origin": [12, 6], "spacing": [18, 18], "size": 0.6},
+        "keep_clear": [[[8, 34], [12, 34], [12, 42], [8, 42]], [[18, 42], [24, 42], [24, 48], [18, 48]]],
+        "rules": {"max_travel_distance": 50},
+    }
+    path = tmp_path / "hall.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    layout = lay_out(Fair("K", (read_hall(path),)), make_booths(40))
+    assert [v.detail for v in check(layout).violations] == []
+    assert len(layout.booths) == 40

@@ -177,3 +177,13 @@ def test_an_aisle_ends_at_a_keep_clear_area_that_leaves_too_little_room_beside_i
         beside,
         past,
     ]
+
+
+def test_a_main_aisle_with_no_way_past_the_columns_in_front_of_its_door_widens_past_them() -> None:
+    # column lines at x = 27 and 33 across the way from a 4 m door at x = 30: a 6 m aisle fits beside
+    # neither within the door's reach, so it widens west (6.5 m more; east would take as much) to 6 m
+    # clear beside them
+    columns = tuple(Column((x, y), 1) for x in (27, 33) for y in (12, 24))
+    site = build_site(make_hall(60, 40, entrances=(Door((30, 0), 4),), columns=columns), 3)
+    mains = [(a.x0, a.y0, a.x1, a.y1) for a in site.aisles if a.kind == "main"]
+    assert mains == [(20.5, 0, 33, 40)]
