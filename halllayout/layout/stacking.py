@@ -36,7 +36,7 @@ import numpy as np
 import shapely
 from shapely import box
 
-from halllayout.layout.placement import PlacedIndex, Spot
+from halllayout.layout.placement import PlacedIndex, Spot, overlaps
 from halllayout.layout.queue import Zone
 from halllayout.layout.site import EPSILON, Rect, Run, Site, WallPiece, cut_at_keep_clear, free_spans
 from halllayout.layout.slivers import widened
@@ -1175,9 +1175,33 @@ class HallFiller:
         hall = self.site.hall
         # the site's aisles first, as they were (`open_floor` counts on them there)
         fixed = len(self.site.aisles)
-        declared = [*self.aisles[:fixed], *cut_at_keep_clear(hall, self.aisles[fixed:])]
+        own = cut_at_keep_clear(hall, self._off_wall_booths(self.aisles[fixed:]))
+        declared = [*self.aisles[:fixed], *own]
         self.aisles[:] = widened(declared, hall.main_aisle, hall.secondary_aisle, fixed)
         self.laid = tuple(self.index.spots)
+
+    def _off_wall_booths(self, aisles: Sequence[Aisle]) -> list[Aisle]:
+        """`aisles`, same order, each trimmed in depth (y) off the wall rows' booths standing in it from
+        its south or north side: an aisle across a run whose block was moved on past a column or
+        keep-clear area near the run's end reached over the wall row beyond. The floor beside those
+        booths is left undeclared (the wall row's own)."""
+        walls = [(p.x0, p.y0, p.x1, p.y1) for p in self.site.wall_pieces]
+        result = []
+        for a in aisles:
+            rect = (a.x0, a.y0, a.x1, a.y1)
+            if a.kind == "secondary" and any(overlaps(rect, w) for w in walls):
+                y0, y1 = a.y0, a.y1
+                for s in self.index.spots:
+                    if overlaps(rect, (s.x0, s.y0, s.x1, s.y1)):
+                        if s.y0 <= a.y0 + EPSILON:
+                            y0 = max(y0, s.y1)
+                        if s.y1 >= a.y1 - EPSILON:
+                            y1 = min(y1, s.y0)
+                if y1 - y0 <= EPSILON:
+                    continue
+                a = dataclasses.replace(a, y0=y0, y1=y1)
+            result.append(a)
+        return result
 
     def fills_alike(self, variant: Variant, choose: bool) -> bool:
         """Whether a fill in `variant`, choosing zones for their sponsors or not (`choose`), in the same

@@ -804,3 +804,60 @@ def test_a_main_aisle_a_column_line_stands_in_keeps_every_rule(tmp_path: Path) -
     layout = lay_out(Fair("K", (read_hall(path),)), make_booths(40))
     assert [v.detail for v in check(layout).violations] == []
     assert len(layout.booths) == 40
+
+
+@pytest.mark.parametrize(
+    ("outline", "doors", "exits", "columns", "areas", "aisles", "rules", "count"),
+    [
+        # bench_halls.py's hall 143: a block moved on past a keep-clear area near the run's north end;
+        # the aisle across the run beyond it reached over the north wall row's booths
+        (
+            [[0, 0], [60, 0], [60, 24], [0, 24]],
+            [[60, 7, 4]],
+            [[0, 12.1, 2.4], [13.6, 24, 3]],
+            {"origin": [12, 12], "spacing": [24, 18], "size": 0.8},
+            [[15, 16, 23, 20], [33, 11, 39, 19]],
+            (8, 2.5),
+            {},
+            40,
+        ),
+        # hall 109, a T: a column line near the run's south end did the same over the bar's wall row
+        (
+            [[19, 0], [58, 0], [58, 12], [78, 12], [78, 42], [0, 42], [0, 12], [19, 12]],
+            [[78, 27, 4]],
+            [[34.9, 42, 1.8]],
+            {"origin": [9, 12], "spacing": [24, 12], "size": 0.8},
+            [],
+            (8, 3),
+            {"max_dead_end": 3},
+            60,
+        ),
+    ],
+)
+def test_an_aisle_across_a_run_stops_short_of_the_wall_rows_booths(
+    tmp_path: Path,
+    outline: list[list[float]],
+    doors: list[list[float]],
+    exits: list[list[float]],
+    columns: dict[str, object],
+    areas: list[list[float]],
+    aisles: tuple[float, float],
+    rules: dict[str, float],
+    count: int,
+) -> None:
+    spec = {
+        "name": "H",
+        "outline": outline,
+        "height": 10,
+        "entrances": [{"at": [x, y], "width": w} for x, y, w in doors],
+        "exits": [{"at": [x, y], "width": w} for x, y, w in exits],
+        "aisles": {"main": aisles[0], "secondary": aisles[1]},
+        "columns": columns,
+        "keep_clear": [[[x0, y0], [x1, y0], [x1, y1], [x0, y1]] for x0, y0, x1, y1 in areas],
+        "rules": rules,
+    }
+    path = tmp_path / "hall.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    layout = lay_out(Fair("K", (read_hall(path),)), make_booths(count))
+    assert [v.detail for v in check(layout).violations] == []
+    assert len(layout.booths) == count
