@@ -329,6 +329,16 @@ def _ring(area: Rect, width: float, outline: BaseGeometry, columns: Sequence[Rec
     return ring
 
 
+def _inside(a: Rect, b: Rect) -> bool:
+    """Whether rectangle `a` lies wholly inside rectangle `b`."""
+    return (
+        b[0] <= a[0] + EPSILON
+        and b[1] <= a[1] + EPSILON
+        and a[2] <= b[2] + EPSILON
+        and a[3] <= b[3] + EPSILON
+    )
+
+
 def _clustered(areas: Sequence[Rect], gap: float) -> list[Rect]:
     """`areas` with any two less than `gap` apart (an aisle round one would run into the other)
     replaced by the rectangle round both, until none are.
@@ -409,6 +419,9 @@ def build_site(hall: Hall, module: float) -> Site:
         interior = interior.difference(unary_union([box(*r) for r in widened]))
     aisles += [piece for a in perimeter for piece in _around(a, keep_clear)]
     rings = [r for kc in keep_clear for r in _ring(kc, aisle, outline, columns)]
+    # a piece an area leaves between itself and a wall corner may be too short to walk along (as
+    # narrow as the floor between them); where the ring round the area takes it in, it is the ring's
+    aisles = [a for a in aisles if not any(_inside((a.x0, a.y0, a.x1, a.y1), r) for r in rings)]
     aisles += [Aisle(hall.id, "perimeter", *r) for r in rings]
 
     obstacles: list[Rect] = list(mains) + widened

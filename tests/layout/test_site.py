@@ -187,3 +187,15 @@ def test_a_main_aisle_with_no_way_past_the_columns_in_front_of_its_door_widens_p
     site = build_site(make_hall(60, 40, entrances=(Door((30, 0), 4),), columns=columns), 3)
     mains = [(a.x0, a.y0, a.x1, a.y1) for a in site.aisles if a.kind == "main"]
     assert mains == [(20.5, 0, 33, 40)]
+
+
+def test_a_perimeter_aisle_stub_between_a_wall_corner_and_a_keep_clear_area_is_the_rings() -> None:
+    # an area 2 m from the west and south perimeter aisles: the south one, cut at the area, leaves
+    # [3, 5] × [3, 6] by the corner, 2 m long and as narrow; the ring's west side [2, 5] takes it in
+    hall = make_hall(
+        30, 42, entrances=(Door((22, 0), 6),), keep_clear=(((5, 5), (11, 5), (11, 13), (5, 13)),)
+    )
+    site = build_site(hall, 3)
+    aisles = [(a.kind, a.x0, a.y0, a.x1, a.y1) for a in site.aisles]
+    assert ("perimeter", 3, 3, 5, 6) not in aisles
+    assert ("perimeter", 2, 2, 5, 16) in aisles
