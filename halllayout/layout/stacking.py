@@ -1184,7 +1184,7 @@ class HallFiller:
         """`aisles`, same order, each trimmed in depth (y) off the wall rows' booths standing in it from
         its south or north side: an aisle across a run whose block was moved on past a column or
         keep-clear area near the run's end reached over the wall row beyond. The floor beside those
-        booths is left undeclared (the wall row's own)."""
+        booths is left undeclared (the wall row's own); an aisle they fill to its depth is left out."""
         walls = [(p.x0, p.y0, p.x1, p.y1) for p in self.site.wall_pieces]
         result = []
         for a in aisles:

@@ -729,41 +729,17 @@ def test_strays_rejoin_off_the_open_floor_where_standing_on_it_walls_that_floor_
     )
 
 
-@pytest.mark.parametrize(
-    ("outline", "doors", "exits", "areas", "aisles", "count"),
-    [
-        # an L-shaped hall with two keep-clear areas touching: each one's ring ran through the other
-        (
-            [[0, 0], [78, 0], [78, 30], [45, 30], [45, 48], [0, 48]],
-            [[78, 7.3, 4]],
-            [[78, 19.4, 2.4], [34.5, 0, 1.8]],
-            [[27, 12, 33, 18], [25, 18, 37, 26]],
-            (4, 3),
-            67,
-        ),
-        # a T-shaped hall: the aisle across a run beyond its last block ran over a keep-clear area in the
-        # run, leaving 1 m beside it
-        (
-            [[10, 0], [37, 0], [37, 27], [48, 27], [48, 48], [0, 48], [0, 27], [10, 27]],
-            [[48, 39.4, 10]],
-            [[37, 13.6, 1.2], [28.5, 48, 1.2]],
-            [[17, 23, 21, 27], [23, 31, 27, 35]],
-            (4, 4),
-            37,
-        ),
-    ],
-)
-def test_keep_clear_areas_in_the_runs_or_close_together_leave_every_aisle_its_width(
-    tmp_path: Path,
+def _bench_hall(
     outline: list[list[float]],
-    doors: list[list[float]],
-    exits: list[list[float]],
-    areas: list[list[float]],
+    doors: list[tuple[float, float, float]],
+    exits: list[tuple[float, float, float]],
     aisles: tuple[float, float],
-    count: int,
-) -> None:
-    # halls of benchmarks/bench_halls.py (seeds 13 and 70), as the hall file gives them
-    spec = {
+    **more: object,
+) -> dict[str, object]:
+    """A hall of `benchmarks/bench_halls.py` as its hall file gives it: doors as (x, y, width), keep-clear
+    areas (`keep_clear`) as (x0, y0, x1, y1), the rest (`columns`, `rules`) as the file has them."""
+    areas = cast(list[tuple[float, float, float, float]], more.pop("keep_clear", []))
+    return {
         "name": "H",
         "outline": outline,
         "height": 10,
@@ -771,91 +747,83 @@ def test_keep_clear_areas_in_the_runs_or_close_together_leave_every_aisle_its_wi
         "exits": [{"at": [x, y], "width": w} for x, y, w in exits],
         "aisles": {"main": aisles[0], "secondary": aisles[1]},
         "keep_clear": [[[x0, y0], [x1, y0], [x1, y1], [x0, y1]] for x0, y0, x1, y1 in areas],
+        **more,
     }
-    if count == 37:
-        spec["columns"] = {"origin": [9, 6], "spacing": [24, 18], "size": 0.6}
-    path = tmp_path / "hall.json"
-    path.write_text(json.dumps(spec), encoding="utf-8")
-    layout = lay_out(Fair("K", (read_hall(path),)), make_booths(count))
-    assert [v.detail for v in check(layout).violations] == []
-    assert len(layout.booths) == count
-
-
-def test_a_main_aisle_a_column_line_stands_in_keeps_every_rule(tmp_path: Path) -> None:
-    # bench_halls.py's hall 174: the 8 m main aisle from the south door had the column line x = 12 in it
-    # with 5.6 m clear beside it, and keep-clear areas left it no way round in front of the door
-    spec = {
-        "name": "H",
-        "outline": [[0, 0], [30, 0], [30, 66], [0, 66]],
-        "height": 10,
-        "entrances": [{"at": [10.1, 0], "width": 4}, {"at": [30, 11.7], "width": 4}],
-        "exits": [
-            {"at": [16.2, 66], "width": 1.8},
-            {"at": [0, 45.5], "width": 1.8},
-            {"at": [0, 56.7], "width": 1.8},
-        ],
-        "aisles": {"main": 8, "secondary": 3},
-        "columns": {"origin": [12, 6], "spacing": [18, 18], "size": 0.6},
-        "keep_clear": [[[8, 34], [12, 34], [12, 42], [8, 42]], [[18, 42], [24, 42], [24, 48], [18, 48]]],
-        "rules": {"max_travel_distance": 50},
-    }
-    path = tmp_path / "hall.json"
-    path.write_text(json.dumps(spec), encoding="utf-8")
-    layout = lay_out(Fair("K", (read_hall(path),)), make_booths(40))
-    assert [v.detail for v in check(layout).violations] == []
-    assert len(layout.booths) == 40
 
 
 @pytest.mark.parametrize(
-    ("outline", "doors", "exits", "columns", "areas", "aisles", "rules", "count"),
+    ("spec", "count"),
     [
-        # bench_halls.py's hall 143: a block moved on past a keep-clear area near the run's north end;
-        # the aisle across the run beyond it reached over the north wall row's booths
+        # seed 13, an L-shaped hall with two keep-clear areas touching: each one's ring ran through the
+        # other
         (
-            [[0, 0], [60, 0], [60, 24], [0, 24]],
-            [[60, 7, 4]],
-            [[0, 12.1, 2.4], [13.6, 24, 3]],
-            {"origin": [12, 12], "spacing": [24, 18], "size": 0.8},
-            [[15, 16, 23, 20], [33, 11, 39, 19]],
-            (8, 2.5),
-            {},
+            _bench_hall(
+                [[0, 0], [78, 0], [78, 30], [45, 30], [45, 48], [0, 48]],
+                [(78, 7.3, 4)],
+                [(78, 19.4, 2.4), (34.5, 0, 1.8)],
+                (4, 3),
+                keep_clear=[(27, 12, 33, 18), (25, 18, 37, 26)],
+            ),
+            67,
+        ),
+        # seed 70, a T: the aisle across a run beyond its last block ran over a keep-clear area in the
+        # run, leaving 1 m beside it
+        (
+            _bench_hall(
+                [[10, 0], [37, 0], [37, 27], [48, 27], [48, 48], [0, 48], [0, 27], [10, 27]],
+                [(48, 39.4, 10)],
+                [(37, 13.6, 1.2), (28.5, 48, 1.2)],
+                (4, 4),
+                keep_clear=[(17, 23, 21, 27), (23, 31, 27, 35)],
+                columns={"origin": [9, 6], "spacing": [24, 18], "size": 0.6},
+            ),
+            37,
+        ),
+        # seed 174: the 8 m main aisle from the south door had the column line x = 12 in it with 5.6 m
+        # clear beside it, and keep-clear areas left it no way round in front of the door
+        (
+            _bench_hall(
+                [[0, 0], [30, 0], [30, 66], [0, 66]],
+                [(10.1, 0, 4), (30, 11.7, 4)],
+                [(16.2, 66, 1.8), (0, 45.5, 1.8), (0, 56.7, 1.8)],
+                (8, 3),
+                keep_clear=[(8, 34, 12, 42), (18, 42, 24, 48)],
+                columns={"origin": [12, 6], "spacing": [18, 18], "size": 0.6},
+                rules={"max_travel_distance": 50},
+            ),
             40,
         ),
-        # hall 109, a T: a column line near the run's south end did the same over the bar's wall row
+        # seed 143: a block moved on past a keep-clear area near the run's north end; the aisle across
+        # the run beyond it reached over the north wall row's booths
         (
-            [[19, 0], [58, 0], [58, 12], [78, 12], [78, 42], [0, 42], [0, 12], [19, 12]],
-            [[78, 27, 4]],
-            [[34.9, 42, 1.8]],
-            {"origin": [9, 12], "spacing": [24, 12], "size": 0.8},
-            [],
-            (8, 3),
-            {"max_dead_end": 3},
+            _bench_hall(
+                [[0, 0], [60, 0], [60, 24], [0, 24]],
+                [(60, 7, 4)],
+                [(0, 12.1, 2.4), (13.6, 24, 3)],
+                (8, 2.5),
+                keep_clear=[(15, 16, 23, 20), (33, 11, 39, 19)],
+                columns={"origin": [12, 12], "spacing": [24, 18], "size": 0.8},
+            ),
+            40,
+        ),
+        # seed 109, a T: a column line near the run's south end did the same over the bar's wall row
+        (
+            _bench_hall(
+                [[19, 0], [58, 0], [58, 12], [78, 12], [78, 42], [0, 42], [0, 12], [19, 12]],
+                [(78, 27, 4)],
+                [(34.9, 42, 1.8)],
+                (8, 3),
+                columns={"origin": [9, 12], "spacing": [24, 12], "size": 0.8},
+                rules={"max_dead_end": 3},
+            ),
             60,
         ),
     ],
+    ids=["seed-13", "seed-70", "seed-174", "seed-143", "seed-109"],
 )
-def test_an_aisle_across_a_run_stops_short_of_the_wall_rows_booths(
-    tmp_path: Path,
-    outline: list[list[float]],
-    doors: list[list[float]],
-    exits: list[list[float]],
-    columns: dict[str, object],
-    areas: list[list[float]],
-    aisles: tuple[float, float],
-    rules: dict[str, float],
-    count: int,
+def test_halls_with_keep_clear_areas_and_columns_near_the_aisles_keep_every_rule(
+    tmp_path: Path, spec: dict[str, object], count: int
 ) -> None:
-    spec = {
-        "name": "H",
-        "outline": outline,
-        "height": 10,
-        "entrances": [{"at": [x, y], "width": w} for x, y, w in doors],
-        "exits": [{"at": [x, y], "width": w} for x, y, w in exits],
-        "aisles": {"main": aisles[0], "secondary": aisles[1]},
-        "columns": columns,
-        "keep_clear": [[[x0, y0], [x1, y0], [x1, y1], [x0, y1]] for x0, y0, x1, y1 in areas],
-        "rules": rules,
-    }
     path = tmp_path / "hall.json"
     path.write_text(json.dumps(spec), encoding="utf-8")
     layout = lay_out(Fair("K", (read_hall(path),)), make_booths(count))

@@ -37,3 +37,14 @@ def test_the_first_aisle_that_makes_it_wide_enough_wins() -> None:
     below = Aisle("A", "cross", 0, 14, 10, 17)
     above = Aisle("A", "secondary", 0, 17.5, 10, 20.5)
     assert widened([strip, thin, below, above], 5, 2.5)[0] == Aisle("A", "secondary", 0, 14, 10, 17.5)
+
+
+def test_a_sliver_wholly_inside_another_aisle_is_left_out_unless_it_is_one_of_the_halls_fixed_aisles() -> (
+    None
+):
+    ring = Aisle("A", "perimeter", 0, 45, 20, 48)
+    sliver = Aisle("A", "secondary", 2, 45.3, 7, 48)  # 2.7 m of a 3 m aisle, within the ring
+    assert widened([ring, sliver], main=5, secondary=3) == [ring]
+    assert widened([sliver, ring], main=5, secondary=3, fixed=1) == [sliver, ring]
+    # two alike with nothing else: one is kept
+    assert widened([sliver, sliver], main=5, secondary=3) == [sliver]
