@@ -36,6 +36,20 @@ def overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float,
     return a[0] < b[2] - EPSILON and b[0] < a[2] - EPSILON and a[1] < b[3] - EPSILON and b[1] < a[3] - EPSILON
 
 
+def within(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """Whether rectangle `a` (x0, y0, x1, y1) lies wholly inside rectangle `b`.
+
+    >>> within((1, 1, 2, 3), (0, 0, 3, 3)), within((1, 1, 4, 3), (0, 0, 3, 3))
+    (True, False)
+    """
+    return (
+        b[0] <= a[0] + EPSILON
+        and b[1] <= a[1] + EPSILON
+        and a[2] <= b[2] + EPSILON
+        and a[3] <= b[3] + EPSILON
+    )
+
+
 def neighbours(
     a: tuple[float, float, float, float], b: tuple[float, float, float, float], reach: float
 ) -> bool:

@@ -26,6 +26,7 @@ from shapely import box, unary_union
 from shapely.geometry.base import BaseGeometry
 
 from halllayout.layout.doors import exit_clear_area, inward_normal
+from halllayout.layout.placement import within
 from halllayout.model import Aisle, Door, Hall, Side
 
 #: Tolerance for comparing lengths in metres.
@@ -96,6 +97,9 @@ class Site:
     solids: tuple[Rect, ...] = ()
     #: The wall rows cut into pieces, each with the run it is filled with.
     wall_pieces: tuple[WallPiece, ...] = ()
+    #: The keep-clear areas as rectangles, those too close to walk between as one (`_clustered`): the
+    #: aisle round each goes round these.
+    kept_clear: tuple[Rect, ...] = ()
 
 
 def runs_north_south(hall: Hall, door: Door) -> bool:
@@ -329,16 +333,6 @@ def _ring(area: Rect, width: float, outline: BaseGeometry, columns: Sequence[Rec
     return ring
 
 
-def _inside(a: Rect, b: Rect) -> bool:
-    """Whether rectangle `a` lies wholly inside rectangle `b`."""
-    return (
-        b[0] <= a[0] + EPSILON
-        and b[1] <= a[1] + EPSILON
-        and a[2] <= b[2] + EPSILON
-        and a[3] <= b[3] + EPSILON
-    )
-
-
 def _clustered(areas: Sequence[Rect], gap: float) -> list[Rect]:
     """`areas` with any two less than `gap` apart (an aisle round one would run into the other)
     replaced by the rectangle round both, until none are.
@@ -421,7 +415,7 @@ def build_site(hall: Hall, module: float) -> Site:
     rings = [r for kc in keep_clear for r in _ring(kc, aisle, outline, columns)]
     # a piece an area leaves between itself and a wall corner may be too short to walk along (as
     # narrow as the floor between them); where the ring round the area takes it in, it is the ring's
-    aisles = [a for a in aisles if not any(_inside((a.x0, a.y0, a.x1, a.y1), r) for r in rings)]
+    aisles = [a for a in aisles if not any(within((a.x0, a.y0, a.x1, a.y1), r) for r in rings)]
     aisles += [Aisle(hall.id, "perimeter", *r) for r in rings]
 
     obstacles: list[Rect] = list(mains) + widened
@@ -461,6 +455,7 @@ def build_site(hall: Hall, module: float) -> Site:
         east_west_mains=tuple(ew_mains),
         north_south_mains=tuple(ns_mains),
         solids=tuple(solids),
+        kept_clear=tuple(keep_clear),
     )
     return replace(site, wall_pieces=tuple(wall_pieces(site)))
 
@@ -566,17 +561,19 @@ def free_spans(site: Site, rect: Rect, along: str, *, interior: bool = True) -> 
     return _spans(start, stop, cuts)
 
 
-def cut_at_keep_clear(hall: Hall, aisles: Sequence[Aisle]) -> list[Aisle]:
-    """`aisles`, same order, each less the stretches where a keep-clear area of `hall` stands in it
-    with less than the aisle's width clear beside it (no room to walk past it: the aisle ends at the
-    area, and the aisle round the area goes on). Areas too close to walk between count as one, as
+def cut_at_keep_clear(site: Site, aisles: Sequence[Aisle]) -> list[Aisle]:
+    """`aisles`, same order, each less the stretches where one of the site's keep-clear areas stands in
+    it with less than the aisle's width clear beside it (no room to walk past it: the aisle ends at
+    the area, and the aisle round the area goes on). Areas too close to walk between count as one, as
     the aisle round them goes. The fill declares the floor between blocks as aisle across the run,
     and a block moved on past an area leaves the area in that floor."""
-    areas = _clustered([ShapelyPolygon(p).bounds for p in hall.kept_clear()], hall.secondary_aisle)
+    hall = site.hall
     return [
         piece
         for a in aisles
-        for piece in _around(a, areas, hall.main_aisle if a.kind == "main" else hall.secondary_aisle)
+        for piece in _around(
+            a, site.kept_clear, hall.main_aisle if a.kind == "main" else hall.secondary_aisle
+        )
     ]
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from halllayout.layout.placement import within
 from halllayout.model import Aisle
 
 __all__ = ["widened"]
@@ -56,13 +57,7 @@ def widened(aisles: Sequence[Aisle], main: float, secondary: float, fixed: int =
 
 def _within(a: Aisle, other: Aisle) -> bool:
     """Whether `a` lies wholly inside `other` (an aisle, not open floor)."""
-    return (
-        other.kind != "open"
-        and other.x0 <= a.x0 + EPSILON
-        and other.y0 <= a.y0 + EPSILON
-        and other.x1 >= a.x1 - EPSILON
-        and other.y1 >= a.y1 - EPSILON
-    )
+    return other.kind != "open" and within((a.x0, a.y0, a.x1, a.y1), (other.x0, other.y0, other.x1, other.y1))
 
 
 def _across(a: Aisle, other: Aisle) -> Aisle | None:

@@ -1175,7 +1175,7 @@ class HallFiller:
         hall = self.site.hall
         # the site's aisles first, as they were (`open_floor` counts on them there)
         fixed = len(self.site.aisles)
-        own = cut_at_keep_clear(hall, self._off_wall_booths(self.aisles[fixed:]))
+        own = cut_at_keep_clear(self.site, self._off_wall_booths(self.aisles[fixed:]))
         declared = [*self.aisles[:fixed], *own]
         self.aisles[:] = widened(declared, hall.main_aisle, hall.secondary_aisle, fixed)
         self.laid = tuple(self.index.spots)

@@ -171,7 +171,7 @@ def test_an_aisle_ends_at_a_keep_clear_area_that_leaves_too_little_room_beside_i
     across = Aisle("A", "secondary", 6, 14, 40, 17)  # 1 m of it clear beside the area: cut
     beside = Aisle("A", "secondary", 6, 16, 40, 19)  # clear of it
     past = Aisle("A", "secondary", 6, 7, 40, 12)  # 3 m clear below it, as wide as a secondary aisle
-    assert cut_at_keep_clear(hall, [across, beside, past]) == [
+    assert cut_at_keep_clear(build_site(hall, 3), [across, beside, past]) == [
         Aisle("A", "secondary", 6, 14, 20, 17),
         Aisle("A", "secondary", 26, 14, 40, 17),
         beside,
