@@ -12,13 +12,16 @@ Once the way of filling a hall is chosen and its strays have rejoined their zone
 may have booths trade spots with booths of their shape of another type (`_polished`); a hall that
 places every booth still waiting and yet splits a zone is filled with its zones in other orders too
 (`_reordered`), which changes no hall after it. Booths no hall after a hall takes (those the last hall
-leaves, those of zones pinned to it) then take the floor its fill left free (`_leftovers_placed`). Last,
-once a hall is final, its sponsors still off the main aisles take the seats of their shape nearest an
-entrance (`_Filled.of`).
+leaves, those of zones pinned to it) then take the floor its fill left free (`_leftovers_placed`), once
+the booths its fill put beyond the travel-distance rule's walk of an exit are out (`_beyond_travel_out`:
+they wait for that floor, or the next hall). Last, once a hall is final, its sponsors still off the main
+aisles take the seats of their shape nearest an entrance (`_Filled.of`).
 A hall that the waiting booths would fill only in part is laid out in trial first, the snake starting
 beside its main aisle in each way it may (`HallFiller.run_orders`); where the best way still leaves a
 zone split, the other fill `VARIANTS` of it are tried too (and, where a stand is left short of open
-sides, the way chosen with its island band rows run on past columns). The trial kept is the one that
+sides, the way chosen with its island band rows run on past columns; where booths are left waiting that
+the hall should place, the way chosen with a zone that has only islands left giving up the row blocks
+laid for it at once). The trial kept is the one that
 scores best in the report's figures, in this order: booth area placed (counted only as far as the halls
 after it could not take what it leaves), stand types honoured, zones together, sponsors on a main
 aisle; where few booths are left for the halls after, the best trials are compared with those halls
@@ -34,7 +37,7 @@ import dataclasses
 import functools
 import hashlib
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -275,6 +278,9 @@ def _lay_out(
         return seen[key]
 
     halls: list[_Filled] = []
+    # why a booth that no hall placed is left out, where it is that its hall's floor left for it was beyond
+    # the travel-distance rule's walk of an exit
+    too_far: dict[str, str] = {}
     # zones the hall before held over, until this hall shows they may wait so: the hall before filled with
     # them begun in it, and the states of the zones of `flow` then
     pending: tuple[_Filled, list[Zone]] | None = None
@@ -325,32 +331,24 @@ def _lay_out(
                 pending = None
                 continue
             pending = None
-        if not strict and done + 1 < len(fair.halls):
+        last = done + 1 == len(fair.halls)
+        if not strict and not last:
             spots = _joined_last(filler, spots, zones, involved)
+        # the floor beyond the travel-distance rule's walk of an exit holds no booth: those placed there
+        # wait, for the floor left free here or the next hall
+        spots = _beyond_travel_out(filler, spots, zones, too_far, last, pinned)
+        finished = spots
         # booths no hall after this one takes (all those left in the last hall, those of the zones pinned
-        # here in any) take the floor the fill left free
-        spots = _leftovers_placed(filler, spots, zones if done + 1 == len(fair.halls) else own, involved)
-        if done + 1 == len(fair.halls):
+        # here in any) take the floor the fill left free, within the travel-distance rule's walk
+        spots = _leftovers_placed(filler, spots, zones if last else own, involved)
+        if last:
             # a sponsor left over here is left out: before a booth of its zone and shape that is none.
             # (Before the last hall, it would wait for the next, which begins with it, often on the main
             # aisle: in the 400-booth sample, bringing sponsors in so seated 13 -> 10 of 21.)
             spots = _sponsors_brought_in(filler, spots, zones, involved)
-        spots, far = _within_travel(hall, spots, filler.aisles)
-        if far:
-            # the floor beyond the travel-distance rule's walk of an exit holds no booth: those placed
-            # there wait for the next hall, or are left out
-            filler.index.spots[:] = spots
-            # nor is the floor they leave a vacant spot to sell, or for a re-layout to fill
-            gone = [(f.x0, f.y0, f.x1, f.y1) for f in far]
-            filler.laid = tuple(
-                s for s in filler.laid if not any(overlaps((s.x0, s.y0, s.x1, s.y1), f) for f in gone)
-            )
-            flowing = {z.name: z for z in zones[own_count:]}
-            for spot in far:
-                if done + 1 < len(fair.halls) and spot.request.zone in flowing:
-                    flowing[spot.request.zone].give_back(spot.request, filler.module)
-                else:
-                    unplaced.append(Unplaced(spot.request, _too_far(hall)))
+        if spots is not finished:
+            # booths moved to rejoin their zones may stand beyond the walk too
+            spots = _beyond_travel_out(filler, spots, zones, too_far, last, pinned)
         if fresh:
             waiting = sum(z.area - z.area_placed for z in flow) + sum(pinned_area[done + 1 :])
             held = _held_over(spots, [z for z in zones if id(z) in fresh], gross[done:], waiting)
@@ -366,8 +364,10 @@ def _lay_out(
     filled = _Filled()
     for one in halls:
         filled.extend(one)
-    unplaced += filled.unplaced
-    unplaced += _left_over(flow, fair)
+    unplaced += [
+        Unplaced(u.request, too_far.get(u.request.ref, u.reason))
+        for u in [*filled.unplaced, *_left_over(flow, fair)]
+    ]
     order = {r.ref: i for i, r in enumerate(requests)}
     unplaced.sort(key=lambda u: order[u.request.ref])
     return Layout(
@@ -436,21 +436,54 @@ def _too_far(hall: Hall) -> str:
     )
 
 
-def _within_travel(hall: Hall, spots: list[Spot], aisles: Sequence[Aisle]) -> tuple[list[Spot], list[Spot]]:
+def _beyond_travel_out(
+    filler: HallFiller,
+    spots: list[Spot],
+    zones: Sequence[Zone],
+    too_far: dict[str, str],
+    last: bool,
+    pinned: Mapping[str, str],
+) -> list[Spot]:
+    """The final `spots` of the hall `filler` filled with `zones` less those beyond the travel-distance
+    rule's walk of an exit (`_within_travel`), given back to their zones to wait; `filler`'s spots are
+    set to the result, and the floor they leave is no vacant spot (to sell, or for a re-layout to
+    fill). Where no hall after this one takes such a booth (`last`, or its zone `pinned` here), why it
+    may be left out goes into `too_far`, by ref."""
+    hall = filler.site.hall
+    spots, far = _within_travel(hall, spots, filler.aisles)
+    if not far:
+        return spots
+    filler.index.spots[:] = spots
+    gone = [(f.x0, f.y0, f.x1, f.y1) for f in far]
+    filler.laid = tuple(
+        s for s in filler.laid if not any(overlaps((s.x0, s.y0, s.x1, s.y1), f) for f in gone)
+    )
+    by_name = {z.name: z for z in zones}
+    for spot in far:
+        by_name[spot.request.zone].give_back(spot.request, filler.module)
+        if last or spot.request.zone in pinned:
+            too_far[spot.request.ref] = _too_far(hall)
+    return spots
+
+
+def _within_travel(
+    hall: Hall, spots: list[Spot], aisles: Sequence[Aisle], kept: int = 0
+) -> tuple[list[Spot], list[Spot]]:
     """`spots` of the hall filled, split into those within the travel-distance rule's walk of an exit
     (`walked_travel`, as the rule measures it) and those beyond it, each in order: the floor a hall's
     shape puts beyond every exit's reach (a far corner of a hall with exits along one side), or that
     its aisles lead to the long way round, holds no booth. A hall without doors keeps them all: that
-    is the hall's fault, which the rule reports."""
+    is the hall's fault, which the rule reports. The first `kept` spots are near whatever their walk."""
     if not spots or not (hall.entrances or hall.exits):
         return spots, []
     g = _geometry(hall, spots, aisles)
     limit = hall.rules.max_travel_distance + TOLERANCE
     # the natural path is never longer than the centre lines': worked out only where they are too long
     route = travel(g)
-    if bool((route.distance <= limit).all()):
+    if bool((route.distance[kept:] <= limit).all()):
         return spots, []
     distance = walked_travel(g, route).distance
+    distance[:kept] = 0.0
     near = [s for s, d in zip(spots, distance.tolist(), strict=True) if d <= limit]
     far = [s for s, d in zip(spots, distance.tolist(), strict=True) if d > limit]
     return near, far
@@ -607,6 +640,8 @@ def _leftovers_placed(
         if not chosen:
             break
         new, after = join_last_booths(filler.site, spots, aisles, chosen, involved, sides_of, True, anywhere)
+        # those the floor left puts beyond the travel-distance rule's walk of an exit are left out
+        new = _within_travel(hall, [*spots, *new], after, len(spots))[0][len(spots) :]
         if not new:
             break
         result = [*spots, *new]
@@ -786,7 +821,9 @@ def _fill_hall(
     are compared on the figures of this hall and those after together: one way of filling a hall can
     leave the next hall booths it cannot keep together. Where the way chosen leaves a stand short of
     the open sides its type needs, it is filled again with its island bands' rows running on past
-    columns (`Variant.rows_run_on`) and that kept if it scores better (on this hall's figures alone).
+    columns (`Variant.rows_run_on`) and that kept if it scores better (on this hall's figures alone);
+    where it leaves booths waiting and places less than `need` (`_short`), likewise with a zone that has
+    only islands left giving up a row block at once (`Variant.islands_wait`).
     The first of equals wins, so the result is deterministic.
 
     `trials`, where given, holds ways of filling this hall from the same states of its zones filled
@@ -881,6 +918,12 @@ def _fill_hall(
         # a stand short of open sides where island band rows end face to face across a column: the way
         # chosen again with the rows running on past it, kept if it scores better
         again = attempt(best.order, best.choose, dataclasses.replace(best.filler.variant, rows_run_on=True))
+        pair = _settle([(_figures(best.filler), best), (_figures(again.filler), again)], need, settle)
+        best = min(pair, key=lambda s: s[0].score(need))[1]
+    if not best.filler.variant.islands_wait and _short(best, need):
+        # booths waiting that the hall should place: the way chosen again with a zone that has only
+        # islands left giving the floor of a row block up at once, kept if it scores better
+        again = attempt(best.order, best.choose, dataclasses.replace(best.filler.variant, islands_wait=True))
         pair = _settle([(_figures(best.filler), best), (_figures(again.filler), again)], need, settle)
         best = min(pair, key=lambda s: s[0].score(need))[1]
     if not rejoin:
@@ -1115,6 +1158,12 @@ def _short_of_sides(filler: HallFiller, spots: Sequence[Spot]) -> bool:
     return any(
         len(open) < OPEN_SIDES_NEEDED.get(s.request.type, 1) for s, open in zip(spots, sides, strict=True)
     )
+
+
+def _short(way: _Attempt, need: float) -> bool:
+    """Whether `way` of filling a hall leaves booths waiting while it places less than `need` m²."""
+    placed = sum(s.request.width * s.request.depth for s in way.spots)
+    return placed < need - EPSILON and any(z.left for z in way.zones)
 
 
 def _splits(spots: Sequence[Spot], reach: float) -> int:

@@ -89,6 +89,12 @@ class Variant:
     #: A wall row piece is filled once a block comes within an aisle of its near end, by the zone whose
     #: rows face it then, rather than once a block's middle passes the piece's middle.
     walls_early: bool = False
+    #: A row block that takes nothing from a zone with only islands left is undone, and the zone waits at
+    #: the back of the queue at once (`HallFiller._refused`), rather than after `STUCK_UNITS` blocks
+    #: left empty. Not one of `VARIANTS`: `lay_out` fills a hall again with it where the way chosen
+    #: leaves booths waiting that the hall should place; the zones after take the floor, but the
+    #: islands may then find no band at the end.
+    islands_wait: bool = False
 
 
 #: The variants tried: the default first.
@@ -855,12 +861,15 @@ class HallFiller:
         short: dict[int, tuple[float, bool]] = {}
         turn = list(runs)
         pending = sorted(pieces, key=lambda p: p.centre[1], reverse=not up)
+        # the zones a block at this level took nothing from (`_refused`)
+        refused: list[Zone] = []
         while True:
             zone = self.zone()
             if zone is None:
                 break
             level = (cursor, first)
             aisles_before = len(self.aisles)
+            counts = (self._empty, self._empty_other)
             gap = 0.0 if first else self.aisle
             room = (stop - cursor - gap) if up else (cursor - gap - stop)
             choice = self._choose(zone, lead, room, islands)
@@ -916,6 +925,7 @@ class HallFiller:
                 # the wall rows took the last booths: no block here, its floor stays open
                 del self.aisles[aisles_before:]
                 break
+            block_before = len(self.index.spots)
             for run in turn:
                 if self.zone() is None:
                     # the booths ran out: no block in this run here, its floor stays open
@@ -932,6 +942,19 @@ class HallFiller:
                 else:
                     self.pack_single(run, b0, "S" if up else "N")
                 self._after_unit(placed)
+            if (
+                len(self.index.spots) == block_before
+                and kind != "island"
+                and 0 < zone.left == zone.by_kind["island"]
+            ):
+                # a row block took nothing from a zone with islands only left (a main aisle or a column
+                # left room for a row only): the floor goes to the zones after, from the same level
+                self.consulted.add("islands_wait")
+                if self.variant.islands_wait and self._refused(zone, refused, counts):
+                    del self.aisles[aisles_before:]
+                    first = level[1]
+                    continue
+            refused.clear()
             turn.reverse()
             cursor = b1 if up else b0
             first = False
@@ -951,6 +974,20 @@ class HallFiller:
                 self._open_floor(run, min(start, stop), max(start, stop))
         for piece in pending:
             self.pack_wall(piece)
+
+    def _refused(self, zone: Zone, refused: list[Zone], counts: tuple[int, int]) -> bool:
+        """Whether a block that took nothing from `zone` (its booths waiting are all of a kind or size the
+        block has no spot for: islands, where a main aisle or a column left room for a row only) is
+        undone, for the zones after it to take the floor: where one waits that no block at this level
+        has refused yet. `zone` then waits at the back of the queue, as a zone stuck does
+        (`_after_unit`), and the count of blocks that took nothing is as before the block (`counts`)."""
+        refused.append(zone)
+        if not any(z.left and not any(z is r for r in refused) for z in self.zones):
+            return False
+        if self.zone() is zone:
+            self.zones.append(self.zones.pop(self._zone))
+        self._empty, self._empty_other = counts
+        return True
 
     def _passes(self, piece: WallPiece, b0: float, b1: float, up: bool) -> bool:
         """Whether a block from `b0` to `b1` (along its run, stacked `up` or down) passes the wall row

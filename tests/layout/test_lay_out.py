@@ -12,7 +12,15 @@ from shapely import Polygon, box
 
 import halllayout.layout
 from halllayout.errors import InputError
-from halllayout.layout import _Figures, _fill_hall, _keeps_rules, _leftovers_placed, _look_ahead, lay_out
+from halllayout.layout import (
+    _Figures,
+    _fill_hall,
+    _keeps_rules,
+    _leftovers_placed,
+    _look_ahead,
+    _within_travel,
+    lay_out,
+)
 from halllayout.layout.numbering import open_sides
 from halllayout.layout.open_floor import open_floor_around
 from halllayout.layout.placement import PlacedIndex, Spot, neighbours, overlaps
@@ -829,3 +837,60 @@ def test_halls_with_keep_clear_areas_and_columns_near_the_aisles_keep_every_rule
     layout = lay_out(Fair("K", (read_hall(path),)), make_booths(count))
     assert [v.detail for v in check(layout).violations] == []
     assert len(layout.booths) == count
+
+
+def test_a_hall_whose_fill_leaves_booths_waiting_is_filled_again_with_islands_waiting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # hall 5 of the hall benchmark and its list: zone 机械设备's wall rows take its row booths, and its
+    # three islands are left when the snake reaches the double row before the east-west main aisle
+    hall = read_hall(DATA / "halls" / "bench-halls-seed5.json")
+    requests = read_booth_list(DATA / "booths" / "bench-halls-seed5-119.json")
+
+    def area(layout: Layout) -> float:
+        return sum(b.request.width * b.request.depth for b in layout.booths)
+
+    layout = lay_out(Fair("B", (hall,)), requests)
+    assert [v.detail for v in check(layout).violations] == []
+    # the default way alone: the row blocks laid for the islands hold nothing, and the secondary aisle
+    # of one of them is a 5 m dead end where the rules allow 3 m
+    monkeypatch.setattr(halllayout.layout, "_short", lambda way, need: False)
+    default = lay_out(Fair("B", (hall,)), requests)
+    assert [v.rule for v in check(default).violations] == ["dead_end"]
+    assert area(layout) >= area(default) + 300
+    assert len(layout.booths) > len(default.booths)
+
+
+def test_the_floor_left_free_takes_booths_once_those_beyond_the_walk_to_an_exit_are_out(
+    tmp_path: Path,
+) -> None:
+    # hall 12 of the hall benchmark, a U whose east leg is more than 45 m from its exits: the fill puts
+    # booths there, and those go; the booths still waiting then find floor within the walk (before, the
+    # hall broke the travel-distance rule while they were tried, and none was placed)
+    spec = _bench_hall(
+        [[0, 0], [120, 0], [120, 48], [72, 48], [72, 18], [48, 18], [48, 48], [0, 48]],
+        [(0, 32.1, 8), (0, 17.1, 6)],
+        [(72, 32, 2.4), (78.8, 48, 1.8)],
+        (4, 3),
+        columns={"origin": [12, 18], "spacing": [12, 12], "size": 0.6},
+        rules={"max_travel_distance": 45, "max_dead_end": 4},
+    )
+    path = tmp_path / "hall.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    layout = lay_out(Fair("U", (read_hall(path),)), make_booths(100))
+    assert [v.detail for v in check(layout).violations] == []
+    assert len(layout.booths) == 100 and layout.unplaced == ()
+
+
+def test_spots_kept_are_within_the_walk_whatever_their_distance() -> None:
+    hall = make_hall(90, 12, exits=(Door((0, 6), 2),))
+    hall = dataclasses.replace(hall, rules=dataclasses.replace(hall.rules, max_travel_distance=30))
+    aisles = [Aisle("A", "secondary", 0, 3, 90, 6)]
+    spots = [
+        Spot(BoothRequest(f"B{x}", "B", 3, 3), x, 0, x + 3, 3, "N", 0, k)
+        for k, x in enumerate((3, 60, 6, 75))
+    ]
+    near, far = _within_travel(hall, spots, aisles)
+    assert [s.request.ref for s in far] == ["B60", "B75"]
+    near, far = _within_travel(hall, spots, aisles, kept=2)
+    assert [s.request.ref for s in near] == ["B3", "B60", "B6"] and [s.request.ref for s in far] == ["B75"]

@@ -275,3 +275,39 @@ def test_a_hall_filled_with_its_wall_rows_early_where_that_splits_fewer_zones(
     monkeypatch.setattr(halllayout.layout, "VARIANTS", tuple(v for v in VARIANTS if not v.walls_early))
     # the L-shaped hall's fill holds 123 of the 150 booths either way; 5 zones split without the variant
     assert early == (3, 123) and splits_and_placed() == (5, 123)
+
+
+def _fill_before_an_east_west_main_aisle(variant: Variant) -> HallFiller:
+    """Two 12 × 12 m islands of zone I, then thirty 3 × 3 m booths of zone R, stacked north along the
+    west run of a 60 × 48 m hall from its south end: the main aisle from the west door at y 15.5-20.5
+    leaves room for a double row before it, not an island band."""
+    hall = make_hall(
+        60,
+        48,
+        entrances=(Door((0, 18), 6),),
+        exits=(Door((60, 30), 3),),
+        main=5,
+        secondary=3,
+    )
+    site = build_site(hall, 3)
+    islands = [
+        dataclasses.replace(r, ref=f"ISL{r.ref}") for r in make_booths(2, 12, 12, type="island", zone="I")
+    ]
+    zones = zones_in_order(islands + make_booths(30, zone="R"), 3)
+    filler = HallFiller(site, zones, PlacedIndex(hall.main_aisle, frozenset()), variant=variant)
+    filler.fill_stack((site.runs[0],), True, [])
+    return filler
+
+
+def test_a_zone_with_only_islands_left_gives_up_a_row_block_to_the_zone_after_it() -> None:
+    default = _fill_before_an_east_west_main_aisle(Variant())
+    waiting = _fill_before_an_east_west_main_aisle(Variant(islands_wait=True))
+    assert "islands_wait" in default.consulted
+    # by default the double row [9.5, 15.5] before the main aisle is laid for zone I and holds nothing;
+    # zone I keeps the run, and R finds no room in it
+    assert not any(s.y0 < 15.5 for s in default.index.spots)
+    assert {s.request.zone for s in default.index.spots} == {"I"}
+    # with the variant, zone I waits at once and zone R takes that double row, and the run
+    assert {(s.request.zone, s.y0) for s in waiting.index.spots if s.y1 <= 15.5} == {("R", 9.5), ("R", 12.5)}
+    assert len([s for s in waiting.index.spots if s.request.zone == "R"]) == 30
+    assert [z.name for z in waiting.zones if z.left] == ["I"]
