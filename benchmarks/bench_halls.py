@@ -10,7 +10,10 @@ rows of 18-24 m, dead ends of 3-4 m). Each gets a booth list of its own (`bench_
 A hall the reader refuses (a keep-clear area the generator put across a wall) is counted apart.
 
 Prints one line per hall with a violation (its rules and the first detail) and, last, the count of
-halls with a violation by rule, crashes and hangs (more than 120 s), and the time taken.
+halls with a violation by rule, crashes and hangs (more than 120 s), and the time taken; then the booth
+area placed against the area the lists ask for (a list of 45 % of a hall's floor does not fit: real
+halls run 43-50 % net/gross in their best shape) and how many halls leave a booth out, each with its
+reason.
 
 Target (issue 3): every hall keeps every rule (a booth the hall has no lawful floor for is left out
 with its reason, never placed against a rule).
@@ -153,7 +156,8 @@ def main(first: int, count: int) -> None:
 
     signal.signal(signal.SIGALRM, _alarm)
     by_rule: collections.Counter[str] = collections.Counter()
-    laid = violating = refused = crashed = hung = 0
+    laid = violating = refused = crashed = hung = short = 0
+    asked = placed = 0.0
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         for seed in range(first, first + count):
@@ -162,7 +166,8 @@ def main(first: int, count: int) -> None:
                 Path(tmp) / name for name in ("hall.json", "booths.json", "layout.json")
             )
             hall_path.write_text(json.dumps(spec), encoding="utf-8")
-            list_path.write_text(json.dumps(booths(n, seed)), encoding="utf-8")
+            requests = booths(n, seed)
+            list_path.write_text(json.dumps(requests), encoding="utf-8")
             signal.alarm(HANG)
             try:
                 try:
@@ -185,6 +190,9 @@ def main(first: int, count: int) -> None:
             finally:
                 signal.alarm(0)
             laid += 1
+            asked += sum(r["width"] * r["depth"] for r in requests)
+            placed += sum((b.x1 - b.x0) * (b.y1 - b.y0) for b in layout.booths)
+            short += bool(layout.unplaced)
             rules = sorted({v.rule for v in report.violations})
             if rules:
                 violating += 1
@@ -197,6 +205,10 @@ def main(first: int, count: int) -> None:
     print(
         f"halls {count}: laid out {laid}, with a violation {violating}, refused as input {refused}, "
         f"crashed {crashed}, hung {hung}; {took:.0f} s"
+    )
+    print(
+        f"booth area placed in the halls laid out: {placed:,.0f} of {asked:,.0f} m² asked "
+        f"({placed / max(asked, 1):.1%}); halls leaving a booth out: {short}"
     )
     print(
         "halls with a violation, by rule: "

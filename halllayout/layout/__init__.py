@@ -771,10 +771,11 @@ def _rejoined(filler: HallFiller, spots: list[Spot]) -> list[Spot]:
     return moved
 
 
-def _keeps_rules(hall: Hall, spots: Sequence[Spot], aisles: Sequence[Aisle]) -> bool:
-    """Whether the booths at `spots` between `aisles` keep every rule of `hall` (`check`'s `RULES`)."""
+def _keeps_rules(hall: Hall, spots: Sequence[Spot], aisles: Sequence[Aisle], but: Sequence[str] = ()) -> bool:
+    """Whether the booths at `spots` between `aisles` keep every rule of `hall` (`check`'s `RULES`), but
+    those named in `but`."""
     g = _geometry(hall, spots, aisles)
-    return all(rule(g).passed for rule in RULES.values())
+    return all(rule(g).passed for name, rule in RULES.items() if name not in but)
 
 
 def _geometry(hall: Hall, spots: Sequence[Spot], aisles: Sequence[Aisle]) -> HallGeometry:
@@ -822,8 +823,12 @@ def _fill_hall(
     leave the next hall booths it cannot keep together. Where the way chosen leaves a stand short of
     the open sides its type needs, it is filled again with its island bands' rows running on past
     columns (`Variant.rows_run_on`) and that kept if it scores better (on this hall's figures alone);
-    where it leaves booths waiting and places less than `need` (`_short`), likewise with a zone that has
-    only islands left giving up a row block at once (`Variant.islands_wait`).
+    where what the hall leaves is left out (`need` is all that waits) and it leaves booths waiting or
+    puts some beyond the travel-distance rule's walk of an exit (`_short`), likewise with zones that
+    have only caps or islands left giving up the floor they have no booth for (`GIVING_WAY`:
+    `Variant.islands_wait`, `Variant.rows_shared`), each weighed against the way chosen on the rules
+    kept (the walk apart), the stands short of open sides, and the booth area kept within the walk
+    less `SPLIT_AREA` for each zone split.
     The first of equals wins, so the result is deterministic.
 
     `trials`, where given, holds ways of filling this hall from the same states of its zones filled
@@ -833,6 +838,8 @@ def _fill_hall(
     them, through `ahead`); without `variants`, no fill variant is tried."""
     hall = site.hall
     state = None if trials is None else _states(zones)
+    # whether the hall must place all that waits: what it leaves is left out (the last hall's case)
+    leaves_out = need >= sum(z.area - z.area_placed for z in zones) - EPSILON
     # the finished spots of each fill (spots and aisles) made here: ways that fill the hall alike (a
     # variant whose choice never arises here) are finished alike
     finished: dict[tuple[object, ...], tuple[Spot, ...]] = {}
@@ -920,12 +927,34 @@ def _fill_hall(
         again = attempt(best.order, best.choose, dataclasses.replace(best.filler.variant, rows_run_on=True))
         pair = _settle([(_figures(best.filler), best), (_figures(again.filler), again)], need, settle)
         best = min(pair, key=lambda s: s[0].score(need))[1]
-    if not best.filler.variant.islands_wait and _short(best, need):
+    # (only where what the hall leaves is left out: before the last hall, it waits for the next, and the
+    # look-ahead weighs the halls after)
+    short = leaves_out and _short(best)
+    for change in GIVING_WAY:
         # booths waiting that the hall should place: the way chosen again with a zone that has only
-        # islands left giving the floor of a row block up at once, kept if it scores better
-        again = attempt(best.order, best.choose, dataclasses.replace(best.filler.variant, islands_wait=True))
+        # caps or islands left giving up the floor it has no booth for, kept if it breaks no rule the way
+        # chosen keeps and scores better (the walk to an exit apart: that floor is emptied after)
+        variant = dataclasses.replace(best.filler.variant, **change)
+        if not short or variant == best.filler.variant:
+            continue
+        again = attempt(best.order, best.choose, variant)
         pair = _settle([(_figures(best.filler), best), (_figures(again.filler), again)], need, settle)
-        best = min(pair, key=lambda s: s[0].score(need))[1]
+        # a way that breaks a rule loses, then one that leaves more stands short of open sides; then the
+        # booth area each keeps once the floor beyond the walk to an exit is emptied counts, less
+        # `SPLIT_AREA` for each zone split (zones mixed in rows for a booth or two more placed are no
+        # trade an organiser makes)
+        better = min(
+            pair,
+            key=lambda s: (
+                not _keeps_rules(hall, s[1].spots, s[1].filler.aisles, WALK),
+                s[0].failures,
+                SPLIT_AREA * s[0].splits - min(_walked_area(s[1]), need),
+                s[0].score(need),
+            ),
+        )[1]
+        if better is not best:
+            best = better
+            short = _short(best)
     if not rejoin:
         for zone, copy in zip(zones, best.zones, strict=True):
             zone.adopt(copy)
@@ -949,6 +978,17 @@ def _fill_hall(
     return filled
 
 
+#: The changes to the way a hall is filled tried, one after the other, where the way chosen leaves booths
+#: waiting that no hall after it takes (`_short`): zones with only caps or islands left give way.
+GIVING_WAY: tuple[dict[str, bool], ...] = (
+    {"islands_wait": True},
+    {"islands_wait": True, "rows_shared": True},
+)
+#: The booth area (m²) a zone split is worth where the ways of `GIVING_WAY` are weighed: six 3 × 3 m
+#: booths.
+SPLIT_AREA = 54.0
+#: The travel-distance rule, which a trial need not keep (`_beyond_travel_out` empties the floor beyond).
+WALK = ("travel_distance",)
 #: How many of the orders that fill a hall's runs in bands (`HallFiller.band_orders`) are tried, and with
 #: zones chosen for their sponsors or not, where the other ways leave a sponsor off the main aisles.
 BAND_ORDERS = 2
@@ -1160,10 +1200,18 @@ def _short_of_sides(filler: HallFiller, spots: Sequence[Spot]) -> bool:
     )
 
 
-def _short(way: _Attempt, need: float) -> bool:
-    """Whether `way` of filling a hall leaves booths waiting while it places less than `need` m²."""
-    placed = sum(s.request.width * s.request.depth for s in way.spots)
-    return placed < need - EPSILON and any(z.left for z in way.zones)
+def _short(way: _Attempt) -> bool:
+    """Whether `way` of filling a hall leaves booths waiting, or puts some beyond the travel-distance
+    rule's walk of an exit (they are taken out to wait, `_beyond_travel_out`)."""
+    if any(z.left for z in way.zones):
+        return True
+    return _walked_area(way) < sum(s.request.width * s.request.depth for s in way.spots) - EPSILON
+
+
+def _walked_area(way: _Attempt) -> float:
+    """The booth area `way` of filling a hall places within the travel-distance rule's walk of an exit."""
+    near, _ = _within_travel(way.filler.site.hall, way.spots, way.filler.aisles)
+    return sum(s.request.width * s.request.depth for s in near)
 
 
 def _splits(spots: Sequence[Spot], reach: float) -> int:

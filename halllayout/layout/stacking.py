@@ -95,6 +95,10 @@ class Variant:
     #: leaves booths waiting that the hall should place; the zones after take the floor, but the
     #: islands may then find no band at the end.
     islands_wait: bool = False
+    #: The rest of a row that the zone being placed has no booth for (it has only caps or islands left)
+    #: goes to the zones after it, rather than staying empty. Not one of `VARIANTS`: tried with
+    #: `islands_wait`.
+    rows_shared: bool = False
 
 
 #: The variants tried: the default first.
@@ -280,6 +284,7 @@ class HallFiller:
         premium_row: bool = False,
         leave: bool = False,
         leave_varies: bool = False,
+        passed: tuple[Zone, ...] = (),
     ) -> tuple[float, float] | None:
         """Fill one row: corner booths at its open ends, inline booths from `lo` on.
 
@@ -288,7 +293,8 @@ class HallFiller:
         leaves it, rather than its corner booth standing there alone past a gap of a booth or more:
         the stretch left, [a, b] along the row, comes back, for the corner to take the next row's
         near end and the stretch to be filled after. `leave_varies`: whether `leave` is the variant's
-        choice (`Variant.leave_short_rows`) here.
+        choice (`Variant.leave_short_rows`) here. With `Variant.rows_shared`, what the zone has no booth
+        for goes to the zones after it, not those `passed` (zones that had none for it either).
         """
 
         # a row with only its far end on a main aisle is packed from that end: the booths stand flush
@@ -335,12 +341,36 @@ class HallFiller:
             self.consulted.add("leave_short_rows")
         if short and leave:
             return (start + stop - hi, start + stop - lo) if flip else (lo, hi)
+        far = hi
         if ends[1]:
             r = self._take_end(hi - lo, room, premium_row or premium_ends[1], lambda r: rect(hi - r.width, r))
             if r is not None:
                 self._place(r, rect(hi - r.width, r), front)
                 hi -= r.width
-        self._fill_inline(rect, lo, hi, room, premium_row, front)
+        lo = self._fill_inline(rect, lo, hi, room, premium_row, front)
+        if (
+            zone is not None
+            and self.zone() is zone
+            and not zone.by_kind["inline"]
+            and not zone.by_kind["corner"]
+            and hi - lo >= self.module - EPSILON
+            and self._zone_after_index((*passed, zone)) is not None
+        ):
+            # the zone has only caps or islands left, none for this row: the rest of it goes to the zones
+            # after it (`Variant.rows_shared`)
+            self.consulted.add("rows_shared")
+            if self.variant.rows_shared:
+                open_end = ends[1] and abs(hi - far) < EPSILON
+                with self._zone_after((*passed, zone)):
+                    self.pack_row(
+                        along,
+                        *((start + stop - hi, start + stop - lo) if flip else (lo, hi)),
+                        c0,
+                        c1,
+                        front,
+                        (open_end, False) if flip else (False, open_end),
+                        passed=(*passed, zone),
+                    )
         return None
 
     def _fill_inline(
@@ -446,12 +476,12 @@ class HallFiller:
             self.pack_row(along, *stretch, c0, c1, front, ends, premium_ends, premium_row)
 
     @contextmanager
-    def _zone_after(self) -> Iterator[None]:
-        """While in this block, the next zone with booths waiting is placed before the current one,
-        which resumes after it (or, when none waits, the current one goes on)."""
+    def _zone_after(self, passed: Sequence[Zone] = ()) -> Iterator[None]:
+        """While in this block, the next zone with booths waiting (not one of `passed`) is placed before
+        the current one, which resumes after it (or, when none waits, the current one goes on)."""
         k = self._zone
         current = self.zones[k] if k < len(self.zones) else None
-        after = self._zone_after_index()
+        after = self._zone_after_index(passed)
         if current is None or after is None:
             yield
             return
@@ -464,12 +494,20 @@ class HallFiller:
                 if i > self._zone:
                     self.zones.insert(self._zone, self.zones.pop(i))
 
-    def _zone_after_index(self) -> int | None:
-        """The place in the queue of the next zone with booths waiting after the current one, if any."""
+    def _zone_after_index(self, passed: Sequence[Zone] = ()) -> int | None:
+        """The place in the queue of the next zone with booths waiting after the current one, if any,
+        not one of `passed`."""
         k = self._zone
         if k >= len(self.zones):
             return None
-        return next((j for j in range(k + 1, len(self.zones)) if self.zones[j].left), None)
+        return next(
+            (
+                j
+                for j in range(k + 1, len(self.zones))
+                if self.zones[j].left and not any(self.zones[j] is z for z in passed)
+            ),
+            None,
+        )
 
     def pack_single(self, run: Run, y0: float, front: Side) -> None:
         """One row [y0, y0 + module] across `run`, facing `front`."""
