@@ -272,6 +272,7 @@ def _lay_out(
                     trials=None if rejoined else trials.setdefault(hall_id, {}),
                     reorder=False,
                     bands=False,
+                    leaves_out=k + 1 == len(fair.halls),
                 )
                 total += _figures(filler)
             seen[key] = total
@@ -315,6 +316,7 @@ def _lay_out(
             # zones held over a split sends them back
             variants=pending is None,
             reorder=pending is None,
+            leaves_out=done + 1 == len(fair.halls),
         )
         if pending is not None:
             filler.index.spots[:] = spots
@@ -349,6 +351,8 @@ def _lay_out(
         if spots is not finished:
             # booths moved to rejoin their zones may stand beyond the walk too
             spots = _beyond_travel_out(filler, spots, zones, too_far, last, pinned)
+            for spot in spots:  # (a booth out too far before, placed after all)
+                too_far.pop(spot.request.ref, None)
         if fresh:
             waiting = sum(z.area - z.area_placed for z in flow) + sum(pinned_area[done + 1 :])
             held = _held_over(spots, [z for z in zones if id(z) in fresh], gross[done:], waiting)
@@ -429,7 +433,8 @@ class _Filled:
 
 
 def _too_far(hall: Hall) -> str:
-    """Why a booth the last hall placed beyond the travel-distance rule's walk of an exit is left out."""
+    """Why a booth that `hall`'s fill placed beyond the travel-distance rule's walk of an exit is left
+    out, where no floor of it or hall after it took the booth."""
     return (
         f"the floor left for it in hall {hall.id} is more than the {hall.rules.max_travel_distance:g} m "
         "travel distance from an exit; add an exit or a hall, or shorten the list"
@@ -640,10 +645,18 @@ def _leftovers_placed(
         if not chosen:
             break
         new, after = join_last_booths(filler.site, spots, aisles, chosen, involved, sides_of, True, anywhere)
-        # those the floor left puts beyond the travel-distance rule's walk of an exit are left out
-        new = _within_travel(hall, [*spots, *new], after, len(spots))[0][len(spots) :]
+        far = _within_travel(hall, [*spots, *new], after, len(spots))[1]
+        if far:
+            # those the floor left puts beyond the travel-distance rule's walk of an exit are left out, and
+            # the rest placed again without them (the open floor's aisles laid out for them alone)
+            out = {s.request.ref for s in far}
+            chosen = [r for r in chosen if r.ref not in out]
+            new, after = join_last_booths(
+                filler.site, spots, aisles, chosen, involved, sides_of, True, anywhere
+            )
+            new = _within_travel(hall, [*spots, *new], after, len(spots))[0][len(spots) :]
         if not new:
-            break
+            continue
         result = [*spots, *new]
         if not _keeps_rules(hall, result, after):
             continue
@@ -800,6 +813,7 @@ def _fill_hall(
     reorder: bool = True,
     variants: bool = True,
     bands: bool = True,
+    leaves_out: bool = False,
 ) -> tuple[HallFiller, list[Spot]]:
     """Fill one hall with `zones` (the first `own` pinned to it) the best way found, and finish it
     (`_finish`) and, with `rejoin`, rejoin its zones' strays (`_rejoined`): the filler and its final
@@ -823,8 +837,9 @@ def _fill_hall(
     leave the next hall booths it cannot keep together. Where the way chosen leaves a stand short of
     the open sides its type needs, it is filled again with its island bands' rows running on past
     columns (`Variant.rows_run_on`) and that kept if it scores better (on this hall's figures alone);
-    where what the hall leaves is left out (`need` is all that waits) and it leaves booths waiting or
-    puts some beyond the travel-distance rule's walk of an exit (`_short`), likewise with zones that
+    where it leaves booths out that no hall after it takes (`_short`: booths waiting or beyond the
+    travel-distance rule's walk of an exit in the last hall, `leaves_out`; booths of the zones pinned to
+    it in any), likewise with zones that
     have only caps or islands left giving up the floor they have no booth for (`GIVING_WAY`:
     `Variant.islands_wait`, `Variant.rows_shared`), each weighed against the way chosen on the rules
     kept (the walk apart), the stands short of open sides, and the booth area kept within the walk
@@ -838,8 +853,6 @@ def _fill_hall(
     them, through `ahead`); without `variants`, no fill variant is tried."""
     hall = site.hall
     state = None if trials is None else _states(zones)
-    # whether the hall must place all that waits: what it leaves is left out (the last hall's case)
-    leaves_out = need >= sum(z.area - z.area_placed for z in zones) - EPSILON
     # the finished spots of each fill (spots and aisles) made here: ways that fill the hall alike (a
     # variant whose choice never arises here) are finished alike
     finished: dict[tuple[object, ...], tuple[Spot, ...]] = {}
@@ -927,13 +940,12 @@ def _fill_hall(
         again = attempt(best.order, best.choose, dataclasses.replace(best.filler.variant, rows_run_on=True))
         pair = _settle([(_figures(best.filler), best), (_figures(again.filler), again)], need, settle)
         best = min(pair, key=lambda s: s[0].score(need))[1]
-    # (only where what the hall leaves is left out: before the last hall, it waits for the next, and the
-    # look-ahead weighs the halls after)
-    short = leaves_out and _short(best)
+    # (only what the hall leaves out for good counts: before the last hall, the booths of zones not
+    # pinned to it wait for the next, and the look-ahead weighs the halls after)
+    short = _short(best, own, leaves_out)
     for change in GIVING_WAY:
-        # booths waiting that the hall should place: the way chosen again with a zone that has only
-        # caps or islands left giving up the floor it has no booth for, kept if it breaks no rule the way
-        # chosen keeps and scores better (the walk to an exit apart: that floor is emptied after)
+        # booths waiting that no hall after this one takes: the way chosen again with zones that have
+        # only caps or islands left giving up the floor they have no booth for, weighed below
         variant = dataclasses.replace(best.filler.variant, **change)
         if not short or variant == best.filler.variant:
             continue
@@ -954,7 +966,7 @@ def _fill_hall(
         )[1]
         if better is not best:
             best = better
-            short = _short(best)
+            short = _short(best, own, leaves_out)
     if not rejoin:
         for zone, copy in zip(zones, best.zones, strict=True):
             zone.adopt(copy)
@@ -967,12 +979,14 @@ def _fill_hall(
         if figures.splits:
             # a zone split still: the zones in other orders
             filled, chosen = _reordered(
-                site, zones, involved, own, need, filled, (figures, best.zones), ahead
+                site, zones, involved, own, need, filled, (figures, best.zones), ahead, leaves_out
             )
     if filled[0].banded and not _keeps_rules(hall, filled[1], filled[0].aisles):
         # the bands break a rule the fill does not look at (a booth too far from an exit): the hall filled
         # as it would be without them
-        return _fill_hall(site, zones, involved, own, need, ahead, rejoin, None, reorder, variants, False)
+        return _fill_hall(
+            site, zones, involved, own, need, ahead, rejoin, None, reorder, variants, False, leaves_out
+        )
     for zone, copy in zip(zones, chosen, strict=True):
         zone.adopt(copy)
     return filled
@@ -1007,6 +1021,7 @@ def _reordered(
     filled: tuple[HallFiller, list[Spot]],
     first: tuple[_Figures, list[Zone]],
     ahead: _Ahead | None,
+    leaves_out: bool = False,
 ) -> tuple[tuple[HallFiller, list[Spot]], list[Zone]]:
     """The best of `filled` (the hall filled with `zones` in the list's order, a zone split; its figures
     and the copies of `zones` it left, in their states, `first`) and the hall filled with copies of
@@ -1046,7 +1061,9 @@ def _reordered(
             continue
         tried.add(names)
         copies = [z.copy() for z in (*zones[:fixed], *order)]
-        filler, spots = _fill_hall(site, copies, involved, own, need, reorder=False, variants=False)
+        filler, spots = _fill_hall(
+            site, copies, involved, own, need, reorder=False, variants=False, leaves_out=leaves_out
+        )
         by_name = {z.name: z for z in copies}
         aligned = [by_name[z.name] for z in zones]
         here = _figures(filler)
@@ -1200,12 +1217,13 @@ def _short_of_sides(filler: HallFiller, spots: Sequence[Spot]) -> bool:
     )
 
 
-def _short(way: _Attempt) -> bool:
-    """Whether `way` of filling a hall leaves booths waiting, or puts some beyond the travel-distance
-    rule's walk of an exit (they are taken out to wait, `_beyond_travel_out`)."""
-    if any(z.left for z in way.zones):
+def _short(way: _Attempt, own: int, last: bool) -> bool:
+    """Whether `way` of filling a hall leaves booths out that no hall after it takes: the last hall's
+    booths waiting, or those it puts beyond the travel-distance rule's walk of an exit (they are taken
+    out to wait, `_beyond_travel_out`); before the last, those of the first `own` zones (pinned to it)."""
+    if any(z.left for z in (way.zones if last else way.zones[:own])):
         return True
-    return _walked_area(way) < sum(s.request.width * s.request.depth for s in way.spots) - EPSILON
+    return last and _walked_area(way) < sum(s.request.width * s.request.depth for s in way.spots) - EPSILON
 
 
 def _walked_area(way: _Attempt) -> float:

@@ -362,6 +362,7 @@ class HallFiller:
             if self.variant.rows_shared:
                 open_end = ends[1] and abs(hi - far) < EPSILON
                 with self._zone_after((*passed, zone)):
+                    # packed from the booths placed on (flipped, from its far end), facing the same aisle
                     self.pack_row(
                         along,
                         *((start + stop - hi, start + stop - lo) if flip else (lo, hi)),
@@ -369,6 +370,8 @@ class HallFiller:
                         c1,
                         front,
                         (open_end, False) if flip else (False, open_end),
+                        (False, True) if flip else (False, False),
+                        premium_row,
                         passed=(*passed, zone),
                     )
         return None
@@ -907,7 +910,6 @@ class HallFiller:
                 break
             level = (cursor, first)
             aisles_before = len(self.aisles)
-            counts = (self._empty, self._empty_other)
             gap = 0.0 if first else self.aisle
             room = (stop - cursor - gap) if up else (cursor - gap - stop)
             choice = self._choose(zone, lead, room, islands)
@@ -964,6 +966,7 @@ class HallFiller:
                 del self.aisles[aisles_before:]
                 break
             block_before = len(self.index.spots)
+            counts = (self._empty, self._empty_other)
             for run in turn:
                 if self.zone() is None:
                     # the booths ran out: no block in this run here, its floor stays open
@@ -1024,7 +1027,8 @@ class HallFiller:
             return False
         if self.zone() is zone:
             self.zones.append(self.zones.pop(self._zone))
-        self._empty, self._empty_other = counts
+            self._empty, self._empty_other = counts
+        # (else the block made it a zone stuck, `_after_unit`, which sent it back and set the counts)
         return True
 
     def _passes(self, piece: WallPiece, b0: float, b1: float, up: bool) -> bool:
