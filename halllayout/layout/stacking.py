@@ -92,8 +92,8 @@ class Variant:
     #: A row block that takes nothing from a zone with only islands left is undone, and the zone waits at
     #: the back of the queue at once (`HallFiller._refused`), rather than after `STUCK_UNITS` blocks
     #: left empty. Not one of `VARIANTS`: `lay_out` fills a hall again with it where the way chosen
-    #: leaves booths waiting that the hall should place; the zones after take the floor, but the
-    #: islands may then find no band at the end.
+    #: leaves booths out that no hall after it takes (`GIVING_WAY`); the zones after take the floor,
+    #: but the islands may then find no band at the end.
     islands_wait: bool = False
     #: The rest of a row that the zone being placed has no booth for (it has only caps or islands left)
     #: goes to the zones after it, rather than staying empty. Not one of `VARIANTS`: tried with

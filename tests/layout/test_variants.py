@@ -12,7 +12,7 @@ import halllayout.layout
 from halllayout.layout import _lay_out, _splits, lay_out
 from halllayout.layout.numbering import open_sides
 from halllayout.layout.placement import PlacedIndex, Spot
-from halllayout.layout.queue import zones_in_order
+from halllayout.layout.queue import Zone, zones_in_order
 from halllayout.layout.site import build_site
 from halllayout.layout.stacking import VARIANTS, HallFiller, Variant, closed_sides
 from halllayout.model import BoothRequest, Door, Fair, Layout
@@ -24,15 +24,22 @@ from tests.conftest import DATA, make_booths, make_hall
 HALL = read_hall(DATA / "halls" / "hall-a-144x90.json")
 
 
+def _big_then_small(count: int, size: float, kind: str, zone: str, small: int, small_zone: str) -> list[Zone]:
+    """`count` booths `size` × `size` m of type `kind` in `zone` (refs BIG1…), then `small` 3 × 3 m booths
+    of `small_zone`, as the zones the filler takes them from."""
+    big = [
+        dataclasses.replace(r, ref=f"BIG{r.ref}")
+        for r in make_booths(count, size, size, type=kind, zone=zone)
+    ]
+    return zones_in_order(big + make_booths(small, zone=small_zone), 3)
+
+
 def _fill_beside_the_main_aisle(variant: Variant) -> list[Spot]:
     """Two 12 × 12 m islands and forty 3 × 3 m booths of one zone, in the run east of hall A's main
     aisle from its south end: the column at (90, 18) stands in the first island band's far edge."""
     site = build_site(HALL, 3)
     run = next(r for r in site.runs if r.x0 == 75)
-    islands = [
-        dataclasses.replace(r, ref=f"ISL{r.ref}") for r in make_booths(2, 12, 12, type="island", zone="Z")
-    ]
-    zones = zones_in_order(islands + make_booths(40, zone="Z"), 3)
+    zones = _big_then_small(2, 12, "island", "Z", 40, "Z")
     filler = HallFiller(site, zones, PlacedIndex(HALL.main_aisle, frozenset()), variant=variant)
     filler.fill((((run,), True),))
     return filler.index.spots
@@ -293,10 +300,7 @@ def _fill_before_an_east_west_main_aisle(variant: Variant) -> HallFiller:
         secondary=3,
     )
     site = build_site(hall, 3)
-    islands = [
-        dataclasses.replace(r, ref=f"ISL{r.ref}") for r in make_booths(2, 12, 12, type="island", zone="I")
-    ]
-    zones = zones_in_order(islands + make_booths(30, zone="R"), 3)
+    zones = _big_then_small(2, 12, "island", "I", 30, "R")
     filler = HallFiller(site, zones, PlacedIndex(hall.main_aisle, frozenset()), variant=variant)
     filler.fill_stack((site.runs[0],), True, [])
     return filler
@@ -321,10 +325,7 @@ def _fill_with_caps_first(variant: Variant) -> HallFiller:
     run east of hall A's main aisle from its south end."""
     site = build_site(HALL, 3)
     run = next(r for r in site.runs if r.x0 == 75)
-    caps = [
-        dataclasses.replace(r, ref=f"CAP{r.ref}") for r in make_booths(4, 6, 6, type="peninsula", zone="C")
-    ]
-    zones = zones_in_order(caps + make_booths(20, zone="R"), 3)
+    zones = _big_then_small(4, 6, "peninsula", "C", 20, "R")
     filler = HallFiller(site, zones, PlacedIndex(HALL.main_aisle, frozenset()), variant=variant)
     filler.fill_stack((run,), True, [])
     return filler
