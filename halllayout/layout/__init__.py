@@ -51,7 +51,7 @@ from halllayout.layout.last_booths import join_last_booths, last_booths
 from halllayout.layout.numbering import open_sides as spot_open_sides
 from halllayout.layout.numbering import placed_booths
 from halllayout.layout.open_floor import open_floor_around
-from halllayout.layout.placement import PlacedIndex, Spot, overlaps
+from halllayout.layout.placement import PlacedIndex, Spot, overlaps, within
 from halllayout.layout.queue import Zone, booth_kind, row_module, zones_in_order
 from halllayout.layout.regroup import main_aisle_spots
 from halllayout.layout.regroup import regroup as regroup_spots  # the module keeps the name regroup
@@ -61,9 +61,10 @@ from halllayout.layout.stacking import VARIANTS, HallFiller, RunOrder, Variant, 
 from halllayout.layout.vacancies import vacated
 from halllayout.model import Aisle, BoothRequest, Fair, Hall, Layout, PlacedBooth, Side, Unplaced, Vacancy
 from halllayout.rules.check import RULES
-from halllayout.rules.geometry import TOLERANCE, HallGeometry
+from halllayout.rules.geometry import TOLERANCE, HallGeometry, aisle_label
 from halllayout.rules.metrics import OPEN_SIDES_NEEDED, SPONSOR_TIERS, open_sides, zone_groups
 from halllayout.rules.network import travel, walked_travel
+from halllayout.rules.placement import aisle_width
 
 __all__ = ["lay_out"]
 
@@ -421,7 +422,7 @@ class _Filled:
         laid = [Vacancy(hall.id, s.x0, s.y0, s.x1, s.y1, s.front) for s in filler.laid]
         vacant = vacated(laid, [(s.x0, s.y0, s.x1, s.y1) for s in spots])
         # an aisle of no width (where a run's floor only touches the interior) is none
-        aisles = [a for a in filler.aisles if a.width > EPSILON]
+        aisles = _spare_aisles_dropped(hall, spots, [a for a in filler.aisles if a.width > EPSILON])
         return cls(booths, aisles, unplaced, vacant)
 
     def extend(self, other: _Filled) -> None:
@@ -784,11 +785,85 @@ def _rejoined(filler: HallFiller, spots: list[Spot]) -> list[Spot]:
     return moved
 
 
+def _lawful(hall: Hall, way: _Attempt) -> bool:
+    """Whether a way of filling `hall` keeps every rule but the walk to an exit once the booths it puts
+    beyond that walk are taken out, as `_beyond_travel_out` takes them (those may be the booths that
+    stand with no aisle beside them)."""
+    spots, aisles = list(way.spots), way.filler.aisles
+    if _keeps_rules(hall, spots, aisles, WALK):
+        return True
+    near, far = _within_travel(hall, spots, aisles)
+    return bool(far) and _keeps_rules(hall, near, aisles, WALK)
+
+
 def _keeps_rules(hall: Hall, spots: Sequence[Spot], aisles: Sequence[Aisle], but: Sequence[str] = ()) -> bool:
     """Whether the booths at `spots` between `aisles` keep every rule of `hall` (`check`'s `RULES`), but
-    those named in `but`."""
-    g = _geometry(hall, spots, aisles)
+    those named in `but`, once the aisles no booth needs that are too narrow are left open floor
+    (`_spare_aisles_dropped`, as the hall's layout leaves them)."""
+    _, g = _mended(hall, spots, aisles)
     return all(rule(g).passed for name, rule in RULES.items() if name not in but)
+
+
+def _spare_aisles_dropped(hall: Hall, spots: Sequence[Spot], aisles: Sequence[Aisle]) -> list[Aisle]:
+    """`aisles` less those narrower than the rule asks (a column or keep-clear area standing in them,
+    or the floor left them that narrow), main aisles apart, that no booth at `spots` stands in or
+    fronts on, or that lie wholly in another aisle kept, where the hall then breaks fewer rules and
+    none it kept: floor no booth fronts on need not be declared an aisle it is too narrow to be, and is
+    left open floor; floor another aisle declares is declared once. All such aisles are tried
+    together, then one by one.
+
+    In bench hall 157 the side of the ring of aisle round a keep-clear area that ran between it and the
+    wall had a column in it, 2.5 m clear of 4 m; in hall 154, a 3 m piece of floor beside a 4 m aisle
+    was declared a secondary aisle of its own; in hall 25, the floor of a run before its first block
+    was declared twice, once from the perimeter aisle (2.5 m clear beside a column) and once from
+    1.4 m further on (1.6 m clear)."""
+    return _mended(hall, spots, aisles)[0]
+
+
+def _mended(hall: Hall, spots: Sequence[Spot], aisles: Sequence[Aisle]) -> tuple[list[Aisle], HallGeometry]:
+    """`_spare_aisles_dropped`, with the rules' view of the hall with the aisles kept."""
+    g = _geometry(hall, spots, aisles)
+    width = aisle_width(g)
+    if width.passed:
+        return list(aisles), g
+    narrow = set(width.offenders)
+    boxes = [(a.x0, a.y0, a.x1, a.y1) for a in aisles]
+    spare: list[int] = []
+    for k, a in enumerate(aisles):
+        # (a main aisle is the way in from an entrance, fronted on or not)
+        if (
+            aisle_label(a) in narrow
+            and a.kind != "main"
+            and (
+                not any(_fronts(a, spot) for spot in spots)
+                or any(j != k and j not in spare and within(boxes[k], b) for j, b in enumerate(boxes))
+            )
+        ):
+            spare.append(k)
+    if not spare:
+        return list(aisles), g
+    broken = {name for name, rule in RULES.items() if not rule(g).passed}
+    for dropped in [spare, *([k] for k in spare)] if len(spare) > 1 else [spare]:
+        kept = [a for k, a in enumerate(aisles) if k not in dropped]
+        mended = _geometry(hall, spots, kept)
+        still = {name for name, rule in RULES.items() if not rule(mended).passed}
+        if still < broken:
+            return kept, mended
+    return list(aisles), g
+
+
+def _fronts(aisle: Aisle, spot: Spot) -> bool:
+    """Whether the booth at `spot` stands in `aisle` or fronts on it: its front side along the aisle's
+    edge over some length. (Its other sides stay as open beside the aisle's floor declared or not.)"""
+    across = min(aisle.x1, spot.x1) - max(aisle.x0, spot.x0)
+    along = min(aisle.y1, spot.y1) - max(aisle.y0, spot.y0)
+    if across > EPSILON and along > EPSILON:
+        return True
+    if spot.front in ("N", "S"):
+        edge = (spot.y1, aisle.y0) if spot.front == "N" else (spot.y0, aisle.y1)
+        return across > EPSILON and abs(edge[0] - edge[1]) <= EPSILON
+    edge = (spot.x1, aisle.x0) if spot.front == "E" else (spot.x0, aisle.x1)
+    return along > EPSILON and abs(edge[0] - edge[1]) <= EPSILON
 
 
 def _geometry(hall: Hall, spots: Sequence[Spot], aisles: Sequence[Aisle]) -> HallGeometry:
@@ -843,7 +918,10 @@ def _fill_hall(
     have only caps or islands left giving up the floor they have no booth for (`GIVING_WAY`:
     `Variant.islands_wait`, `Variant.rows_shared`), each weighed against the way chosen on the rules
     kept (the walk apart), the stands short of open sides, and the booth area kept within the walk
-    less `SPLIT_AREA` for each zone split.
+    less `SPLIT_AREA` for each zone split. Where the way so chosen breaks a rule the fill does not look
+    at (a dead end longer than the limit) once its booths beyond the walk to an exit are out
+    (`_lawful`), the best-scored way that keeps them all is taken instead, with the same steps where it
+    still keeps them after.
     The first of equals wins, so the result is deterministic.
 
     `trials`, where given, holds ways of filling this hall from the same states of its zones filled
@@ -929,44 +1007,61 @@ def _fill_hall(
                 a = attempt(order, choose, variant)
                 scored.append((_figures(a.filler), a))
         scored = _settle(scored, need, settle)
+    ranked: list[tuple[_Figures, _Attempt]] = []
     if scored:
         ranked = sorted(scored, key=lambda s: s[0].score(need))
         best = ranked[0][1]
         if ahead is not None and len(ranked) > 1:
             best = _look_ahead(ranked, need, ahead) or best
-    if not best.filler.variant.rows_run_on and _short_of_sides(best.filler, best.spots):
-        # a stand short of open sides where island band rows end face to face across a column: the way
-        # chosen again with the rows running on past it, kept if it scores better
-        again = attempt(best.order, best.choose, dataclasses.replace(best.filler.variant, rows_run_on=True))
-        pair = _settle([(_figures(best.filler), best), (_figures(again.filler), again)], need, settle)
-        best = min(pair, key=lambda s: s[0].score(need))[1]
-    # (only what the hall leaves out for good counts: before the last hall, the booths of zones not
-    # pinned to it wait for the next, and the look-ahead weighs the halls after)
-    short = _short(best, own, leaves_out)
-    for change in GIVING_WAY:
-        # booths waiting that no hall after this one takes: the way chosen again with zones that have
-        # only caps or islands left giving up the floor they have no booth for, weighed below
-        variant = dataclasses.replace(best.filler.variant, **change)
-        if not short or variant == best.filler.variant:
-            continue
-        again = attempt(best.order, best.choose, variant)
-        pair = _settle([(_figures(best.filler), best), (_figures(again.filler), again)], need, settle)
-        # a way that breaks a rule loses, then one that leaves more stands short of open sides; then the
-        # booth area each keeps once the floor beyond the walk to an exit is emptied counts, less
-        # `SPLIT_AREA` for each zone split (zones mixed in rows for a booth or two more placed are no
-        # trade an organiser makes)
-        better = min(
-            pair,
-            key=lambda s: (
-                not _keeps_rules(hall, s[1].spots, s[1].filler.aisles, WALK),
-                s[0].failures,
-                SPLIT_AREA * s[0].splits - min(_walked_area(s[1]), need),
-                s[0].score(need),
-            ),
-        )[1]
-        if better is not best:
-            best = better
-            short = _short(best, own, leaves_out)
+
+    def bettered(best: _Attempt) -> _Attempt:
+        """The way `best` filled again as below, where that does better."""
+        if not best.filler.variant.rows_run_on and _short_of_sides(best.filler, best.spots):
+            # a stand short of open sides where island band rows end face to face across a column: the way
+            # chosen again with the rows running on past it, kept if it scores better
+            again = attempt(
+                best.order, best.choose, dataclasses.replace(best.filler.variant, rows_run_on=True)
+            )
+            pair = _settle([(_figures(best.filler), best), (_figures(again.filler), again)], need, settle)
+            best = min(pair, key=lambda s: s[0].score(need))[1]
+        # (only what the hall leaves out for good counts: before the last hall, the booths of zones not
+        # pinned to it wait for the next, and the look-ahead weighs the halls after)
+        short = _short(best, own, leaves_out)
+        for change in GIVING_WAY:
+            # booths waiting that no hall after this one takes: the way chosen again with zones that have
+            # only caps or islands left giving up the floor they have no booth for, weighed below
+            variant = dataclasses.replace(best.filler.variant, **change)
+            if not short or variant == best.filler.variant:
+                continue
+            again = attempt(best.order, best.choose, variant)
+            pair = _settle([(_figures(best.filler), best), (_figures(again.filler), again)], need, settle)
+            # a way that breaks a rule loses, then one that leaves more stands short of open sides; then the
+            # booth area each keeps once the floor beyond the walk to an exit is emptied counts, less
+            # `SPLIT_AREA` for each zone split (zones mixed in rows for a booth or two more placed are no
+            # trade an organiser makes)
+            better = min(
+                pair,
+                key=lambda s: (
+                    not _keeps_rules(hall, s[1].spots, s[1].filler.aisles, WALK),
+                    s[0].failures,
+                    SPLIT_AREA * s[0].splits - min(_walked_area(s[1]), need),
+                    s[0].score(need),
+                ),
+            )[1]
+            if better is not best:
+                best = better
+                short = _short(best, own, leaves_out)
+        return best
+
+    chosen_way = bettered(best)
+    if len(ranked) > 1 and not _lawful(hall, chosen_way):
+        # a way that breaks a rule the fill does not look at (a dead end longer than the limit) gives way
+        # to the best that keeps them all, where one does
+        lawful = next((a for _, a in ranked if a is not best and _lawful(hall, a)), None)
+        if lawful is not None:
+            again = bettered(lawful)
+            chosen_way = again if _lawful(hall, again) else lawful
+    best = chosen_way
     if not rejoin:
         for zone, copy in zip(zones, best.zones, strict=True):
             zone.adopt(copy)

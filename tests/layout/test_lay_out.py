@@ -15,9 +15,11 @@ from halllayout.errors import InputError
 from halllayout.layout import (
     _Figures,
     _fill_hall,
+    _geometry,
     _keeps_rules,
     _leftovers_placed,
     _look_ahead,
+    _spare_aisles_dropped,
     _within_travel,
     lay_out,
 )
@@ -45,6 +47,7 @@ from halllayout.read import read_booth_list, read_fair, read_hall
 from halllayout.read.layout_json import read_layout
 from halllayout.rules import check
 from halllayout.rules.metrics import measure
+from halllayout.rules.placement import aisle_width
 from tests.conftest import DATA, booths_by_zone_and_hall, four_hall_a, make_booths, make_hall
 
 NEEDED_OPEN_SIDES = {"standard": 1, "corner": 2, "peninsula": 3, "island": 4, "raw": 1}
@@ -905,3 +908,51 @@ def test_spots_kept_are_within_the_walk_whatever_their_distance() -> None:
     assert [s.request.ref for s in far] == ["B60", "B75"]
     near, far = _within_travel(hall, spots, aisles, kept=2)
     assert [s.request.ref for s in near] == ["B3", "B60", "B6"] and [s.request.ref for s in far] == ["B75"]
+
+
+def test_an_aisle_too_narrow_that_no_booth_fronts_on_is_left_open_floor() -> None:
+    # a secondary aisle with a column in it, 1.5 m clear of 3 m, that runs from the aisle the booths
+    # face to the wall: no booth needs it, and left undeclared it breaks no rule
+    hall = make_hall(30, 12, exits=(Door((0, 4.5), 2), Door((30, 4.5), 2)), columns=(Column((21, 9), 1),))
+    spots = [Spot(BoothRequest(f"B{x}", "B", 3, 3), x, 0, x + 3, 3, "N", 0, x) for x in range(0, 18, 3)]
+    facing = Aisle("A", "secondary", 0, 3, 30, 6)
+    narrow = Aisle("A", "secondary", 20, 6, 23, 12)
+    assert not aisle_width(_geometry(hall, spots, [facing, narrow])).passed
+    assert _spare_aisles_dropped(hall, spots, [facing, narrow]) == [facing]
+    assert _keeps_rules(hall, spots, [facing])
+    # a booth with its back or side to it leaves it so; a booth that fronts on it keeps it
+    beside = [*spots, Spot(BoothRequest("C", "C", 3, 3), 23, 6, 26, 9, "S", 0, 99)]
+    assert _spare_aisles_dropped(hall, beside, [facing, narrow]) == [facing]
+    facing_it = [*spots, Spot(BoothRequest("C", "C", 3, 3), 23, 6, 26, 9, "W", 0, 99)]
+    assert _spare_aisles_dropped(hall, facing_it, [facing, narrow]) == [facing, narrow]
+
+
+def test_a_column_in_the_ring_round_a_keep_clear_area_by_a_wall_leaves_that_side_open_floor(
+    tmp_path: Path,
+) -> None:
+    # hall 157 of the hall benchmark: the side of the ring of aisle round a keep-clear area 4 m from the
+    # east wall has a column in it (2.5 m clear of 4 m), and no booth stands there
+    spec = _bench_hall(
+        [[0, 0], [144, 0], [144, 54], [102, 54], [102, 66], [0, 66]],
+        [(131.1, 54, 10), (144, 9.8, 10)],
+        [(144, 36.9, 3), (20.5, 0, 2.4)],
+        (4, 4),
+        columns={"origin": [9, 6], "spacing": [12, 18], "size": 1.0},
+        keep_clear=[(132, 18, 140, 26)],
+        rules={"max_travel_distance": 45},
+    )
+    path = tmp_path / "hall.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    layout = lay_out(Fair("R", (read_hall(path),)), make_booths(60))
+    assert [v.detail for v in check(layout).violations] == []
+    assert len(layout.booths) >= 48
+
+
+def test_a_way_of_filling_that_breaks_a_rule_gives_way_to_one_that_keeps_them() -> None:
+    # hall 87 of the hall benchmark and its list: the way of filling that places the most leaves a
+    # secondary aisle a 7 m dead end where 6 m is allowed; the next way keeps every rule
+    hall = read_hall(DATA / "halls" / "bench-halls-seed87.json")
+    requests = read_booth_list(DATA / "booths" / "bench-halls-seed87-131.json")
+    layout = lay_out(Fair("B", (hall,)), requests)
+    assert [v.detail for v in check(layout).violations] == []
+    assert len(layout.booths) >= 110
