@@ -664,7 +664,27 @@ def _leftovers_placed(
         filler.index.spots[:] = result
         filler.aisles[:] = after
         figures = _figures(filler)
-        if figures.failures > before.failures:
+        for _ in range(SHORT_TRIES):
+            short = (
+                _short_spots(hall, result, after, len(spots)) if figures.failures > before.failures else []
+            )
+            if not short:
+                break
+            # a booth the floor left puts short of the open sides its type needs (a corner booth in a
+            # row) is left out, and the rest placed again without it, rather than all left out
+            out = {s.request.ref for s in short}
+            chosen = [r for r in chosen if r.ref not in out]
+            new, after = join_last_booths(
+                filler.site, spots, aisles, chosen, involved, sides_of, True, anywhere
+            )
+            new = _within_travel(hall, [*spots, *new], after, len(spots))[0][len(spots) :]
+            result = [*spots, *new]
+            if not new or not _keeps_rules(hall, result, after):
+                break
+            filler.index.spots[:] = result
+            filler.aisles[:] = after
+            figures = _figures(filler)
+        if figures.failures > before.failures or filler.index.spots != result or not new:
             filler.index.spots[:] = spots
             filler.aisles[:] = aisles
             continue
@@ -675,6 +695,23 @@ def _leftovers_placed(
             by_name[spot.request.zone].remove(spot.request, filler.module)
         return result
     return spots
+
+
+#: How many times the booths left over are placed again, each time without those the floor left put
+#: short of the open sides their type needs (`_leftovers_placed`).
+SHORT_TRIES = 4
+
+
+def _short_spots(hall: Hall, spots: Sequence[Spot], aisles: Sequence[Aisle], start: int) -> list[Spot]:
+    """The booths of `spots[start:]`, between `aisles`, with fewer open sides than their type needs, as
+    the report counts them."""
+    g = _geometry(hall, spots, aisles)
+    opened = open_sides(g).tolist()[start:]
+    return [
+        s
+        for s, count in zip(spots[start:], opened, strict=True)
+        if count < OPEN_SIDES_NEEDED.get(s.request.type, 1)
+    ]
 
 
 def _regrouped(
