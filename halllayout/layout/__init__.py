@@ -283,6 +283,8 @@ def _lay_out(
     # why a booth that no hall placed is left out, where it is that its hall's floor left for it was beyond
     # the travel-distance rule's walk of an exit
     too_far: dict[str, str] = {}
+    # the last hall, where its fill put booths beyond that walk: the floor the booths left over lacked
+    beyond: Hall | None = None
     # zones the hall before held over, until this hall shows they may wait so: the hall before filled with
     # them begun in it, and the states of the zones of `flow` then
     pending: tuple[_Filled, list[Zone]] | None = None
@@ -339,7 +341,10 @@ def _lay_out(
             spots = _joined_last(filler, spots, zones, involved)
         # the floor beyond the travel-distance rule's walk of an exit holds no booth: those placed there
         # wait, for the floor left free here or the next hall
+        laid = len(spots)
         spots = _beyond_travel_out(filler, spots, zones, too_far, last, pinned)
+        if last and len(spots) < laid:
+            beyond = hall
         finished = spots
         # booths no hall after this one takes (all those left in the last hall, those of the zones pinned
         # here in any) take the floor the fill left free, within the travel-distance rule's walk
@@ -351,7 +356,10 @@ def _lay_out(
             spots = _sponsors_brought_in(filler, spots, zones, involved)
         if spots is not finished:
             # booths moved to rejoin their zones may stand beyond the walk too
+            laid = len(spots)
             spots = _beyond_travel_out(filler, spots, zones, too_far, last, pinned)
+            if last and len(spots) < laid:
+                beyond = hall
             for spot in spots:  # (a booth out too far before, placed after all)
                 too_far.pop(spot.request.ref, None)
         if fresh:
@@ -371,7 +379,7 @@ def _lay_out(
         filled.extend(one)
     unplaced += [
         Unplaced(u.request, too_far.get(u.request.ref, u.reason))
-        for u in [*filled.unplaced, *_left_over(flow, fair)]
+        for u in [*filled.unplaced, *_left_over(flow, fair, beyond)]
     ]
     order = {r.ref: i for i, r in enumerate(requests)}
     unplaced.sort(key=lambda u: order[u.request.ref])
@@ -1438,14 +1446,24 @@ def _figures(filler: HallFiller) -> _Figures:
     return _Figures(area, failures, splits, seated, stranded)
 
 
-def _left_over(flow: list[Zone], fair: Fair) -> list[Unplaced]:
+def _left_over(flow: list[Zone], fair: Fair, beyond: Hall | None = None) -> list[Unplaced]:
+    """The booths of `flow` still waiting once every hall is filled, each with why: no room left, within
+    the travel-distance rule's walk of an exit where the last hall's fill put booths `beyond` it (its
+    floor there stays empty, and an exit more is what the organiser can change)."""
     waiting = [r for zone in flow for r in zone.waiting()]
     if not waiting:
         return []
     area = sum(r.width * r.depth for r in waiting)
     where = f"hall {fair.halls[0].id}" if len(fair.halls) == 1 else f"the {len(fair.halls)} halls"
-    reason = (
-        f"no room left in {where}: {len(waiting)} booths ({area:g} m²) did not fit; add a hall or "
-        "shorten the list"
-    )
+    if beyond is None:
+        reason = (
+            f"no room left in {where}: {len(waiting)} booths ({area:g} m²) did not fit; add a hall or "
+            "shorten the list"
+        )
+    else:
+        reason = (
+            f"no room left in {where}: {len(waiting)} booths ({area:g} m²) did not fit within the "
+            f"{beyond.rules.max_travel_distance:g} m travel distance from an exit (hall {beyond.id}'s floor "
+            "beyond it is left empty); add an exit or a hall, or shorten the list"
+        )
     return [Unplaced(r, reason) for r in waiting]

@@ -402,6 +402,16 @@ def test_floor_beyond_the_travel_distance_from_every_exit_holds_no_booth() -> No
     assert max(b.x1 for b in layout.booths) < 70
     # nor is the floor they were laid out on left as vacant spots to sell or fill
     assert all(v.x1 < 70 for v in layout.vacant)
+    # the booths the fill never reached had no floor within the walk either: the reason says so, and
+    # that an exit more would help, rather than that the hall is full
+    crowded = lay_out(Fair("T", (hall,)), make_booths(400))
+    assert check(crowded).passed and max(b.x1 for b in crowded.booths) < 70
+    never = [u for u in crowded.unplaced if u.reason.startswith("no room left in hall A:")]
+    assert never and all(
+        "did not fit within the 61 m travel distance from an exit (hall A's floor beyond it is left "
+        "empty); add an exit or a hall, or shorten the list" in u.reason
+        for u in never
+    )
     # with a second such hall, they wait for it instead
     fair = Fair("T", (hall, dataclasses.replace(hall, id="B")))
     both = lay_out(fair, make_booths(150))
