@@ -1101,8 +1101,9 @@ def _fill_hall(
     chosen_way = bettered(best)
     if len(ranked) > 1 and not _lawful(hall, chosen_way):
         # a way that breaks a rule the fill does not look at (a dead end longer than the limit) gives way
-        # to the best that keeps them all, where one does
-        lawful = next((a for _, a in ranked if a is not best and _lawful(hall, a)), None)
+        # to the best that keeps them all, where one does (the way chosen itself, where only filling it
+        # again broke one)
+        lawful = next((a for _, a in ranked if _lawful(hall, a)), None)
         if lawful is not None:
             again = bettered(lawful)
             chosen_way = again if _lawful(hall, again) else lawful
