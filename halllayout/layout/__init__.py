@@ -648,6 +648,16 @@ def _leftovers_placed(
     def sides_of(chosen: Sequence[Spot]) -> list[tuple[Side, ...]]:
         return spot_open_sides(chosen, closed_sides(filler, chosen), hall.secondary_aisle)
 
+    def placed_without(
+        chosen: list[BoothRequest], out: Sequence[Spot], anywhere: bool
+    ) -> tuple[list[BoothRequest], list[Spot], list[Aisle]]:
+        """`chosen` less the booths at `out`, and where they are placed again without them (the open
+        floor's aisles laid out for them alone), those within the walk to an exit."""
+        refs = {s.request.ref for s in out}
+        chosen = [r for r in chosen if r.ref not in refs]
+        new, after = join_last_booths(filler.site, spots, aisles, chosen, involved, sides_of, True, anywhere)
+        return chosen, _within_travel(hall, [*spots, *new], after, len(spots))[0][len(spots) :], after
+
     here = {s.request.zone for s in spots}
     for anywhere in (True, False):
         chosen = waiting if anywhere else [r for r in waiting if r.zone in here]
@@ -657,13 +667,8 @@ def _leftovers_placed(
         far = _within_travel(hall, [*spots, *new], after, len(spots))[1]
         if far:
             # those the floor left puts beyond the travel-distance rule's walk of an exit are left out, and
-            # the rest placed again without them (the open floor's aisles laid out for them alone)
-            out = {s.request.ref for s in far}
-            chosen = [r for r in chosen if r.ref not in out]
-            new, after = join_last_booths(
-                filler.site, spots, aisles, chosen, involved, sides_of, True, anywhere
-            )
-            new = _within_travel(hall, [*spots, *new], after, len(spots))[0][len(spots) :]
+            # the rest placed again without them
+            chosen, new, after = placed_without(chosen, far, anywhere)
         if not new:
             continue
         result = [*spots, *new]
@@ -680,12 +685,7 @@ def _leftovers_placed(
                 break
             # a booth the floor left puts short of the open sides its type needs (a corner booth in a
             # row) is left out, and the rest placed again without it, rather than all left out
-            out = {s.request.ref for s in short}
-            chosen = [r for r in chosen if r.ref not in out]
-            new, after = join_last_booths(
-                filler.site, spots, aisles, chosen, involved, sides_of, True, anywhere
-            )
-            new = _within_travel(hall, [*spots, *new], after, len(spots))[0][len(spots) :]
+            chosen, new, after = placed_without(chosen, short, anywhere)
             result = [*spots, *new]
             if not new or not _keeps_rules(hall, result, after):
                 break
