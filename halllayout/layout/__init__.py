@@ -46,14 +46,14 @@ from shapely import Polygon as ShapelyPolygon
 
 from halllayout.errors import InputError
 from halllayout.layout.caps import trade_caps
-from halllayout.layout.groups import NO_ZONE, neighbour_pairs, zone_labels
+from halllayout.layout.groups import NO_ZONE, FloatArray, IntArray, neighbour_pairs, zone_labels
 from halllayout.layout.last_booths import join_last_booths, last_booths
 from halllayout.layout.numbering import open_sides as spot_open_sides
 from halllayout.layout.numbering import placed_booths
 from halllayout.layout.open_floor import open_floor_around
 from halllayout.layout.placement import PlacedIndex, Spot, overlaps, within
 from halllayout.layout.queue import Zone, booth_kind, row_module, zones_in_order
-from halllayout.layout.regroup import main_aisle_spots
+from halllayout.layout.regroup import SIDES, main_aisle_spots, sides_touching
 from halllayout.layout.regroup import regroup as regroup_spots  # the module keeps the name regroup
 from halllayout.layout.row_ends import rejoin
 from halllayout.layout.site import EPSILON, Site, build_site, wall_gaps
@@ -677,6 +677,7 @@ def _leftovers_placed(
         filler.index.spots[:] = result
         filler.aisles[:] = after
         figures = _figures(filler)
+        kept = True  # whether the filler holds `result`
         for _ in range(SHORT_TRIES):
             short = (
                 _short_spots(hall, result, after, len(spots)) if figures.failures > before.failures else []
@@ -688,11 +689,12 @@ def _leftovers_placed(
             chosen, new, after = placed_without(chosen, short, anywhere)
             result = [*spots, *new]
             if not new or not _keeps_rules(hall, result, after):
+                kept = False
                 break
             filler.index.spots[:] = result
             filler.aisles[:] = after
             figures = _figures(filler)
-        if figures.failures > before.failures or filler.index.spots != result or not new:
+        if figures.failures > before.failures or not kept or not new:
             filler.index.spots[:] = spots
             filler.aisles[:] = aisles
             continue
@@ -845,8 +847,10 @@ def _keeps_rules(hall: Hall, spots: Sequence[Spot], aisles: Sequence[Aisle], but
     """Whether the booths at `spots` between `aisles` keep every rule of `hall` (`check`'s `RULES`), but
     those named in `but`, once the aisles no booth needs that are too narrow are left open floor
     (`_spare_aisles_dropped`, as the hall's layout leaves them)."""
-    _, g = _mended(hall, spots, aisles)
-    return all(rule(g).passed for name, rule in RULES.items() if name not in but)
+    _, g, passed = _mended(hall, spots, aisles)
+    return all(
+        passed[name] if name in passed else rule(g).passed for name, rule in RULES.items() if name not in but
+    )
 
 
 def _spare_aisles_dropped(hall: Hall, spots: Sequence[Spot], aisles: Sequence[Aisle]) -> list[Aisle]:
@@ -865,14 +869,19 @@ def _spare_aisles_dropped(hall: Hall, spots: Sequence[Spot], aisles: Sequence[Ai
     return _mended(hall, spots, aisles)[0]
 
 
-def _mended(hall: Hall, spots: Sequence[Spot], aisles: Sequence[Aisle]) -> tuple[list[Aisle], HallGeometry]:
-    """`_spare_aisles_dropped`, with the rules' view of the hall with the aisles kept."""
+def _mended(
+    hall: Hall, spots: Sequence[Spot], aisles: Sequence[Aisle]
+) -> tuple[list[Aisle], HallGeometry, dict[str, bool]]:
+    """`_spare_aisles_dropped`, with the rules' view of the hall with the aisles kept, and whether each
+    rule it measured on that view passed (by name, as in `RULES`)."""
     g = _geometry(hall, spots, aisles)
     width = aisle_width(g)
     if width.passed:
-        return list(aisles), g
+        return list(aisles), g, {WIDTH: True}
     narrow = set(width.offenders)
     boxes = [(a.x0, a.y0, a.x1, a.y1) for a in aisles]
+    rects = np.array([(s.x0, s.y0, s.x1, s.y1) for s in spots], dtype=float).reshape(-1, 4)
+    fronts = np.array([SIDES.index(s.front) for s in spots], dtype=np.intp)
     spare: list[int] = []
     for k, a in enumerate(aisles):
         # (a main aisle is the way in from an entrance, fronted on or not)
@@ -880,35 +889,36 @@ def _mended(hall: Hall, spots: Sequence[Spot], aisles: Sequence[Aisle]) -> tuple
             aisle_label(a) in narrow
             and a.kind != "main"
             and (
-                not any(_fronts(a, spot) for spot in spots)
+                not _fronted(a, rects, fronts)
                 or any(j != k and j not in spare and within(boxes[k], b) for j, b in enumerate(boxes))
             )
         ):
             spare.append(k)
     if not spare:
-        return list(aisles), g
-    broken = {name for name, rule in RULES.items() if not rule(g).passed}
+        return list(aisles), g, {WIDTH: False}
+    passed = {name: rule(g).passed for name, rule in RULES.items()}
+    broken = {name for name, ok in passed.items() if not ok}
     for dropped in [spare, *([k] for k in spare)] if len(spare) > 1 else [spare]:
         kept = [a for k, a in enumerate(aisles) if k not in dropped]
         mended = _geometry(hall, spots, kept)
-        still = {name for name, rule in RULES.items() if not rule(mended).passed}
-        if still < broken:
-            return kept, mended
-    return list(aisles), g
+        after = {name: rule(mended).passed for name, rule in RULES.items()}
+        if {name for name, ok in after.items() if not ok} < broken:
+            return kept, mended, after
+    return list(aisles), g, passed
 
 
-def _fronts(aisle: Aisle, spot: Spot) -> bool:
-    """Whether the booth at `spot` stands in `aisle` or fronts on it: its front side along the aisle's
-    edge over some length. (Its other sides stay as open beside the aisle's floor declared or not.)"""
-    across = min(aisle.x1, spot.x1) - max(aisle.x0, spot.x0)
-    along = min(aisle.y1, spot.y1) - max(aisle.y0, spot.y0)
-    if across > EPSILON and along > EPSILON:
+def _fronted(aisle: Aisle, rects: FloatArray, fronts: IntArray) -> bool:
+    """Whether a booth of `rects` `(n, 4)`, whose fronts are the sides `fronts` `(n,)` (indices into
+    `SIDES`), stands in `aisle` or fronts on it: its front side along the aisle's edge over some length.
+    (Its other sides stay as open beside the aisle's floor declared or not.)"""
+    if not len(rects):
+        return False
+    box = (aisle.x0, aisle.y0, aisle.x1, aisle.y1)
+    across = np.minimum(rects[:, 2], box[2]) - np.maximum(rects[:, 0], box[0])
+    along = np.minimum(rects[:, 3], box[3]) - np.maximum(rects[:, 1], box[1])
+    if ((across > EPSILON) & (along > EPSILON)).any():
         return True
-    if spot.front in ("N", "S"):
-        edge = (spot.y1, aisle.y0) if spot.front == "N" else (spot.y0, aisle.y1)
-        return across > EPSILON and abs(edge[0] - edge[1]) <= EPSILON
-    edge = (spot.x1, aisle.x0) if spot.front == "E" else (spot.x0, aisle.x1)
-    return along > EPSILON and abs(edge[0] - edge[1]) <= EPSILON
+    return bool(sides_touching(rects, [box])[np.arange(len(rects)), fronts].any())
 
 
 def _geometry(hall: Hall, spots: Sequence[Spot], aisles: Sequence[Aisle]) -> HallGeometry:
@@ -1144,6 +1154,8 @@ GIVING_WAY: tuple[dict[str, bool], ...] = (
 SPLIT_AREA = 54.0
 #: The travel-distance rule, which a trial need not keep (`_beyond_travel_out` empties the floor beyond).
 WALK = ("travel_distance",)
+#: The aisle-width rule's name in `RULES`.
+WIDTH = "aisle_width"
 #: How many of the orders that fill a hall's runs in bands (`HallFiller.band_orders`) are tried, and with
 #: zones chosen for their sponsors or not, where the other ways leave a sponsor off the main aisles.
 BAND_ORDERS = 2

@@ -60,7 +60,7 @@ from halllayout.layout.site import Rect
 from halllayout.model import BoothRequest, Point
 from halllayout.rules.metrics import OPEN_SIDES_NEEDED
 
-__all__ = ["main_aisle_spots", "regroup"]
+__all__ = ["SIDES", "main_aisle_spots", "regroup", "sides_touching"]
 
 #: Spots of a chain of booths rotated at once besides the first, chains tried for one group of a zone,
 #: and next spots tried per zone at each link.
@@ -120,7 +120,7 @@ def regroup(
         movable = np.array([r.ref not in fixed for r in requests], dtype=bool)
     else:
         movable = np.ones(n, dtype=bool)
-    sides = _sides_touching(rects, main_aisles)
+    sides = sides_touching(rects, main_aisles)
     on_main: BoolArray = np.asarray(sides.any(axis=1), dtype=bool)
     ends = _row_ends(sides, spots)
     zoned = zone != NO_ZONE
@@ -200,7 +200,7 @@ def _entrance_seating(
     return bool((same & nearer).any())
 
 
-#: Sides in the order of `_sides_touching`'s columns.
+#: Sides in the order of `sides_touching`'s columns.
 SIDES = ("N", "E", "S", "W")
 #: Types a corner sponsor may trade spots with at a main-aisle row end: they need one open side only.
 ONE_SIDED = ("standard", "raw")
@@ -256,11 +256,11 @@ def main_aisle_spots(spots: Sequence[Spot], main_aisles: Sequence[Rect]) -> list
 
 def _touching(rects: FloatArray, aisles: Sequence[Rect]) -> BoolArray:
     """Whether each rectangle of `rects` `(n, 4)` has a side along one of `aisles`, `(n,)`."""
-    result: BoolArray = np.asarray(_sides_touching(rects, aisles).any(axis=1), dtype=bool)
+    result: BoolArray = np.asarray(sides_touching(rects, aisles).any(axis=1), dtype=bool)
     return result
 
 
-def _sides_touching(rects: FloatArray, aisles: Sequence[Rect]) -> BoolArray:
+def sides_touching(rects: FloatArray, aisles: Sequence[Rect]) -> BoolArray:
     """Whether each side (`SIDES`: N, E, S, W) of each rectangle of `rects` `(n, 4)` lies along one of
     `aisles`, `(n, 4)`."""
     if not len(rects) or not aisles:
