@@ -121,6 +121,38 @@ def _intrusions(g: HallGeometry) -> tuple[dict[int, list[Rect]], dict[int, list[
     return pieces, booths, others
 
 
+def _hemmed_in(g: HallGeometry, index: int, required: float) -> str:
+    """What keeps aisle `index`, declared narrower than `required`, from being as wide, in words: the
+    walls and the venue's columns and keep-clear areas within the width it lacks of either long side
+    (booths can move; these cannot). "" where it is declared wide enough or nothing fixed is there.
+
+    An organiser reading "main aisle 6 m of 8 m" beside a keep-clear area 6 m from a wall learns that
+    no layout of the hall can keep the rule until the area or the entrance moves."""
+    aisle = g.aisles[index]
+    short = required - aisle.width
+    if short <= TOLERANCE:
+        return ""
+    x0, y0, x1, y1 = aisle.x0, aisle.y0, aisle.x1, aisle.y1
+    t = TOLERANCE
+    if x1 - x0 >= y1 - y0:  # runs east-west: its long sides face north and south
+        sides = {"N": (x0 + t, y1, x1 - t, y1 + short), "S": (x0 + t, y0 - short, x1 - t, y0)}
+    else:
+        sides = {"E": (x1, y0 + t, x1 + short, y1 - t), "W": (x0 - short, y0 + t, x0, y1 - t)}
+    found: list[str] = []
+    for side, (a, b, c, d) in sides.items():
+        strip = shapely.box(a, b, c, d)
+        names = ["the wall"] if shapely.area(shapely.difference(strip, g.outline)) > t else []
+        hits = sorted(g.obstacle_tree.query(strip, predicate="intersects").tolist())
+        labels = [g.obstacle_labels[k] for k in hits if shapely.intersection(strip, g.obstacles[k]).area > t]
+        columns = [n for n in labels if n.startswith("column")]
+        names += [n for n in labels if n not in columns] + columns[:2]
+        if names:
+            found.append(f"{' and '.join(names)} to its {side}")
+    if not found:
+        return ""
+    return f" (widened by {short:g} m either way it would meet {'; '.join(found)})"
+
+
 def aisle_width(g: HallGeometry) -> RuleResult:
     """Every aisle as wide as its kind asks, no booth standing in it.
 
@@ -155,6 +187,7 @@ def aisle_width(g: HallGeometry) -> RuleResult:
             [
                 f"{aisle_label(g.aisles[i])} clear {c:g} m of {r:g} m"
                 + (f" ({', '.join([*booths.get(i, []), *others.get(i, [])])} in it)" if i in pieces else "")
+                + _hemmed_in(g, i, r)
                 for _, c, r, i in failing
             ]
         )

@@ -112,6 +112,21 @@ def test_a_narrow_aisle_fails_with_its_width_and_limit() -> None:
     assert result.offenders == ("main@8,3",)
 
 
+def test_a_narrow_aisle_names_the_walls_and_areas_that_keep_it_narrow() -> None:
+    # bench hall 164: a keep-clear area 6 m from the wall of a leg 15 m wide leaves 6 m of the 8 m the
+    # main aisle from the leg's entrance asks; no layout can keep the rule, and the report says why
+    h = hall(15, 90, main=8, keep_clear=(((6, 69), (12, 69), (12, 75), (6, 75)),))
+    result = aisle_width(geometry(h, [], [aisle(0, 0, 6, 90, "main")]))
+    assert not result.passed
+    assert result.detail.endswith(
+        "main@0,0 clear 6 m of 8 m (widened by 2 m either way it would meet keep-clear area 1 to its E; "
+        "the wall to its W)"
+    )
+    # in open floor nothing fixed keeps it narrow: the layout could have made it wider
+    result = aisle_width(geometry(hall(40, 90, main=8), [], [aisle(10, 0, 16, 90, "main")]))
+    assert result.detail.endswith("main@10,0 clear 6 m of 8 m")
+
+
 def test_a_booth_standing_in_an_aisle_narrows_it_and_fails() -> None:
     aisles = [aisle(0, 3, 20, 7)]  # 4 m where 3 are needed
     result = aisle_width(geometry(hall(), [booth("A1", 5, 0, 8, 3), booth("A2", 10, 6, 13, 9)], aisles))
