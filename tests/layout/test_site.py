@@ -199,3 +199,26 @@ def test_a_perimeter_aisle_stub_between_a_wall_corner_and_a_keep_clear_area_is_t
     aisles = [(a.kind, a.x0, a.y0, a.x1, a.y1) for a in site.aisles]
     assert ("perimeter", 3, 3, 5, 6) not in aisles
     assert ("perimeter", 2, 2, 5, 16) in aisles
+
+
+def _two_gates(
+    first: Door, second: Door, columns: tuple[Column, ...] = ()
+) -> tuple[tuple[float, float], ...]:
+    hall = make_hall(138, 60, entrances=(first, second), columns=columns, main=4)
+    return build_site(hall, 3).east_west_mains
+
+
+def test_main_aisles_too_close_for_a_double_row_move_apart_to_hold_one() -> None:
+    # bench hall 136: two 10 m gates in the east wall; their 4 m main aisles left 5 m between them
+    # across the hall, which held no row. The second moves 1 m north, still in front of its gate
+    assert _two_gates(Door((138, 20), 10), Door((138, 29), 10)) == ((18, 22), (28, 32))
+
+
+def test_main_aisles_that_cannot_move_apart_and_hold_no_row_between_them_meet() -> None:
+    # 4 m gates: neither aisle can move 5 m and stay in front of its gate; 1 m between them is lost floor
+    assert _two_gates(Door((138, 20), 4), Door((138, 25), 4)) == ((18, 22), (22, 26))
+
+
+def test_main_aisles_a_single_row_apart_that_columns_keep_from_moving_stay() -> None:
+    columns = (Column((60, 31), 1), Column((60, 17), 1))  # in the way of either moving 2 m apart
+    assert _two_gates(Door((138, 20), 4), Door((138, 28), 4), columns) == ((18, 22), (26, 30))
