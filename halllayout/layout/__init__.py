@@ -48,6 +48,7 @@ from halllayout.errors import InputError
 from halllayout.layout.caps import trade_caps
 from halllayout.layout.groups import NO_ZONE, FloatArray, IntArray, neighbour_pairs, zone_labels
 from halllayout.layout.last_booths import join_last_booths, last_booths
+from halllayout.layout.lawful import hall_geometry, within_travel
 from halllayout.layout.numbering import open_sides as spot_open_sides
 from halllayout.layout.numbering import placed_booths
 from halllayout.layout.open_floor import open_floor_around
@@ -61,9 +62,8 @@ from halllayout.layout.stacking import VARIANTS, HallFiller, RunOrder, Variant, 
 from halllayout.layout.vacancies import vacated
 from halllayout.model import Aisle, BoothRequest, Fair, Hall, Layout, PlacedBooth, Side, Unplaced, Vacancy
 from halllayout.rules.check import RULES
-from halllayout.rules.geometry import TOLERANCE, HallGeometry, aisle_label
+from halllayout.rules.geometry import HallGeometry, aisle_label
 from halllayout.rules.metrics import OPEN_SIDES_NEEDED, SPONSOR_TIERS, open_sides, zone_groups
-from halllayout.rules.network import travel, walked_travel
 from halllayout.rules.placement import aisle_width
 
 __all__ = ["lay_out"]
@@ -459,12 +459,12 @@ def _beyond_travel_out(
     pinned: Mapping[str, str],
 ) -> list[Spot]:
     """The final `spots` of the hall `filler` filled with `zones` less those beyond the travel-distance
-    rule's walk of an exit (`_within_travel`), given back to their zones to wait; `filler`'s spots are
+    rule's walk of an exit (`within_travel`), given back to their zones to wait; `filler`'s spots are
     set to the result, and the floor they leave is no vacant spot (to sell, or for a re-layout to
     fill). Where no hall after this one takes such a booth (`last`, or its zone `pinned` here), why it
     may be left out goes into `too_far`, by ref."""
     hall = filler.site.hall
-    spots, far = _within_travel(hall, spots, filler.aisles)
+    spots, far = within_travel(hall, spots, filler.aisles)
     if not far:
         return spots
     filler.index.spots[:] = spots
@@ -478,29 +478,6 @@ def _beyond_travel_out(
         if last or spot.request.zone in pinned:
             too_far[spot.request.ref] = _too_far(hall)
     return spots
-
-
-def _within_travel(
-    hall: Hall, spots: list[Spot], aisles: Sequence[Aisle], kept: int = 0
-) -> tuple[list[Spot], list[Spot]]:
-    """`spots` of the hall filled, split into those within the travel-distance rule's walk of an exit
-    (`walked_travel`, as the rule measures it) and those beyond it, each in order: the floor a hall's
-    shape puts beyond every exit's reach (a far corner of a hall with exits along one side), or that
-    its aisles lead to the long way round, holds no booth. A hall without doors keeps them all: that
-    is the hall's fault, which the rule reports. The first `kept` spots are near whatever their walk."""
-    if not spots or not (hall.entrances or hall.exits):
-        return spots, []
-    g = _geometry(hall, spots, aisles)
-    limit = hall.rules.max_travel_distance + TOLERANCE
-    # the natural path is never longer than the centre lines': worked out only where they are too long
-    route = travel(g)
-    if bool((route.distance[kept:] <= limit).all()):
-        return spots, []
-    distance = walked_travel(g, route).distance
-    distance[:kept] = 0.0
-    near = [s for s, d in zip(spots, distance.tolist(), strict=True) if d <= limit]
-    far = [s for s, d in zip(spots, distance.tolist(), strict=True) if d > limit]
-    return near, far
 
 
 def _held_over(
@@ -656,7 +633,7 @@ def _leftovers_placed(
         refs = {s.request.ref for s in out}
         chosen = [r for r in chosen if r.ref not in refs]
         new, after = join_last_booths(filler.site, spots, aisles, chosen, involved, sides_of, True, anywhere)
-        return chosen, _within_travel(hall, [*spots, *new], after, len(spots))[0][len(spots) :], after
+        return chosen, within_travel(hall, [*spots, *new], after, len(spots))[0][len(spots) :], after
 
     here = {s.request.zone for s in spots}
     for anywhere in (True, False):
@@ -664,7 +641,7 @@ def _leftovers_placed(
         if not chosen:
             break
         new, after = join_last_booths(filler.site, spots, aisles, chosen, involved, sides_of, True, anywhere)
-        far = _within_travel(hall, [*spots, *new], after, len(spots))[1]
+        far = within_travel(hall, [*spots, *new], after, len(spots))[1]
         if far:
             # those the floor left puts beyond the travel-distance rule's walk of an exit are left out, and
             # the rest placed again without them
@@ -715,7 +692,7 @@ SHORT_TRIES = 4
 def _short_spots(hall: Hall, spots: Sequence[Spot], aisles: Sequence[Aisle], start: int) -> list[Spot]:
     """The booths of `spots[start:]`, between `aisles`, with fewer open sides than their type needs, as
     the report counts them."""
-    g = _geometry(hall, spots, aisles)
+    g = hall_geometry(hall, spots, aisles)
     opened = open_sides(g).tolist()[start:]
     return [
         s
@@ -839,7 +816,7 @@ def _lawful(hall: Hall, way: _Attempt) -> bool:
     spots, aisles = list(way.spots), way.filler.aisles
     if _keeps_rules(hall, spots, aisles, WALK):
         return True
-    near, far = _within_travel(hall, spots, aisles)
+    near, far = within_travel(hall, spots, aisles)
     return bool(far) and _keeps_rules(hall, near, aisles, WALK)
 
 
@@ -874,7 +851,7 @@ def _mended(
 ) -> tuple[list[Aisle], HallGeometry, dict[str, bool]]:
     """`_spare_aisles_dropped`, with the rules' view of the hall with the aisles kept, and whether each
     rule it measured on that view passed (by name, as in `RULES`)."""
-    g = _geometry(hall, spots, aisles)
+    g = hall_geometry(hall, spots, aisles)
     width = aisle_width(g)
     if width.passed:
         return list(aisles), g, {WIDTH: True}
@@ -900,7 +877,7 @@ def _mended(
     broken = {name for name, ok in passed.items() if not ok}
     for dropped in [spare, *([k] for k in spare)] if len(spare) > 1 else [spare]:
         kept = [a for k, a in enumerate(aisles) if k not in dropped]
-        mended = _geometry(hall, spots, kept)
+        mended = hall_geometry(hall, spots, kept)
         after = {name: rule(mended).passed for name, rule in RULES.items()}
         if {name for name, ok in after.items() if not ok} < broken:
             return kept, mended, after
@@ -919,16 +896,6 @@ def _fronted(aisle: Aisle, rects: FloatArray, fronts: IntArray) -> bool:
     if ((across > EPSILON) & (along > EPSILON)).any():
         return True
     return bool(sides_touching(rects, [box])[np.arange(len(rects)), fronts].any())
-
-
-def _geometry(hall: Hall, spots: Sequence[Spot], aisles: Sequence[Aisle]) -> HallGeometry:
-    """The rules' view of `hall` with booths at `spots` between `aisles`, the booths unnumbered: no rule
-    or figure needs the numbers, and the open sides are counted afresh."""
-    booths = [
-        PlacedBooth(str(k), s.request, hall.id, s.x0, s.y0, s.x1, s.y1, s.front, ())
-        for k, s in enumerate(spots)
-    ]
-    return HallGeometry(hall, booths, aisles)
 
 
 def _fill_hall(
@@ -1381,7 +1348,7 @@ def _short(way: _Attempt, own: int, last: bool) -> bool:
 
 def _walked_area(way: _Attempt) -> float:
     """The booth area `way` of filling a hall places within the travel-distance rule's walk of an exit."""
-    near, _ = _within_travel(way.filler.site.hall, way.spots, way.filler.aisles)
+    near, _ = within_travel(way.filler.site.hall, way.spots, way.filler.aisles)
     return sum(s.request.width * s.request.depth for s in near)
 
 
@@ -1440,7 +1407,7 @@ class _Figures:
 def _figures(filler: HallFiller) -> _Figures:
     """The figures of the hall `filler` filled, as the report counts them."""
     hall = filler.site.hall
-    g = _geometry(hall, filler.index.spots, filler.aisles)
+    g = hall_geometry(hall, filler.index.spots, filler.aisles)
     area = sum(s.request.width * s.request.depth for s in filler.index.spots)
     opened = open_sides(g).tolist()
     failures = sum(

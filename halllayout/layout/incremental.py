@@ -11,6 +11,9 @@ bands of floor no block took, and empty stretches of wall row), in new blocks wi
 and numbers continuing the hall's (`continued_numbers`). The booths placed then trade spots among themselves
 (`regroup`, the kept booths fixed) to keep their zones together. A zone pinned to a hall goes only
 there. Whatever still finds no room is unplaced, with the advice to lay the fair out afresh.
+A re-layout breaks no rule the previous layout kept: where the booths placed anew would (the open floor
+stacked beyond the walk to an exit), they are taken out again (`_rules_kept`) and unplaced, each with
+the rule it broke.
 
 The previous layout's vacant booth spots (`Vacancy`) are freed spots too, keeping their numbers; a booth
 going into a spot without one is numbered after the booth beside it in its row. A booth goes into a
@@ -32,6 +35,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from halllayout.layout.lawful import broken_rules, within_travel
 from halllayout.layout.numbering import continued_numbers, open_sides
 from halllayout.layout.open_floor import OpenFloor, fill_open_floor, open_floor_around
 from halllayout.layout.placement import EPSILON, PlacedIndex, Spot, neighbours, overlaps
@@ -62,9 +66,15 @@ from halllayout.model import (
     Unplaced,
     Vacancy,
 )
+from halllayout.rules.check import RULES
 from halllayout.rules.geometry import Walls
+from halllayout.rules.report import RuleResult
 
 __all__ = ["Changes", "as_previous", "lay_out_again"]
+
+#: Rounds of taking out the new booths a rule broken anew names, before those placed beyond the freed
+#: spots go.
+NAMED_ROUNDS = 3
 
 
 def as_previous(layout: Layout) -> PreviousLayout:
@@ -298,11 +308,16 @@ def lay_out_again(
             hall, module, index.spots, numbers[hall.id], displaced.get(hall.id, []), taken, numbers_given
         )
         segments[hall.id] = _segments(freed[hall.id])
+    #: Per hall, how many of its spots are the kept and pinned booths' (they come first).
+    standing_before = {hall_id: len(index.spots) for hall_id, index in indexes.items()}
     aisles = _cut_open_floor(
         [a for a in previous.aisles if a.hall_id in halls],
         [(pin.hall_id, rect) for pin, rect in pinned_at.values()],
         min(h.secondary_aisle for h in fair.halls),
     )
+    aisles_before = list(aisles)
+    #: Per hall, the refs of the booths placed beyond its freed spots (row ends, across, open floor).
+    off_freed: dict[str, set[str]] = {h: set() for h in halls}
 
     def into_open_floor(hall: Hall, here: list[BoothRequest]) -> None:
         """Row booths of `here` lengthen their zone's rows first, then booths stand across an aisle
@@ -337,6 +352,7 @@ def lay_out_again(
             trial = dataclasses.replace(trial, index=rebuilt)
         indexes[hall.id] = trial.index
         new = [*lengthened, *across, *within]
+        off_freed[hall.id].update(s.request.ref for s in new)
         if new:
             taken = taken_in[hall.id]
             numbers[hall.id] += continued_numbers(
@@ -388,6 +404,28 @@ def lay_out_again(
         here = waiting_for(hall)
         if here:
             into_open_floor(hall, here)
+    # the booths placed anew that break a rule the hall kept before are taken out again
+    left_out: dict[str, str] = {}
+    for hall in fair.halls:
+        hall_aisles = [a for a in aisles if a.hall_id == hall.id]
+        spots = list(indexes[hall.id].spots)
+        first = standing_before[hall.id]
+        if len(spots) == first:
+            continue
+        before = [a for a in aisles_before if a.hall_id == hall.id]
+        kept_at, lawful_aisles, gone = _rules_kept(
+            hall, spots, first, hall_aisles, before, off_freed[hall.id]
+        )
+        if not gone:
+            continue
+        left_out.update(gone)
+        placed.difference_update(gone)
+        rebuilt = PlacedIndex(hall.main_aisle, involved)
+        for k in kept_at:
+            rebuilt.add(spots[k])
+        indexes[hall.id] = rebuilt
+        numbers[hall.id] = [numbers[hall.id][k] for k in kept_at]
+        aisles = [a for a in aisles if a.hall_id != hall.id] + lawful_aisles
     booths: list[PlacedBooth] = []
     vacant: list[Vacancy] = []
     for hall in fair.halls:
@@ -416,8 +454,8 @@ def lay_out_again(
     unplaced = [
         Unplaced(
             r,
-            "no freed spot or open floor in the previous layout fits it; lay the fair out afresh "
-            "(without --previous)",
+            left_out.get(r.ref, "no freed spot or open floor in the previous layout fits it")
+            + "; lay the fair out afresh (without --previous)",
         )
         for r in waiting
         if r.ref not in placed
@@ -444,6 +482,67 @@ def lay_out_again(
     )
     booths.sort(key=lambda b: (list(halls).index(b.hall_id), b.number))
     return Layout(fair, tuple(booths), tuple(aisles), tuple(unplaced), tuple(vacant)), changes
+
+
+def _rules_kept(
+    hall: Hall,
+    spots: Sequence[Spot],
+    first: int,
+    aisles: Sequence[Aisle],
+    before: Sequence[Aisle],
+    off_freed: set[str],
+) -> tuple[list[int], list[Aisle], dict[str, str]]:
+    """Where the booths at `spots` between `aisles` break a rule of `hall` that its first `first` spots
+    (the kept and pinned booths) kept between its aisles `before` the re-layout: the places in `spots`
+    kept, the aisles, and why each booth taken out is (by ref). Taken out in turn until the hall breaks
+    no more rules than before: the new booths beyond the walk to an exit (`within_travel`); those a
+    newly broken rule names; those placed beyond the freed spots (`off_freed`), with the aisles as they
+    were; every new booth. Nothing is taken out of a hall that breaks no rule it kept."""
+    every = list(range(len(spots)))
+    broken = broken_rules(hall, spots, aisles)
+    if not broken:
+        return every, list(aisles), {}
+    kept_before = set(RULES) - set(broken_rules(hall, spots[:first], before))
+    if not kept_before & set(broken):
+        return every, list(aisles), {}
+    gone: dict[str, str] = {}
+
+    def why(result: RuleResult) -> str:
+        limit = f" ({result.limit:g} {result.unit})" if result.unit == "m" else ""
+        return (
+            f"placed anew in hall {hall.id}, it broke the {result.rule.replace('_', ' ')} rule{limit} "
+            "the previous layout kept"
+        )
+
+    positions = every
+    if "travel_distance" in kept_before & set(broken):
+        far = {s.request.ref for s in within_travel(hall, list(spots), aisles, kept=first)[1]}
+        gone.update(dict.fromkeys(sorted(far), why(broken["travel_distance"])))
+        positions = [k for k in positions if spots[k].request.ref not in far]
+    for _ in range(NAMED_ROUNDS):
+        current = [spots[k] for k in positions]
+        broken = broken_rules(hall, current, aisles)
+        newly = sorted(kept_before & set(broken))
+        if not newly:
+            return positions, list(aisles), gone
+        named = {
+            int(o): name
+            for name in newly
+            for o in broken[name].offenders
+            if o.isdigit() and first <= int(o) < len(current)
+        }
+        if not named:
+            break
+        for o, name in sorted(named.items()):
+            gone[current[o].request.ref] = why(broken[name])
+        positions = [k for j, k in enumerate(positions) if j not in named]
+    reason = why(next(broken[name] for name in sorted(kept_before & set(broken))))
+    positions = [k for k in positions if spots[k].request.ref not in off_freed]
+    gone.update({ref: reason for ref in sorted(off_freed) if ref not in gone})
+    if kept_before & set(broken_rules(hall, [spots[k] for k in positions], before)):
+        positions = list(range(first))
+        gone.update({s.request.ref: reason for s in spots[first:] if s.request.ref not in gone})
+    return positions, list(before), gone
 
 
 @dataclass(frozen=True)

@@ -429,6 +429,14 @@ def test_a_block_stacked_against_the_end_of_a_standing_row_keeps_within_the_row_
     monkeypatch.setattr(
         halllayout.layout.incremental, "within_row_rule", lambda _, stacked, __: list(stacked)
     )
+    # without it, the booths placed anew that break a rule the hall kept are taken out at the end
+    guarded, _ = lay_out_again(fair, edited, previous)
+    assert check(guarded).passed and len(guarded.unplaced) > len(again.unplaced)
+    monkeypatch.setattr(
+        halllayout.layout.incremental,
+        "_rules_kept",
+        lambda hall, spots, first, aisles, *_: (list(range(len(spots))), list(aisles), {}),
+    )
     unchecked, _ = lay_out_again(fair, edited, previous)
     failed = [r for r in check(unchecked).results if not r.passed]
     assert [r.rule for r in failed] == ["row_length"] and failed[0].measured == pytest.approx(33)
@@ -537,3 +545,24 @@ def test_what_a_pin_leaves_of_a_vacant_spot_stays_vacant() -> None:
     assert rest in {(v.x0, v.y0, v.x1, v.y1) for v in again.vacant}
     # and the pinned booth's old spot is vacant now
     assert (booth.x0, booth.y0, booth.x1, booth.y1) in {(v.x0, v.y0, v.x1, v.y1) for v in again.vacant}
+
+
+def test_new_booths_beyond_the_walk_to_an_exit_are_left_out_with_why_not_placed_against_the_rule() -> None:
+    # a 120 m hall with its only exit at the west end and a travel limit of 50 m: a re-layout that adds
+    # 100 booths to 20 put them all in the open floor, 61 of them up to 112 m from the exit, and the
+    # layout broke the rule the previous one kept
+    hall = make_hall(120, 30, exits=(Door((0, 15), 2),), entrances=(Door((0, 8), 4),), main=4)
+    hall = dataclasses.replace(hall, rules=dataclasses.replace(hall.rules, max_travel_distance=50))
+    fair = Fair("F", (hall,))
+    first = lay_out(fair, make_booths(20))
+    assert check(first).violations == ()
+    again, changes = lay_out_again(fair, make_booths(120), as_previous(first))
+    assert [v.detail for v in check(again).violations] == []
+    assert changes.kept == 20 and len(again.booths) > 40
+    assert len(again.booths) + len(again.unplaced) == 120
+    assert {u.reason for u in again.unplaced} == {
+        "placed anew in hall A, it broke the travel distance rule (50 m) the previous layout kept; lay "
+        "the fair out afresh (without --previous)"
+    }
+    # a fresh layout of the same list keeps the rule too, leaving out what finds no room within the walk
+    assert check(lay_out(fair, make_booths(120))).violations == ()

@@ -15,14 +15,13 @@ from halllayout.errors import InputError
 from halllayout.layout import (
     _Figures,
     _fill_hall,
-    _geometry,
     _keeps_rules,
     _leftovers_placed,
     _look_ahead,
     _spare_aisles_dropped,
-    _within_travel,
     lay_out,
 )
+from halllayout.layout.lawful import hall_geometry, within_travel
 from halllayout.layout.numbering import open_sides
 from halllayout.layout.open_floor import open_floor_around
 from halllayout.layout.placement import PlacedIndex, Spot, neighbours, overlaps
@@ -937,9 +936,9 @@ def test_spots_kept_are_within_the_walk_whatever_their_distance() -> None:
         Spot(BoothRequest(f"B{x}", "B", 3, 3), x, 0, x + 3, 3, "N", 0, k)
         for k, x in enumerate((3, 60, 6, 75))
     ]
-    near, far = _within_travel(hall, spots, aisles)
+    near, far = within_travel(hall, spots, aisles)
     assert [s.request.ref for s in far] == ["B60", "B75"]
-    near, far = _within_travel(hall, spots, aisles, kept=2)
+    near, far = within_travel(hall, spots, aisles, kept=2)
     assert [s.request.ref for s in near] == ["B3", "B60", "B6"] and [s.request.ref for s in far] == ["B75"]
 
 
@@ -950,7 +949,7 @@ def test_an_aisle_too_narrow_that_no_booth_fronts_on_is_left_open_floor() -> Non
     spots = [Spot(BoothRequest(f"B{x}", "B", 3, 3), x, 0, x + 3, 3, "N", 0, x) for x in range(0, 18, 3)]
     facing = Aisle("A", "secondary", 0, 3, 30, 6)
     narrow = Aisle("A", "secondary", 20, 6, 23, 12)
-    assert not aisle_width(_geometry(hall, spots, [facing, narrow])).passed
+    assert not aisle_width(hall_geometry(hall, spots, [facing, narrow])).passed
     assert _spare_aisles_dropped(hall, spots, [facing, narrow]) == [facing]
     assert _keeps_rules(hall, spots, [facing])
     # a booth with its back or side to it leaves it so; a booth that fronts on it keeps it
@@ -960,7 +959,7 @@ def test_an_aisle_too_narrow_that_no_booth_fronts_on_is_left_open_floor() -> Non
     assert _spare_aisles_dropped(hall, facing_it, [facing, narrow]) == [facing, narrow]
     # a main aisle is the way in from an entrance: too narrow, it stays, and the report says so
     main = dataclasses.replace(narrow, kind="main")
-    assert not aisle_width(_geometry(hall, spots, [facing, main])).passed
+    assert not aisle_width(hall_geometry(hall, spots, [facing, main])).passed
     assert _spare_aisles_dropped(hall, spots, [facing, main]) == [facing, main]
 
 
