@@ -48,6 +48,7 @@ test: setup check-chromium lint
 bench: setup
 	$(BIN)/python benchmarks/bench_layout.py
 	$(BIN)/python benchmarks/bench_halls.py
+	$(BIN)/python benchmarks/bench_relayout.py
 	$(BIN)/python benchmarks/bench_rules.py
 	$(BIN)/python benchmarks/bench_plan.py
 	$(BIN)/python benchmarks/bench_build.py
