@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class HallLayoutError(Exception):
-    """Base of every error the engine raises on purpose; its message is meant for the user."""
+    """Base of every error the engine raises on purpose; its message is meant for the user.
+
+    It pickles with its message and fields, so that a layout run in a worker process (a pool laying
+    out many fairs) hands its input errors back rather than breaking the pool: `InputError` takes
+    other arguments than the message it passes on, which plain exception pickling gives back."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuilt, (type(self), self.args, dict(self.__dict__)))
+
+
+def _rebuilt(kind: type[HallLayoutError], args: tuple[Any, ...], fields: dict[str, Any]) -> HallLayoutError:
+    """An error of `kind` with the message `args` and `fields`, as pickled (`HallLayoutError.__reduce__`)."""
+    error = kind.__new__(kind)
+    Exception.__init__(error, *args)
+    error.__dict__.update(fields)
+    return error
 
 
 class InputError(HallLayoutError):
