@@ -14,8 +14,9 @@ places every booth still waiting and yet splits a zone is filled with its zones 
 (`_reordered`), which changes no hall after it. Booths no hall after a hall takes (those the last hall
 leaves, those of zones pinned to it) then take the floor its fill left free (`_leftovers_placed`), once
 the booths its fill put beyond the travel-distance rule's walk of an exit are out (`_beyond_travel_out`:
-they wait for that floor, or the next hall). Last, once a hall is final, its sponsors still off the main
-aisles take the seats of their shape nearest an entrance (`_Filled.of`).
+they wait for that floor, or the next hall); those still waiting then stand on the free floor with aisle
+all round where they can (`_stood_free`: an island no band had room for). Last, once a hall is final,
+its sponsors still off the main aisles take the seats of their shape nearest an entrance (`_Filled.of`).
 A hall that the waiting booths would fill only in part is laid out in trial first, the snake starting
 beside its main aisle in each way it may (`HallFiller.run_orders`); where the best way still leaves a
 zone split, the other fill `VARIANTS` of it are tried too (and, where a stand is left short of open
@@ -46,6 +47,7 @@ from shapely import Polygon as ShapelyPolygon
 
 from halllayout.errors import InputError
 from halllayout.layout.caps import trade_caps
+from halllayout.layout.free_floor import free_places
 from halllayout.layout.groups import NO_ZONE, FloatArray, IntArray, neighbour_pairs, zone_labels
 from halllayout.layout.last_booths import join_last_booths, last_booths
 from halllayout.layout.lawful import hall_geometry, within_travel
@@ -349,6 +351,7 @@ def _lay_out(
         # booths no hall after this one takes (all those left in the last hall, those of the zones pinned
         # here in any) take the floor the fill left free, within the travel-distance rule's walk
         spots = _leftovers_placed(filler, spots, zones if last else own, involved)
+        spots = _stood_free(filler, spots, zones if last else own, involved)
         if last:
             # a sponsor left over here is left out: before a booth of its zone and shape that is none.
             # (Before the last hall, it would wait for the next, which begins with it, often on the main
@@ -684,6 +687,63 @@ def _leftovers_placed(
     return spots
 
 
+def _stood_free(
+    filler: HallFiller, spots: list[Spot], zones: Sequence[Zone], involved: frozenset[str]
+) -> list[Spot]:
+    """The final `spots` of the hall `filler` filled, and the booths of `zones` still waiting, which no
+    hall after it takes, where they find a place on the free floor with aisle all round
+    (`free_floor.free_places`: an island no band had room for in a hall mostly empty), largest first.
+    A place is kept only where the hall then keeps every rule, the booth stands within the walk to an
+    exit and no stand is left short of open sides; a size no place took is not tried again. The booths
+    placed are taken out of their zones; `filler`'s spots and aisles are set to the result."""
+    waiting = sorted(
+        (r for zone in zones for r in zone.waiting()), key=lambda r: -r.width * r.depth
+    )  # (stable: list order among booths of one area)
+    if not waiting:
+        return spots
+    site, hall = filler.site, filler.site.hall
+    filler.index.spots[:] = spots
+    aisles = list(filler.aisles)
+    failures = _figures(filler).failures
+    index = PlacedIndex(hall.main_aisle, involved)
+    for spot in spots:
+        index.add(spot)
+    by_name = {z.name: z for z in zones}
+    refused: set[tuple[float, float]] = set()
+    for request in waiting:
+        size = (min(request.width, request.depth), max(request.width, request.depth))
+        if size in refused:
+            continue
+        for spot, after in free_places(site, spots, aisles, request):
+            rect = (spot.x0, spot.y0, spot.x1, spot.y1)
+            result = [*spots, spot]
+            # (beyond the walk is the commonest reason a place is refused, and the quickest to tell)
+            if not index.keeps_apart(request, rect) or within_travel(hall, result, after, len(spots))[1]:
+                continue
+            kept = _lawful_aisles(hall, result, after)
+            if kept is None:
+                continue
+            filler.index.spots[:] = result
+            filler.aisles[:] = kept
+            if _figures(filler).failures > failures:
+                continue
+            # (the pieces of aisle the booth left too narrow and no booth needs are dropped now, not
+            # carried into the next booth's places)
+            spots, aisles = result, kept
+            index.add(spot)
+            ring = (rect[0] - hall.secondary_aisle, rect[1] - hall.secondary_aisle,
+                    rect[2] + hall.secondary_aisle, rect[3] + hall.secondary_aisle)  # fmt: skip
+            # the floor laid out for booths that the ring now declares aisle is no spot to sell
+            filler.laid = tuple(s for s in filler.laid if not overlaps(ring, (s.x0, s.y0, s.x1, s.y1)))
+            by_name[request.zone].remove(request, filler.module)
+            break
+        else:
+            refused.add(size)
+    filler.index.spots[:] = spots
+    filler.aisles[:] = aisles
+    return spots
+
+
 #: How many times the booths left over are placed again, each time without those the floor left put
 #: short of the open sides their type needs (`_leftovers_placed`).
 SHORT_TRIES = 4
@@ -824,10 +884,19 @@ def _keeps_rules(hall: Hall, spots: Sequence[Spot], aisles: Sequence[Aisle], but
     """Whether the booths at `spots` between `aisles` keep every rule of `hall` (`check`'s `RULES`), but
     those named in `but`, once the aisles no booth needs that are too narrow are left open floor
     (`_spare_aisles_dropped`, as the hall's layout leaves them)."""
-    _, g, passed = _mended(hall, spots, aisles)
-    return all(
+    return _lawful_aisles(hall, spots, aisles, but) is not None
+
+
+def _lawful_aisles(
+    hall: Hall, spots: Sequence[Spot], aisles: Sequence[Aisle], but: Sequence[str] = ()
+) -> list[Aisle] | None:
+    """`aisles` less those `_spare_aisles_dropped` leaves open floor, where the booths at `spots` between
+    them keep every rule of `hall` but those named in `but` (`_keeps_rules`); else None."""
+    kept, g, passed = _mended(hall, spots, aisles)
+    lawful = all(
         passed[name] if name in passed else rule(g).passed for name, rule in RULES.items() if name not in but
     )
+    return kept if lawful else None
 
 
 def _spare_aisles_dropped(hall: Hall, spots: Sequence[Spot], aisles: Sequence[Aisle]) -> list[Aisle]:

@@ -416,6 +416,7 @@ def test_a_block_stacked_against_the_end_of_a_standing_row_keeps_within_the_row_
     with monkeypatch.context() as patch:
         patch.setattr(halllayout.layout, "VARIANTS", tuple(v for v in VARIANTS if not v.walls_early))
         patch.setattr(halllayout.layout, "_leftovers_placed", lambda filler, spots, *_: spots)
+        patch.setattr(halllayout.layout, "_stood_free", lambda filler, spots, *_: spots)
         first = lay_out(fair, requests)
     rnd = random.Random(2)
     drop = {ref for ref in sorted(b.request.ref for b in first.booths) if rnd.random() < 0.08}

@@ -642,7 +642,7 @@ def test_no_sponsor_is_left_unplaced_while_a_booth_of_its_zone_type_and_size_tha
         patch.setattr(halllayout.layout, "_sponsors_brought_in", lambda filler, spots, *_: spots)
         before = lay_out(fair, requests)
     sponsors_before = measure(before, check(before))["sponsors"]
-    assert (sponsors_before["total"], seated["total"]) == (9, 11)
+    assert (sponsors_before["total"], seated["total"]) == (10, 11)
     assert seated["on_main_aisle"] >= sponsors_before["on_main_aisle"]
     assert len(layout.unplaced) == len(before.unplaced)
 
@@ -662,6 +662,8 @@ def test_booths_no_hall_takes_take_the_floor_the_fill_left_free(monkeypatch: pyt
     # the way of filling the hall as the default leaves it (zones giving way fill it otherwise: 136 of
     # the booths in the fill, and the floor left free takes none)
     monkeypatch.setattr(halllayout.layout, "GIVING_WAY", ())
+    # (and without the free floor after it, which stands 7 islands and stands of deep raw space more)
+    monkeypatch.setattr(halllayout.layout, "_stood_free", lambda filler, spots, *_: spots)
     layout = lay_out(fair, requests)
     report = check(layout)
     with monkeypatch.context() as patch:
@@ -876,8 +878,10 @@ def test_a_hall_whose_fill_leaves_booths_waiting_is_filled_again_with_islands_wa
     layout = lay_out(Fair("B", (hall,)), requests)
     assert [v.detail for v in check(layout).violations] == []
     # the default way alone: the row blocks laid for the islands hold nothing, and the secondary aisle
-    # of one of them is a 5 m dead end where the rules allow 3 m
+    # of one of them is a 5 m dead end where the rules allow 3 m (the booths left over, stood on the
+    # free floor, mend it: an aisle round one of them joins it)
     monkeypatch.setattr(halllayout.layout, "_short", lambda way, own, last: False)
+    monkeypatch.setattr(halllayout.layout, "_stood_free", lambda filler, spots, *_: spots)
     default = lay_out(Fair("B", (hall,)), requests)
     assert [v.rule for v in check(default).violations] == ["dead_end"]
     assert area(layout) >= area(default) + 300
@@ -1004,3 +1008,19 @@ def test_a_booth_the_floor_left_puts_short_of_its_open_sides_stays_out_alone() -
     assert [v.detail for v in check(layout).violations] == []
     assert len(layout.booths) >= 170
     assert [b.number for b in layout.booths if b.request.type == "corner" and len(b.open_sides) < 2] == []
+
+
+def test_islands_no_band_took_stand_on_the_free_floor_with_aisle_all_round() -> None:
+    # hall 166 of the hall benchmark and its list: the fill's island bands and rows took 24 of 29 booths,
+    # 7 % of the floor; two 9 × 9 m islands, two 12 × 12 m islands and a 9 × 6 m raw-space stand were
+    # left out. On the free floor, an island and the raw space find room with aisle all round
+    hall = read_hall(DATA / "halls" / "bench-halls-seed166.json")
+    requests = read_booth_list(DATA / "booths" / "bench-halls-seed166-29.json")
+    layout = lay_out(Fair("B", (hall,)), requests)
+    assert [v.detail for v in check(layout).violations] == []
+    stood = {b.request.ref: b for b in layout.booths if b.request.type in ("island", "raw")}
+    assert sorted(stood) == ["EX000016", "EX000029"]
+    assert all(len(b.open_sides) == 4 for b in stood.values())
+    # the 12 × 12 m islands and the other 9 × 9 m one: no floor left holds one with its ring clear of
+    # the booths and the columns
+    assert sorted(u.request.ref for u in layout.unplaced) == ["EX000017", "EX000018", "EX000027"]

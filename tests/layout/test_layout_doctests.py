@@ -9,6 +9,7 @@ import pytest
 
 from halllayout.layout import (
     caps,
+    free_floor,
     groups,
     incremental,
     numbering,
@@ -22,7 +23,7 @@ from halllayout.layout import (
 
 @pytest.mark.parametrize(
     "module",
-    [caps, groups, incremental, numbering, open_floor, placement, queue, regroup, site],
+    [caps, free_floor, groups, incremental, numbering, open_floor, placement, queue, regroup, site],
     ids=lambda m: m.__name__,
 )
 def test_docstring_examples(module: ModuleType) -> None:

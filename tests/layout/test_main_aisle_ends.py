@@ -240,6 +240,9 @@ def test_a_hall_fills_its_runs_in_bands_where_that_seats_sponsors_or_keeps_zones
     assert banded[0] > run_by_run[0] and banded[1] < run_by_run[1] and banded[2] == 260
     assert _sponsors_and_splits(seed6) == banded_seed6 == (5, 0, 260)
     monkeypatch.setattr(halllayout.layout, "VARIANTS", without_walls_early)
+    # (the booth left over then stands on the free floor, apart from its zone: a third zone split)
+    assert _sponsors_and_splits(seed6) == (7, 3, 260)
+    monkeypatch.setattr(halllayout.layout, "_stood_free", lambda filler, spots, *_: spots)
     assert _sponsors_and_splits(seed6) == (7, 2, 259)
 
 
