@@ -192,11 +192,15 @@ def lay_out(
 
     A hall's trials are compared on booth area placed only as far as the halls after it could not
     take what it leaves (`LATER_FILL`): beyond that, a trial that keeps a zone together wins over one
-    that places a few m² more. Should booths then find no room, the fair is laid out again with area
-    first in every hall, and the layout with fewer booths unplaced kept.
+    that places a few m² more. Should booths then find no room in a fair of several halls, the fair is
+    laid out again with area first in every hall, and the layout with fewer booths unplaced kept (a
+    fair of one hall has no hall after it: area comes first in it already).
     """
     layout = _lay_out(fair, requests, progress, strict=False)
-    if len(layout.unplaced) > len(_refused(requests, _sites(fair, row_module(requests)))):
+    # (in a fair of one hall, area comes first either way)
+    if len(fair.halls) > 1 and len(layout.unplaced) > len(
+        _refused(requests, _sites(fair, row_module(requests)))
+    ):
         strict = _lay_out(fair, requests, progress, strict=True)
         if len(strict.unplaced) < len(layout.unplaced):
             return strict

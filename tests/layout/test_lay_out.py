@@ -295,8 +295,14 @@ def test_the_fair_is_laid_out_again_area_first_only_where_booths_found_no_room(
     lay_out(Fair("T", (_hall_a(),)), [BoothRequest("BIG", "Big", 36, 12, type="island"), *make_booths(3)])
     assert passes == [False]
     passes.clear()
-    too_many = lay_out(Fair("T", (make_hall(20, 12),)), make_booths(30))
+    # booths left out of a fair of two halls: laid out again, area first in every hall
+    halls = (make_hall(20, 12), make_hall(20, 12, hall_id="B"))
+    too_many = lay_out(Fair("T", halls), make_booths(60))
     assert too_many.unplaced and passes == [False, True]
+    # of one hall: area comes first in it either way, and once is enough
+    passes.clear()
+    too_many = lay_out(Fair("T", halls[:1]), make_booths(30))
+    assert too_many.unplaced and passes == [False]
 
 
 def test_floor_no_booth_takes_is_open_floor_clear_of_columns() -> None:
