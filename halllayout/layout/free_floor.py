@@ -7,12 +7,15 @@ free floor: anywhere its rectangle meets no booth, column, keep-clear area, clea
 main or perimeter aisle, and the ring of secondary-aisle width round it meets no booth, column or
 keep-clear area and stays inside the hall. The aisles it stands on are cut round it and the ring is
 declared secondary aisle, so that it has aisle on all four sides (an island's need, and more than any
-other stand's). `free_places` gives the places for one booth, best first; `lay_out` keeps the first
+other stand's). Booths of rows (inline and corner) left over stand so in a row of their zone rather than
+each alone (`free_rows`): a kiosk of 3 × 3 m with its ring takes 81 m² of floor, a row of seven 63 m² a
+booth less. `free_places` gives the places for one row or booth, best first; `lay_out` keeps the first
 where the hall still keeps every rule.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 import numpy as np
@@ -22,16 +25,17 @@ from shapely import box, unary_union
 from shapely.prepared import prep
 
 from halllayout.layout.placement import EPSILON, Spot, within
+from halllayout.layout.queue import booth_kind
 from halllayout.layout.site import Rect, Site
 from halllayout.model import SIDES, Aisle, BoothRequest, Side
 
-__all__ = ["FreePlace", "cut_round", "free_places"]
+__all__ = ["FreePlace", "cut_round", "free_places", "free_rows"]
 
 #: Metres of walk away from the booth's zone that one m² of floor taken from future booths is worth in
 #: choosing a place (the ring's floor not already aisle, and the booth's own).
 DISTANCE_WEIGHT = 4.0
 
-FreePlace = tuple[Spot, list[Aisle]]
+FreePlace = tuple[list[Spot], list[Aisle]]
 
 
 def cut_round(aisles: Sequence[Aisle], rect: Rect) -> list[Aisle]:
@@ -112,22 +116,24 @@ def _blocked_starts(
 
 
 def free_places(
-    site: Site, spots: Sequence[Spot], aisles: Sequence[Aisle], request: BoothRequest, limit: int = 8
+    site: Site, spots: Sequence[Spot], aisles: Sequence[Aisle], row: Sequence[BoothRequest], limit: int = 8
 ) -> list[FreePlace]:
-    """Up to `limit` places for `request` on the free floor of the hall of `site`, where the booths at
-    `spots` stand between `aisles`, best first: each as the booth's spot and the hall's aisles with the
-    floor of the booth cut out and the ring round it declared secondary aisle. Best: first those
-    facing a booth of its zone across at most a main aisle (one group with it, as the report counts
-    zones), then the least floor taken that was not aisle already (ring and booth), plus
-    `DISTANCE_WEIGHT` m² per metre from the nearest booth of its zone (of any zone, where the hall holds
-    none of it)."""
+    """Up to `limit` places for `row` (booths of one zone and depth, side by side in list order; or one
+    booth) on the free floor of the hall of `site`, where the booths at `spots` stand between `aisles`,
+    best first: each as the booths' spots and the hall's aisles with the floor of the booths cut out
+    and the ring round them declared secondary aisle. The row runs east-west or north-south, each booth
+    fronting on the long side of the ring with more aisle floor there already (a booth alone: any
+    side). Best: first those facing a booth of the zone across at most a main aisle (one group with it,
+    as the report counts zones), then the least floor taken that was not aisle already (ring and
+    booths), plus `DISTANCE_WEIGHT` m² per metre from the nearest booth of the zone (of any zone, where
+    the hall holds none of it)."""
     hall = site.hall
     ring = hall.secondary_aisle
     outline = prep(ShapelyPolygon(hall.outline))
     booths = np.array([(s.x0, s.y0, s.x1, s.y1) for s in spots], dtype=float).reshape(-1, 4)
     solids = np.array(site.solids, dtype=float).reshape(-1, 4)
     fixed = [(a.x0, a.y0, a.x1, a.y1) for a in aisles if a.kind in ("main", "perimeter")]
-    # the booth's own floor: none of these; its ring's: none of the solid ones
+    # the booths' own floor: none of these; their ring's: none of the solid ones
     hard = np.array([*site.obstacles, *fixed], dtype=float).reshape(-1, 4)
     solid = np.vstack([booths, solids])
     minx, miny, maxx, maxy = ShapelyPolygon(hall.outline).bounds
@@ -140,17 +146,19 @@ def free_places(
         *hard[:, 2].tolist(),
     }
     edges_x |= {a.x0 for a in aisles} | {a.x1 for a in aisles}
-    zone = np.array([(s.x0, s.y0, s.x1, s.y1) for s in spots if s.request.zone == request.zone], dtype=float)
+    zone = np.array([(s.x0, s.y0, s.x1, s.y1) for s in spots if s.request.zone == row[0].zone], dtype=float)
     near = zone.reshape(-1, 4) if len(zone) else booths
-    sizes = {(request.width, request.depth), (request.depth, request.width)}
+    length, depth = sum(r.width for r in row), max(r.depth for r in row)
     candidates: list[Rect] = []
-    for width, depth in sorted(sizes):
+    for width, height in sorted({(length, depth), (depth, length)}):
         xs = {e + d for e in edges_x for d in (ring, -ring - width, 0.0, -width)}
         for x0 in sorted(x for x in xs if minx + ring - EPSILON <= x <= maxx - ring - width + EPSILON):
             x1 = x0 + width
-            blocked = _blocked_starts(hard, x0, x1, depth, 0.0) + _blocked_starts(solid, x0, x1, depth, ring)
-            for y0 in _free_starts(miny + ring, maxy - ring - depth, blocked):
-                candidates.append((round(x0, 6), round(y0, 6), round(x0 + width, 6), round(y0 + depth, 6)))
+            blocked = _blocked_starts(hard, x0, x1, height, 0.0) + _blocked_starts(
+                solid, x0, x1, height, ring
+            )
+            for y0 in _free_starts(miny + ring, maxy - ring - height, blocked):
+                candidates.append((round(x0, 6), round(y0, 6), round(x0 + width, 6), round(y0 + height, 6)))
     if not candidates:
         return []
     rects = np.array(sorted(set(candidates)), dtype=float)
@@ -163,7 +171,7 @@ def free_places(
     joined, distance = _nearness(rects, near, hall.main_aisle if len(zone) else -1.0)
     cost = np.round(taken + DISTANCE_WEIGHT * distance, 6)
     order = sorted(range(len(rects)), key=lambda k: (not joined[k], cost[k], *rects[k].tolist()))
-    order_no = max((s.order for s in spots), default=-1) + 1
+    first = max((s.order for s in spots), default=-1) + 1
     places: list[FreePlace] = []
     for k in order:
         if len(places) >= limit:
@@ -176,9 +184,61 @@ def free_places(
         if _narrowed(cut, aisles, (x0 - ring, y0 - ring, x1 + ring, y1 + ring), ring):
             continue
         sides = _ring(rect, ring)
-        spot = Spot(request, x0, y0, x1, y1, _front(sides, floor), _run(site, rect), order_no)
-        places.append((spot, cut + [Aisle(hall.id, "secondary", *r) for r in sides.values()]))
+        along_x = x1 - x0 >= y1 - y0
+        fronts: tuple[Side, ...] = SIDES if len(row) == 1 else ("S", "N") if along_x else ("W", "E")
+        front = _front(sides, floor, fronts)
+        run = _run(site, rect)
+        members: list[Spot] = []
+        at = x0 if along_x else y0
+        for n, r in enumerate(row):
+            if along_x:
+                members.append(Spot(r, at, y0, at + r.width, y0 + r.depth, front, run, first + n))
+            else:
+                members.append(Spot(r, x0, at, x0 + r.depth, at + r.width, front, run, first + n))
+            at += r.width
+        if len(row) == 1:  # a booth alone may stand turned
+            members = [dataclasses.replace(members[0], x0=x0, y0=y0, x1=x1, y1=y1)]
+        places.append((members, cut + [Aisle(hall.id, "secondary", *r) for r in sides.values()]))
     return places
+
+
+def free_rows(waiting: Sequence[BoothRequest], module: float, longest: float) -> list[list[BoothRequest]]:
+    """`waiting` as the rows and booths alone `lay_out` offers the free floor: the booths alone, then
+    the rows, each largest first (list order among equals). The row booths (inline and corner, at most
+    `module` deep) of each zone and depth stand side by side in rows at most `longest` metres long,
+    corner booths at the ends; the rest each alone.
+
+    >>> booths = [BoothRequest(k, k, 3, 3, "corner" if k == "b" else "standard", "Z") for k in "abc"]
+    >>> [[r.ref for r in row] for row in free_rows([*booths, BoothRequest("i", "I", 9, 9, "island")], 3, 6)]
+    [['i'], ['b', 'a'], ['c']]
+    """
+    rows: dict[tuple[str, float], list[BoothRequest]] = {}
+    alone: list[list[BoothRequest]] = []
+    for r in waiting:
+        if booth_kind(r, module) in ("inline", "corner"):
+            rows.setdefault((r.zone, r.depth), []).append(r)
+        else:
+            alone.append([r])
+    result = list(alone)
+    for booths in rows.values():
+        corners = [r for r in booths if r.type == "corner"]
+        inline = [r for r in booths if r.type != "corner"]
+        row: list[BoothRequest] = []
+        for r in [*corners[:1], *inline, *corners[1:]]:
+            if row and sum(b.width for b in row) + r.width > longest + EPSILON:
+                result.append(row)
+                row = []
+            row.append(r)
+        if row:
+            result.append(row)
+    # the booths alone first: an island or a deep stand fits fewer places than a row
+    return sorted(
+        result,
+        key=lambda row: (
+            booth_kind(row[0], module) in ("inline", "corner"),
+            -sum(r.width * r.depth for r in row),
+        ),
+    )
 
 
 #: Candidate places measured against the booths at a time (bounds the memory of `_nearness`).
@@ -218,16 +278,16 @@ def _narrowed(cut: Sequence[Aisle], aisles: Sequence[Aisle], grown: Rect, width:
     )
 
 
-def _front(sides: dict[Side, Rect], floor: object) -> Side:
-    """The side of a booth whose ring piece overlaps most of the aisle floor there was (the way visitors
-    come from); south first on a tie."""
+def _front(sides: dict[Side, Rect], floor: object, fronts: Sequence[Side] = SIDES) -> Side:
+    """Of `fronts`, the side of a booth or row whose ring piece overlaps most of the aisle floor there was
+    (the way visitors come from); the first of `fronts` on a tie."""
     if floor is None:
-        return "S"
+        return fronts[0]
     return max(
-        SIDES,
+        fronts,
         key=lambda s: (
             round(float(shapely.area(shapely.intersection(box(*sides[s]), floor))), 6),
-            -SIDES.index(s),
+            -fronts.index(s),
         ),
     )
 
