@@ -47,7 +47,7 @@ from shapely import Polygon as ShapelyPolygon
 
 from halllayout.errors import InputError
 from halllayout.layout.caps import trade_caps
-from halllayout.layout.free_floor import free_places, free_rows
+from halllayout.layout.free_floor import stand_free
 from halllayout.layout.groups import NO_ZONE, FloatArray, IntArray, neighbour_pairs, zone_labels
 from halllayout.layout.last_booths import join_last_booths, last_booths
 from halllayout.layout.lawful import hall_geometry, within_travel
@@ -696,66 +696,40 @@ def _stood_free(
 ) -> list[Spot]:
     """The final `spots` of the hall `filler` filled, and the booths of `zones` still waiting, which no
     hall after it takes, where they find a place on the free floor with aisle all round
-    (`free_floor.free_places`: an island no band had room for in a hall mostly empty). Row booths
-    (inline and corner) stand in rows of their zone and depth as long as the row-length rule allows
-    (`free_floor.free_rows`), the other booths alone; largest first. A place is kept only where the hall then
-    keeps every rule, the booths stand within the walk to an exit and no stand is left short of open
-    sides. A row no place took is halved and tried again, down to booths alone; a shape no place took
-    is not tried again. The booths placed are taken out of their zones; `filler`'s spots and aisles
-    are set to the result."""
+    (`free_floor.stand_free`: an island no band had room for in a hall mostly empty; row booths in rows
+    of their zone). A place is kept only where the booths stand within the walk to an exit, the hall
+    then keeps every rule and no stand is left short of open sides. The booths placed are taken out of
+    their zones; `filler`'s spots and aisles are set to the result."""
     waiting = [r for zone in zones for r in zone.waiting()]
     if not waiting:
         return spots
-    site, hall = filler.site, filler.site.hall
+    hall = filler.site.hall
     filler.index.spots[:] = spots
-    aisles = list(filler.aisles)
     failures = _figures(filler).failures
     index = PlacedIndex(hall.main_aisle, involved)
     for spot in spots:
         index.add(spot)
+
+    def lawful(result: list[Spot], after: list[Aisle], start: int) -> list[Aisle] | None:
+        # (beyond the walk is the commonest reason a place is refused, and the quickest to tell)
+        if within_travel(hall, result, after, start)[1]:
+            return None
+        kept = _lawful_aisles(hall, result, after)
+        if kept is None:
+            return None
+        filler.index.spots[:] = result
+        filler.aisles[:] = kept
+        return kept if _figures(filler).failures <= failures else None
+
+    new, aisles = stand_free(filler.site, index, filler.aisles, waiting, lawful)
     by_name = {z.name: z for z in zones}
-    refused: set[tuple[float, float]] = set()
-    pending = free_rows(waiting, filler.module, hall.rules.max_row_length)
-    while pending:
-        row = pending.pop(0)
-        length, depth = sum(r.width for r in row), max(r.depth for r in row)
-        shape = (min(length, depth), max(length, depth))
-        placed = False
-        if shape not in refused:
-            for members, after in free_places(site, spots, aisles, row):
-                result = [*spots, *members]
-                # (beyond the walk is the commonest reason a place is refused, and the quickest to tell)
-                if not all(index.keeps_apart(m.request, (m.x0, m.y0, m.x1, m.y1)) for m in members):
-                    continue
-                if within_travel(hall, result, after, len(spots))[1]:
-                    continue
-                kept = _lawful_aisles(hall, result, after)
-                if kept is None:
-                    continue
-                filler.index.spots[:] = result
-                filler.aisles[:] = kept
-                if _figures(filler).failures > failures:
-                    continue
-                # (the pieces of aisle the booths left too narrow and no booth needs are dropped now, not
-                # carried into the next places)
-                spots, aisles = result, kept
-                ring = hall.secondary_aisle
-                x0, y0 = min(m.x0 for m in members) - ring, min(m.y0 for m in members) - ring
-                x1, y1 = max(m.x1 for m in members) + ring, max(m.y1 for m in members) + ring
-                # the floor laid out for booths that the ring now declares aisle is no spot to sell
-                filler.laid = tuple(
-                    s for s in filler.laid if not overlaps((x0, y0, x1, y1), (s.x0, s.y0, s.x1, s.y1))
-                )
-                for m in members:
-                    index.add(m)
-                    by_name[m.request.zone].remove(m.request, filler.module)
-                placed = True
-                break
-            if not placed:
-                refused.add(shape)
-        if not placed and len(row) > 1:
-            half = (len(row) + 1) // 2
-            pending[:0] = [row[:half], row[half:]]
+    ring = hall.secondary_aisle
+    for m in new:
+        by_name[m.request.zone].remove(m.request, filler.module)
+        # the floor laid out for booths that the ring round them now declares aisle is no spot to sell
+        grown = (m.x0 - ring, m.y0 - ring, m.x1 + ring, m.y1 + ring)
+        filler.laid = tuple(s for s in filler.laid if not overlaps(grown, (s.x0, s.y0, s.x1, s.y1)))
+    spots = [*spots, *new]
     filler.index.spots[:] = spots
     filler.aisles[:] = aisles
     return spots

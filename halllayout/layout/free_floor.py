@@ -16,7 +16,7 @@ where the hall still keeps every rule.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import shapely
@@ -24,12 +24,12 @@ from shapely import Polygon as ShapelyPolygon
 from shapely import box, unary_union
 from shapely.prepared import prep
 
-from halllayout.layout.placement import EPSILON, Spot, within
+from halllayout.layout.placement import EPSILON, PlacedIndex, Spot, within
 from halllayout.layout.queue import booth_kind
 from halllayout.layout.site import Rect, Site
 from halllayout.model import SIDES, Aisle, BoothRequest, Side
 
-__all__ = ["FreePlace", "cut_round", "free_places", "free_rows"]
+__all__ = ["FreePlace", "Lawful", "cut_round", "free_places", "free_rows", "stand_free"]
 
 #: Metres of walk away from the booth's zone that one m² of floor taken from future booths is worth in
 #: choosing a place (the ring's floor not already aisle, and the booth's own).
@@ -200,6 +200,55 @@ def free_places(
             members = [dataclasses.replace(members[0], x0=x0, y0=y0, x1=x1, y1=y1)]
         places.append((members, cut + [Aisle(hall.id, "secondary", *r) for r in sides.values()]))
     return places
+
+
+#: Whether `spots` (the hall's, the new booths last, from `start` on) between `aisles` may stand: the
+#: aisles to keep (those too narrow that no booth needs dropped), or None.
+Lawful = Callable[[list[Spot], list[Aisle], int], list[Aisle] | None]
+
+
+def stand_free(
+    site: Site,
+    index: PlacedIndex,
+    aisles: Sequence[Aisle],
+    waiting: Sequence[BoothRequest],
+    lawful: Lawful,
+) -> tuple[list[Spot], list[Aisle]]:
+    """Stand `waiting` on the free floor of the hall of `site`, where the booths in `index` stand between
+    `aisles`: the rows and booths alone of `free_rows`, in that order, each at the first of its
+    `free_places` where its booths keep their keep-apart pairs apart and `lawful` lets them stand. A
+    row no place took is halved and tried again, down to booths alone; a shape no place took is not
+    tried again. The new spots (also added to `index`) and the hall's aisles after."""
+    hall = site.hall
+    spots = list(index.spots)
+    before = len(spots)
+    current = list(aisles)
+    refused: set[tuple[float, float]] = set()
+    pending = free_rows(waiting, site.module, hall.rules.max_row_length)
+    while pending:
+        row = pending.pop(0)
+        length, depth = sum(r.width for r in row), max(r.depth for r in row)
+        shape = (min(length, depth), max(length, depth))
+        placed = False
+        if shape not in refused:
+            for members, after in free_places(site, spots, current, row):
+                if not all(index.keeps_apart(m.request, (m.x0, m.y0, m.x1, m.y1)) for m in members):
+                    continue
+                kept = lawful([*spots, *members], after, len(spots))
+                if kept is None:
+                    continue
+                spots += members
+                current = kept
+                for m in members:
+                    index.add(m)
+                placed = True
+                break
+            if not placed:
+                refused.add(shape)
+        if not placed and len(row) > 1:
+            half = (len(row) + 1) // 2
+            pending[:0] = [row[:half], row[half:]]
+    return spots[before:], current
 
 
 def free_rows(waiting: Sequence[BoothRequest], module: float, longest: float) -> list[list[BoothRequest]]:
