@@ -180,9 +180,13 @@ def free_places(
         rect = (x0, y0, x1, y1)
         if not outline.covers(box(x0 - ring, y0 - ring, x1 + ring, y1 + ring)):
             continue
+        ringed = (x0 - ring, y0 - ring, x1 + ring, y1 + ring)
         cut = cut_round(aisles, rect)
-        if _narrowed(cut, aisles, (x0 - ring, y0 - ring, x1 + ring, y1 + ring), ring):
+        if _narrowed(cut, aisles, ringed, ring):
             continue
+        # the pieces of the aisles cut that lie in the ring: its floor, declared once, by the ring
+        given = set(aisles)
+        cut = [a for a in cut if a in given or not within((a.x0, a.y0, a.x1, a.y1), ringed)]
         sides = _ring(rect, ring)
         along_x = x1 - x0 >= y1 - y0
         fronts: tuple[Side, ...] = SIDES if len(row) == 1 else ("S", "N") if along_x else ("W", "E")

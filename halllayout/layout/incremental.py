@@ -13,7 +13,9 @@ and numbers continuing the hall's (`continued_numbers`). The booths placed then 
 there. Whatever still finds no room is unplaced, with the advice to lay the fair out afresh.
 A re-layout breaks no rule the previous layout kept: where the booths placed anew would (the open floor
 stacked beyond the walk to an exit), they are taken out again (`_rules_kept`) and unplaced, each with
-the rule it broke.
+the rule it broke. What still waits then stands on the free floor with aisle all round where it can
+(`free_floor.stand_free`: an island added to the list, in the rows and aisles a zone that left freed),
+the hall breaking no rule it did not break before.
 
 The previous layout's vacant booth spots (`Vacancy`) are freed spots too, keeping their numbers; a booth
 going into a spot without one is numbered after the booth beside it in its row. A booth goes into a
@@ -35,6 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from halllayout.layout.free_floor import stand_free
 from halllayout.layout.lawful import broken_rules, within_travel
 from halllayout.layout.numbering import continued_numbers, open_sides
 from halllayout.layout.open_floor import OpenFloor, fill_open_floor, open_floor_around
@@ -68,6 +71,7 @@ from halllayout.model import (
 )
 from halllayout.rules.check import RULES
 from halllayout.rules.geometry import Walls
+from halllayout.rules.metrics import OPEN_SIDES_NEEDED
 from halllayout.rules.report import RuleResult
 
 __all__ = ["Changes", "as_previous", "lay_out_again"]
@@ -426,6 +430,58 @@ def lay_out_again(
         indexes[hall.id] = rebuilt
         numbers[hall.id] = [numbers[hall.id][k] for k in kept_at]
         aisles = [a for a in aisles if a.hall_id != hall.id] + lawful_aisles
+
+    def on_free_floor(hall: Hall, here: list[BoothRequest]) -> None:
+        """Booths of `here` stand on the free floor of `hall` with aisle all round (`free_floor`), where
+        they are within the walk to an exit, the hall breaks no rule it did not break before and no
+        more stands are short of open sides."""
+        nonlocal aisles
+        index = indexes[hall.id]
+        standing = list(index.spots)
+        hall_aisles = [a for a in aisles if a.hall_id == hall.id]
+        broken = set(broken_rules(hall, standing, hall_aisles))
+        sides_of = _sides_in(hall)
+
+        def short(spots: Sequence[Spot]) -> int:
+            opened = sides_of(spots)
+            return sum(
+                len(o) < OPEN_SIDES_NEEDED.get(s.request.type, 1) for s, o in zip(spots, opened, strict=True)
+            )
+
+        short_before = short(standing)
+
+        def lawful(result: list[Spot], after: list[Aisle], start: int) -> list[Aisle] | None:
+            if (
+                within_travel(hall, result, after, start)[1]
+                or set(broken_rules(hall, result, after)) - broken
+            ):
+                return None
+            return after if short(result) <= short_before else None
+
+        site = build_site(hall, module)
+        new, after = stand_free(site, index, hall_aisles, here, lawful)
+        if not new:
+            return
+        taken = taken_in[hall.id]
+        numbers[hall.id] += continued_numbers(
+            hall.id, site.runs, standing, numbers[hall.id], new, hall.secondary_aisle, taken,
+            past=taken - numbers_given,
+        )  # fmt: skip
+        placed.update(s.request.ref for s in new)
+        aisles = [a for a in aisles if a.hall_id != hall.id] + after
+        ring = hall.secondary_aisle
+        ringed[hall.id] += [(s.x0 - ring, s.y0 - ring, s.x1 + ring, s.y1 + ring) for s in new]
+
+    #: Per hall, the booths stood on the free floor grown by their ring of aisle: no spot is vacant there.
+    ringed: dict[str, list[Rect]] = {h: [] for h in halls}
+
+    # what still waits (an island added to the list, which no freed spot or open floor holds) stands on
+    # the free floor: in the halls where its zone stands first, then in any
+    for waiting_here in (near_zone, waiting_for):
+        for hall in fair.halls:
+            here = waiting_here(hall)
+            if here:
+                on_free_floor(hall, here)
     booths: list[PlacedBooth] = []
     vacant: list[Vacancy] = []
     for hall in fair.halls:
@@ -436,7 +492,7 @@ def lay_out_again(
             for b in [*freed[hall.id], *pinned_over[hall.id]]
         ]
         standing = [(s.x0, s.y0, s.x1, s.y1) for s in index.spots]
-        vacant += vacated(spots_freed, standing, set(numbers[hall.id]))
+        vacant += vacated(spots_freed, standing + ringed[hall.id], set(numbers[hall.id]))
         sides = _open_sides(hall, index.spots)  # regrouping moves booths, not spots: sides hold
         spots = regroup(
             index.spots,
@@ -454,7 +510,7 @@ def lay_out_again(
     unplaced = [
         Unplaced(
             r,
-            left_out.get(r.ref, "no freed spot or open floor in the previous layout fits it")
+            left_out.get(r.ref, "no freed spot, open floor or free floor in the previous layout fits it")
             + "; lay the fair out afresh (without --previous)",
         )
         for r in waiting

@@ -73,6 +73,29 @@ def test_what_fits_neither_a_freed_spot_nor_the_open_floor_is_unplaced_with_advi
     assert changes.added == ()
 
 
+def test_an_island_no_freed_spot_or_open_floor_holds_stands_on_the_free_floor_the_freed_rows_leave() -> None:
+    # a 60 × 40 m hall filled by two zones, no open floor left; zone B leaves but for 20 booths, and
+    # zone A gains a 12 × 12 m island: no freed spot (rows 3 m deep) or open floor holds it, and the
+    # re-layout said to lay the fair out afresh. The rows B left, and their aisles, are free floor
+    hall = make_hall(60, 40, entrances=(Door((30, 0), 6),), exits=(Door((0, 20), 2), Door((60, 20), 2)))
+    fair = Fair("T", (hall,))
+    a = [dataclasses.replace(r, ref=f"A{r.ref}", zone="A") for r in make_booths(60)]
+    b = [dataclasses.replace(r, ref=f"B{r.ref}", zone="B") for r in make_booths(60)]
+    first = lay_out(fair, a + b)
+    assert len(first.booths) == 120 and not [x for x in first.aisles if x.kind == "open"]
+    island = BoothRequest("BIG", "Big", 12, 12, type="island", zone="A")
+    again, changes = lay_out_again(fair, [*a, *b[:20], island], as_previous(first))
+    assert check(again).passed and again.unplaced == ()
+    assert changes.added == ("BIG",) and changes.moved == ()
+    big = next(x for x in again.booths if x.request.ref == "BIG")
+    assert len(big.open_sides) == 4 and big.number not in {x.number for x in first.booths}
+    # the aisle round it is no spot to sell: what is left vacant of B's rows keeps clear of it
+    ring = box(big.x0 - 3, big.y0 - 3, big.x1 + 3, big.y1 + 3)
+    assert again.vacant and all(
+        ring.intersection(box(v.x0, v.y0, v.x1, v.y1)).area == 0 for v in again.vacant
+    )
+
+
 def _inside(b: PlacedBooth, a: Aisle) -> bool:
     return a.x0 <= b.x0 and b.x1 <= a.x1 and a.y0 <= b.y0 and b.y1 <= a.y1
 
@@ -425,6 +448,10 @@ def test_a_block_stacked_against_the_end_of_a_standing_row_keeps_within_the_row_
     # as a release before vacant spots wrote it: the booths the floor a stray left now takes were
     # stacked in the open floor then
     previous = dataclasses.replace(as_previous(first), vacant=())
+    # (the free floor, last, is left out: it stands the booths taken out again elsewhere)
+    monkeypatch.setattr(
+        halllayout.layout.incremental, "stand_free", lambda site, index, aisles, *_: ([], list(aisles))
+    )
     again, _ = lay_out_again(fair, edited, previous)
     assert check(again).passed
     monkeypatch.setattr(
