@@ -8,9 +8,9 @@ main or perimeter aisle, and the ring of secondary-aisle width round it meets no
 keep-clear area and stays inside the hall. The aisles it stands on are cut round it and the ring is
 declared secondary aisle, so that it has aisle on all four sides (an island's need, and more than any
 other stand's). Booths of rows (inline and corner) left over stand so in a row of their zone rather than
-each alone (`free_rows`): a kiosk of 3 × 3 m with its ring takes 81 m² of floor, a row of seven 63 m² a
-booth less. `free_places` gives the places for one row or booth, best first; `lay_out` keeps the first
-where the hall still keeps every rule.
+each alone (`free_rows`): a kiosk of 3 × 3 m with its 3 m ring takes 81 m² of floor, a booth in a row
+of seven about 35 m². `free_places` gives the places for one row or booth, best first; `stand_free`
+keeps the first where the caller's rules let it stand (`lay_out`'s and a re-layout's).
 """
 
 from __future__ import annotations
@@ -172,21 +172,23 @@ def free_places(
     cost = np.round(taken + DISTANCE_WEIGHT * distance, 6)
     order = sorted(range(len(rects)), key=lambda k: (not joined[k], cost[k], *rects[k].tolist()))
     first = max((s.order for s in spots), default=-1) + 1
+    given = set(aisles)
     places: list[FreePlace] = []
     for k in order:
         if len(places) >= limit:
             break
         x0, y0, x1, y1 = rects[k].tolist()
         rect = (x0, y0, x1, y1)
-        if not outline.covers(box(x0 - ring, y0 - ring, x1 + ring, y1 + ring)):
-            continue
         ringed = (x0 - ring, y0 - ring, x1 + ring, y1 + ring)
-        cut = cut_round(aisles, rect)
-        if _narrowed(cut, aisles, ringed, ring):
+        if not outline.covers(box(*ringed)):
             continue
-        # the pieces of the aisles cut that lie in the ring: its floor, declared once, by the ring
-        given = set(aisles)
-        cut = [a for a in cut if a in given or not within((a.x0, a.y0, a.x1, a.y1), ringed)]
+        # the pieces of the aisles cut: none narrower than an aisle beyond the ring, and those in the
+        # ring dropped (its floor, declared once, by the ring)
+        cut = [
+            a for a in cut_round(aisles, rect) if a in given or not within((a.x0, a.y0, a.x1, a.y1), ringed)
+        ]
+        if any(a not in given and a.width < ring - EPSILON for a in cut):
+            continue
         sides = _ring(rect, ring)
         along_x = x1 - x0 >= y1 - y0
         fronts: tuple[Side, ...] = SIDES if len(row) == 1 else ("S", "N") if along_x else ("W", "E")
@@ -318,17 +320,6 @@ def _nearness(rects: np.ndarray, near: np.ndarray, reach: float) -> tuple[np.nda
         facing = (shared > EPSILON) & (across >= -EPSILON) & (across <= reach + EPSILON)
         joined[at : at + CHUNK] = facing.any(axis=(1, 2))
     return joined, distance
-
-
-def _narrowed(cut: Sequence[Aisle], aisles: Sequence[Aisle], grown: Rect, width: float) -> bool:
-    """Whether cutting a booth out of `aisles` (giving `cut`) left a piece of one narrower than `width`
-    reaching beyond the ring `grown` round the booth: the booth took part of an aisle's width along
-    its length, rather than crossing it whole or keeping off it."""
-    given = set(aisles)
-    return any(
-        a not in given and a.width < width - EPSILON and not within((a.x0, a.y0, a.x1, a.y1), grown)
-        for a in cut
-    )
 
 
 def _front(sides: dict[Side, Rect], floor: object, fronts: Sequence[Side] = SIDES) -> Side:
