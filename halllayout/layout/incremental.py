@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from halllayout.layout.free_floor import stand_free
+from halllayout.layout.free_floor import cut_round, stand_free
 from halllayout.layout.lawful import broken_rules, within_travel
 from halllayout.layout.numbering import continued_numbers, open_sides
 from halllayout.layout.open_floor import OpenFloor, fill_open_floor, open_floor_around
@@ -650,27 +650,18 @@ def _cut_open_floor(
     [(0, 0, 9, 6), (12, 0, 30, 6), (9, 3, 12, 6)]
     """
     result = list(aisles)
-    for hall_id, (x0, y0, x1, y1) in pinned:
+    for hall_id, rect in pinned:
         cut: list[Aisle] = []
         for a in result:
-            if (
-                a.kind != "open"
-                or a.hall_id != hall_id
-                or not overlaps((a.x0, a.y0, a.x1, a.y1), (x0, y0, x1, y1))
-            ):
+            if a.kind != "open" or a.hall_id != hall_id:
                 cut.append(a)
                 continue
-            pieces = [
-                (a.x0, a.y0, x0, a.y1),
-                (x1, a.y0, a.x1, a.y1),
-                (max(a.x0, x0), a.y0, min(a.x1, x1), y0),
-                (max(a.x0, x0), y1, min(a.x1, x1), a.y1),
-            ]
-            cut += [
-                dataclasses.replace(a, x0=p0, y0=q0, x1=p1, y1=q1)
-                for p0, q0, p1, q1 in pieces
-                if p1 - p0 >= least - EPSILON and q1 - q0 >= least - EPSILON
-            ]
+            pieces = cut_round([a], rect)
+            cut += (
+                pieces
+                if pieces == [a]
+                else [p for p in pieces if p.x1 - p.x0 >= least - EPSILON and p.y1 - p.y0 >= least - EPSILON]
+            )
         result = cut
     return result
 
