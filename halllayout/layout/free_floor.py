@@ -28,6 +28,7 @@ from halllayout.layout.placement import EPSILON, PlacedIndex, Spot, within
 from halllayout.layout.queue import booth_kind
 from halllayout.layout.site import Rect, Site
 from halllayout.model import SIDES, Aisle, BoothRequest, Side
+from halllayout.rules.geometry import TOLERANCE
 
 __all__ = ["FreePlace", "Lawful", "cut_round", "free_places", "free_rows", "stand_free"]
 
@@ -162,6 +163,19 @@ def free_places(
     if not candidates:
         return []
     rects = np.array(sorted(set(candidates)), dtype=float)
+    doors = np.array([d.at for d in (*hall.entrances, *hall.exits)], dtype=float).reshape(-1, 2)
+    if len(doors):
+        # the walk from a booth to a door is never shorter than the straight line: places farther than
+        # the travel-distance rule's walk from every door are none
+        dx = np.maximum(
+            0.0, np.maximum(rects[:, None, 0] - doors[None, :, 0], doors[None, :, 0] - rects[:, None, 2])
+        )
+        dy = np.maximum(
+            0.0, np.maximum(rects[:, None, 1] - doors[None, :, 1], doors[None, :, 1] - rects[:, None, 3])
+        )
+        rects = rects[np.hypot(dx, dy).min(axis=1) <= hall.rules.max_travel_distance + TOLERANCE]
+        if not len(rects):
+            return []
     grown = rects + np.array([-ring, -ring, ring, ring])
     floor = unary_union([box(a.x0, a.y0, a.x1, a.y1) for a in aisles]) if aisles else None
     rings = shapely.box(grown[:, 0], grown[:, 1], grown[:, 2], grown[:, 3])

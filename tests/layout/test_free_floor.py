@@ -111,3 +111,20 @@ def test_booths_of_a_row_stand_side_by_side_fronting_on_a_long_side_of_the_ring(
     ]
     # rows no longer than the rule allows
     assert [[r.ref for r in row] for row in free_rows(waiting, 3, 9)] == [["R1", "R2", "R3"], ["R4"]]
+
+
+def test_no_place_is_offered_farther_from_every_door_than_the_walk_allows() -> None:
+    hall = make_hall(60, 30, exits=(Door((0, 15), 2),))
+    hall = dataclasses.replace(hall, rules=dataclasses.replace(hall.rules, max_travel_distance=20))
+    site = build_site(hall, 3)
+    places = free_places(site, [], list(site.aisles), [ISLAND], limit=500)
+    # the island's nearest point no farther than 20 m from the door at (0, 15): x0 <= 20
+    assert places and max(spot.x0 for (spot,), _ in places) <= 20
+    far = dataclasses.replace(hall, rules=dataclasses.replace(hall.rules, max_travel_distance=61))
+    assert (
+        max(
+            spot.x0
+            for (spot,), _ in free_places(build_site(far, 3), [], list(site.aisles), [ISLAND], limit=500)
+        )
+        > 20
+    )
