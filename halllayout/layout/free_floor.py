@@ -242,12 +242,13 @@ def stand_free(
     aisles: Sequence[Aisle],
     waiting: Sequence[BoothRequest],
     lawful: Lawful,
+    limit: int = PLACES,
 ) -> tuple[list[Spot], list[Aisle]]:
     """Stand `waiting` on the free floor of the hall of `site`, where the booths in `index` stand between
-    `aisles`: the rows and booths alone of `free_rows`, in that order, each at the first of its
-    `free_places` where its booths keep their keep-apart pairs apart and `lawful` lets them stand. A
-    row no place took is halved and tried again, down to booths alone; a shape no place took is not
-    tried again. The new spots (also added to `index`) and the hall's aisles after."""
+    `aisles`: the rows and booths alone of `free_rows`, in that order, each at the first of its `limit`
+    `free_places` where its booths keep their keep-apart pairs apart and `lawful` lets them stand. A row
+    no place took is halved and tried again, down to booths alone; a shape no place took is not tried
+    again. The new spots (also added to `index`) and the hall's aisles after."""
     hall = site.hall
     spots = list(index.spots)
     before = len(spots)
@@ -260,7 +261,7 @@ def stand_free(
         shape = (min(length, depth), max(length, depth))
         placed = False
         if shape not in refused:
-            for members, after in free_places(site, spots, current, row):
+            for members, after in free_places(site, spots, current, row, limit):
                 if not all(index.keeps_apart(m.request, (m.x0, m.y0, m.x1, m.y1)) for m in members):
                     continue
                 kept = lawful([*spots, *members], after, len(spots))
