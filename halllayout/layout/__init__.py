@@ -47,7 +47,7 @@ from shapely import Polygon as ShapelyPolygon
 
 from halllayout.errors import InputError
 from halllayout.layout.caps import trade_caps
-from halllayout.layout.free_floor import stand_free
+from halllayout.layout.free_floor import free_places, stand_free
 from halllayout.layout.groups import NO_ZONE, FloatArray, IntArray, neighbour_pairs, zone_labels
 from halllayout.layout.last_booths import join_last_booths, last_booths
 from halllayout.layout.lawful import hall_geometry, within_travel
@@ -386,7 +386,7 @@ def _lay_out(
         filled.extend(one)
     unplaced += [
         Unplaced(u.request, too_far.get(u.request.ref, u.reason))
-        for u in [*filled.unplaced, *_left_over(flow, fair, beyond)]
+        for u in [*filled.unplaced, *_left_over(flow, fair, beyond, sites)]
     ]
     order = {r.ref: i for i, r in enumerate(requests)}
     unplaced.sort(key=lambda u: order[u.request.ref])
@@ -1486,10 +1486,14 @@ def _figures(filler: HallFiller) -> _Figures:
     return _Figures(area, failures, splits, seated, stranded)
 
 
-def _left_over(flow: list[Zone], fair: Fair, beyond: Hall | None = None) -> list[Unplaced]:
+def _left_over(
+    flow: list[Zone], fair: Fair, beyond: Hall | None = None, sites: Mapping[str, Site] | None = None
+) -> list[Unplaced]:
     """The booths of `flow` still waiting once every hall is filled, each with why: no room left, within
     the travel-distance rule's walk of an exit where the last hall's fill put booths `beyond` it (its
-    floor there stays empty, and an exit more is what the organiser can change)."""
+    floor there stays empty, and an exit more is what the organiser can change). An island that no
+    floor of any hall of `sites` would hold even empty (`_no_island_floor`: a column grid too close for
+    it and its aisles) says so: another hall like them would not take it."""
     waiting = [r for zone in flow for r in zone.waiting()]
     if not waiting:
         return []
@@ -1506,4 +1510,31 @@ def _left_over(flow: list[Zone], fair: Fair, beyond: Hall | None = None) -> list
             f"{beyond.rules.max_travel_distance:g} m travel distance from an exit (hall {beyond.id}'s floor "
             "beyond it is left empty); add an exit or a hall, or shorten the list"
         )
-    return [Unplaced(r, reason) for r in waiting]
+    islands: dict[tuple[float, float], str | None] = {}
+    result = []
+    for r in waiting:
+        why = reason
+        if sites and booth_kind(r, next(iter(sites.values())).module) == "island":
+            size = (min(r.width, r.depth), max(r.width, r.depth))
+            if size not in islands:
+                islands[size] = _no_island_floor(r, list(sites.values()), where)
+            why = islands[size] or reason
+        result.append(Unplaced(r, why))
+    return result
+
+
+def _no_island_floor(r: BoothRequest, sites: Sequence[Site], where: str) -> str | None:
+    """Why no floor of the halls of `sites` would hold the island `r` even were they empty: no place on
+    the free floor of any (`free_floor.free_places`: clear of columns, keep-clear areas, the clear areas
+    before doors and the main and perimeter aisles, with aisle all round, within the walk to an exit as
+    the crow flies); None where one would."""
+    if any(free_places(site, [], list(site.aisles), [r], 1) for site in sites):
+        return None
+    ring = "–".join(sorted({f"{site.hall.secondary_aisle:g}" for site in sites}))
+    of = "it" if len(sites) == 1 else "them"
+    return (
+        f"no room left in {where}: no floor of {of} holds an island of {r.width:g} × {r.depth:g} m with "
+        f"{ring} m of aisle all round clear of the columns, keep-clear areas and the clear areas before "
+        "the doors, within the walk to an exit, even with no other booth; make the island smaller or add "
+        "a hall with room for it"
+    )

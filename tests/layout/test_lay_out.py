@@ -1030,3 +1030,19 @@ def test_islands_no_band_took_stand_on_the_free_floor_with_aisle_all_round() -> 
     # the 12 × 12 m islands and the other 9 × 9 m one: no floor left holds one with its ring clear of
     # the booths and the columns
     assert sorted(u.request.ref for u in layout.unplaced) == ["EX000017", "EX000018", "EX000027"]
+
+
+def test_an_island_no_floor_holds_clear_of_a_close_column_grid_says_so() -> None:
+    # columns every 12 m: a 9 × 9 m island with 3 m of aisle all round needs 15 m clear of them both ways
+    grid = tuple(Column((x, y), 0.6) for x in range(12, 60, 12) for y in range(12, 48, 12))
+    hall = make_hall(60, 48, entrances=(Door((30, 0), 6),), exits=(Door((0, 24), 2),), columns=grid)
+    island = BoothRequest("I", "Island Co", 9, 9, type="island", zone="Z")
+    layout = lay_out(Fair("T", (hall,)), [island, *make_booths(20, zone="Z")])
+    assert [u.request.ref for u in layout.unplaced] == ["I"]
+    assert layout.unplaced[0].reason.startswith(
+        "no room left in hall A: no floor of it holds an island of 9 × 9 m with 3 m of aisle all round"
+    )
+    assert "add a hall with room for it" in layout.unplaced[0].reason
+    # the same hall without its columns holds it
+    open_hall = dataclasses.replace(hall, columns=())
+    assert lay_out(Fair("T", (open_hall,)), [island, *make_booths(20, zone="Z")]).unplaced == ()
