@@ -1528,7 +1528,9 @@ def _no_island_floor(r: BoothRequest, sites: Sequence[Site], where: str) -> str 
     the free floor of any (`free_floor.free_places`: clear of columns, keep-clear areas, the clear areas
     before doors and the main and perimeter aisles, with aisle all round, within the walk to an exit as
     the crow flies); None where one would."""
-    if any(free_places(site, [], list(site.aisles), [r], 1) for site in sites):
+    # (halls of one shape share their site's interior, and one look does for them all)
+    distinct = {id(site.interior): site for site in sites}.values()
+    if any(free_places(site, [], list(site.aisles), [r], 1) for site in distinct):
         return None
     ring = "–".join(sorted({f"{site.hall.secondary_aisle:g}" for site in sites}))
     of = "it" if len(sites) == 1 else "them"
