@@ -176,13 +176,8 @@ def free_places(
     if len(doors):
         # the walk from a booth to a door is never shorter than the straight line: places farther than
         # the travel-distance rule's walk from every door are none
-        dx = np.maximum(
-            0.0, np.maximum(rects[:, None, 0] - doors[None, :, 0], doors[None, :, 0] - rects[:, None, 2])
-        )
-        dy = np.maximum(
-            0.0, np.maximum(rects[:, None, 1] - doors[None, :, 1], doors[None, :, 1] - rects[:, None, 3])
-        )
-        rects = rects[np.hypot(dx, dy).min(axis=1) <= hall.rules.max_travel_distance + TOLERANCE]
+        reached = _nearness(rects, np.hstack([doors, doors]), -1.0)[1]
+        rects = rects[reached <= hall.rules.max_travel_distance + TOLERANCE]
         if not len(rects):
             return []
     grown = rects + np.array([-ring, -ring, ring, ring])
